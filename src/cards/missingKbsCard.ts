@@ -1,0 +1,91 @@
+/** The missing-KBs card: a summary and one entry per KB, worst first, within the size budget. */
+import type { MissingKb, MissingKbsResult } from '../defender/types';
+import missingKbsJson from '../../cards/missingKbs.json';
+import noMissingKbsJson from '../../cards/noMissingKbs.json';
+import { CardTemplate, cardSize, counted, formatCount, type AdaptiveCard } from './template';
+import { catalogUrl, plainText } from './text';
+
+/** Teams' historical per-message limit; keeping under it leaves room for the activity envelope. */
+export const CARD_BYTE_BUDGET = 28 * 1024;
+
+/** KB entries shown at most; the rest are counted. Keeps the card readable at a glance. */
+export const MAX_KBS_SHOWN = 25;
+
+interface KbEntry {
+  id: string;
+  name: string;
+  products: string;
+  url: string;
+  devicesText: string;
+  devicesColor: string;
+  cvesText: string;
+}
+
+interface MissingKbsData {
+  softwareId: string;
+  summaryText: string;
+  kbCountText: string;
+  kbCountLabel: string;
+  devicesText: string;
+  cvesText: string;
+  kbs: KbEntry[];
+  moreCount: number;
+  moreText: string;
+  incomplete: boolean;
+}
+
+const listTemplate = new CardTemplate<MissingKbsData>(missingKbsJson);
+const emptyTemplate = new CardTemplate<{ softwareId: string }>(noMissingKbsJson);
+
+/** KBs sorted worst first: most devices, then most CVEs, then KB number. */
+export function sortWorstFirst(kbs: readonly MissingKb[]): MissingKb[] {
+  return [...kbs].sort(
+    (a, b) => b.machineMissedOn - a.machineMissedOn || b.cveAddressed - a.cveAddressed || a.id.localeCompare(b.id),
+  );
+}
+
+/** Builds the card for a result; an empty result gets the friendly "nothing missing" card. */
+export function buildMissingKbsCard(result: MissingKbsResult, byteBudget = CARD_BYTE_BUDGET): AdaptiveCard {
+  const softwareId = plainText(result.softwareId, 200);
+  if (result.kbs.length === 0 && result.complete) return emptyTemplate.expand({ softwareId });
+
+  const sorted = sortWorstFirst(result.kbs);
+  const devices = sorted.reduce((max, kb) => Math.max(max, kb.machineMissedOn), 0);
+  const cves = sorted.reduce((sum, kb) => sum + kb.cveAddressed, 0);
+  const base = {
+    softwareId,
+    summaryText: `${counted(sorted.length, 'missing KB')} for ${softwareId}`,
+    kbCountText: formatCount(sorted.length),
+    kbCountLabel: sorted.length === 1 ? 'missing KB' : 'missing KBs',
+    devicesText: formatCount(devices),
+    cvesText: formatCount(cves),
+    incomplete: !result.complete,
+  };
+  let shown = Math.min(sorted.length, MAX_KBS_SHOWN);
+  for (;;) {
+    const kbs = sorted.slice(0, shown).map((kb) => toEntry(kb, devices));
+    const moreCount = sorted.length - shown;
+    const card = listTemplate.expand({ ...base, kbs, moreCount, moreText: moreText(moreCount) });
+    // Entries are bounded in length, so this loop runs once except with pathological data.
+    if (shown === 0 || cardSize(card) <= byteBudget) return card;
+    shown = Math.floor(shown * 0.75);
+  }
+}
+
+function toEntry(kb: MissingKb, maxDevices: number): KbEntry {
+  return {
+    id: plainText(kb.id, 20),
+    name: plainText(kb.name, 160),
+    products: plainText(kb.productsNames.slice(0, 6).join(', ') + (kb.productsNames.length > 6 ? ', …' : ''), 160),
+    url: catalogUrl(kb),
+    devicesText: counted(kb.machineMissedOn, 'device'),
+    // The worst entries stand out; the rest stay quiet.
+    devicesColor: maxDevices > 0 && kb.machineMissedOn >= maxDevices / 2 ? 'Attention' : 'Default',
+    cvesText: counted(kb.cveAddressed, 'CVE'),
+  };
+}
+
+function moreText(moreCount: number): string {
+  if (moreCount <= 0) return '';
+  return `…and ${counted(moreCount, 'more KB')} affecting fewer devices, not shown here.`;
+}

@@ -1,0 +1,69 @@
+/** Runs a parsed command and gives the card to reply with. Free of any bot or HTTP framework. */
+import { buildErrorCard, buildInvalidIdCard } from '../cards/errorCard';
+import { buildHelpCard } from '../cards/helpCard';
+import { buildMissingKbsCard } from '../cards/missingKbsCard';
+import type { AdaptiveCard } from '../cards/template';
+import type { MissingKbsResult } from '../defender/types';
+import { toAppError } from '../errors';
+import { errorFields, type Logger } from '../log';
+import type { Command } from './parse';
+
+/** Who asked, and where; enough to pick a token and word the reply. */
+export interface RequestContext {
+  readonly conversationType: 'personal' | 'channel' | 'groupChat';
+  readonly tenantId?: string;
+  readonly userId?: string;
+  readonly signal?: AbortSignal;
+}
+
+/** Where missing KBs come from: the Defender client with the right token for this request. */
+export type MissingKbsSource = (softwareId: string, request: RequestContext) => Promise<MissingKbsResult>;
+
+/** Turns commands into cards; failures become error cards, never exceptions. */
+export class CommandHandler {
+  constructor(
+    private readonly source: MissingKbsSource,
+    private readonly logger: Logger,
+  ) {}
+
+  /** The reply card for a command. */
+  async handle(command: Command, request: RequestContext): Promise<AdaptiveCard> {
+    const inChannel = request.conversationType !== 'personal';
+    switch (command.kind) {
+      case 'help':
+        return buildHelpCard({ unknown: command.unknown, inChannel });
+      case 'invalid-id':
+        this.logger.info('command.invalid_id', { reason: command.reason });
+        return buildInvalidIdCard(command.input, command.reason);
+      case 'missingkbs':
+        return this.missingKbs(command.softwareId, request);
+    }
+  }
+
+  private async missingKbs(softwareId: string, request: RequestContext): Promise<AdaptiveCard> {
+    const started = Date.now();
+    try {
+      const result = await this.source(softwareId, request);
+      this.logger.info('command.missingkbs', {
+        softwareId,
+        kbs: result.kbs.length,
+        pages: result.pages,
+        skipped: result.skipped,
+        ms: Date.now() - started,
+      });
+      return buildMissingKbsCard(result);
+    } catch (err) {
+      const error = toAppError(err);
+      const level = error.code === 'internal' ? 'error' : 'warn';
+      this.logger[level]('command.missingkbs_failed', {
+        softwareId,
+        code: error.code,
+        status: error.details.status,
+        correlationId: error.details.correlationId,
+        ms: Date.now() - started,
+        ...errorFields(error, error.code === 'internal'),
+      });
+      return buildErrorCard(error);
+    }
+  }
+}

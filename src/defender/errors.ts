@@ -1,0 +1,29 @@
+/** Maps Defender's HTTP failures to the error catalogue. */
+import { AppError } from '../errors';
+import { parseErrorBody } from './parse';
+
+/** The delegated permission a user needs for the software endpoints. */
+export const SOFTWARE_PERMISSION = 'Software.Read';
+
+/** Builds the AppError for a non-success Defender answer (429 and 5xx included, after retries). */
+export function errorForStatus(status: number, body: string, softwareId: string, retryAfterSeconds?: number): AppError {
+  const upstream = parseErrorBody(body);
+  const details = {
+    status,
+    softwareId,
+    upstreamCode: upstream?.code,
+    correlationId: upstream?.target,
+  };
+  const where = `Defender answered ${status}${upstream?.code ? ` ${upstream.code}` : ''}`;
+  if (status === 401) return new AppError('unauthorized', where, { ...details, permission: SOFTWARE_PERMISSION });
+  if (status === 403) return new AppError('forbidden', where, { ...details, permission: SOFTWARE_PERMISSION });
+  if (status === 404) return new AppError('not-found', where, details);
+  if (status === 429) return new AppError('throttled', where, { ...details, retryAfterSeconds });
+  if (status === 400) return new AppError('bad-input', where, details);
+  return new AppError('upstream-failure', where, details);
+}
+
+/** Whether a status is worth retrying with backoff. */
+export function isTransientStatus(status: number): boolean {
+  return status === 500 || status === 502 || status === 503 || status === 504;
+}

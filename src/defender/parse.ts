@@ -1,0 +1,87 @@
+/** Parsing of Defender's OData answers into typed data; tolerant of unknown fields. */
+import { AppError } from '../errors';
+import type { MissingKb } from './types';
+
+/** One page of an OData collection: its usable items, skipped count and next link. */
+export interface ParsedPage {
+  readonly kbs: MissingKb[];
+  readonly skipped: number;
+  readonly nextLink?: string;
+}
+
+/** Defender's documented error body: `{"error":{"code","message","target"}}`. */
+export interface DefenderErrorBody {
+  readonly code?: string;
+  readonly message?: string;
+  readonly target?: string;
+}
+
+/** Parses a `getmissingkbs` page; throws `bad-response` when it is not the documented envelope. */
+export function parseMissingKbsPage(body: string, softwareId: string): ParsedPage {
+  let json: unknown;
+  try {
+    json = JSON.parse(body);
+  } catch (cause) {
+    throw new AppError('bad-response', 'Defender answered with a body that is not JSON', { softwareId }, { cause });
+  }
+  if (!isRecord(json) || !Array.isArray(json.value)) {
+    throw new AppError('bad-response', 'Defender answered without an OData "value" array', { softwareId });
+  }
+  const kbs: MissingKb[] = [];
+  let skipped = 0;
+  for (const item of json.value) {
+    const kb = toMissingKb(item);
+    if (kb) kbs.push(kb);
+    else skipped++;
+  }
+  const next = json['@odata.nextLink'];
+  return { kbs, skipped, nextLink: typeof next === 'string' && next ? next : undefined };
+}
+
+function toMissingKb(item: unknown): MissingKb | undefined {
+  if (!isRecord(item)) return undefined;
+  const id = scalarText(item.id);
+  const name = scalarText(item.name);
+  if (!id || !name) return undefined;
+  return {
+    id: id.replace(/^kb/i, ''),
+    name,
+    productsNames: Array.isArray(item.productsNames)
+      ? item.productsNames.filter((p): p is string => typeof p === 'string' && p.trim() !== '')
+      : [],
+    url: typeof item.url === 'string' && item.url ? item.url : undefined,
+    machineMissedOn: count(item.machineMissedOn),
+    cveAddressed: count(item.cveAddressed),
+  };
+}
+
+/** Reads Defender's error body if the text is one; undefined otherwise (HTML pages, empty bodies). */
+export function parseErrorBody(body: string): DefenderErrorBody | undefined {
+  try {
+    const json: unknown = JSON.parse(body);
+    if (!isRecord(json) || !isRecord(json.error)) return undefined;
+    const { code, message, target } = json.error;
+    return {
+      code: typeof code === 'string' ? code : undefined,
+      message: typeof message === 'string' ? message : undefined,
+      target: typeof target === 'string' ? target : undefined,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value.trim() || undefined;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+function count(value: unknown): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 ? Math.floor(n) : 0;
+}

@@ -1,0 +1,54 @@
+/** Structured logging: one JSON object per line, filtered by level. Never pass tokens or secrets. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+
+/** Fields attached to a log line. */
+export type LogFields = Record<string, unknown>;
+
+/** The logger every module receives; `child` adds fields to every line it writes. */
+export interface Logger {
+  debug(msg: string, fields?: LogFields): void;
+  info(msg: string, fields?: LogFields): void;
+  warn(msg: string, fields?: LogFields): void;
+  error(msg: string, fields?: LogFields): void;
+  child(fields: LogFields): Logger;
+}
+
+/** Where finished lines go; stdout by default, an array in tests. */
+export type LogSink = (line: string) => void;
+
+const stdoutSink: LogSink = (line) => {
+  process.stdout.write(line + '\n');
+};
+
+/** Turns an Error into plain fields (name, message, code) without its stack unless asked. */
+export function errorFields(err: unknown, withStack = false): LogFields {
+  if (!(err instanceof Error)) return { error: String(err) };
+  const out: LogFields = { error: err.message, errorName: err.name };
+  const code = (err as { code?: unknown }).code;
+  if (typeof code === 'string') out.errorCode = code;
+  if (withStack && err.stack) out.stack = err.stack;
+  return out;
+}
+
+/** Creates a JSON-lines logger at the given level. */
+export function createLogger(level: LogLevel = 'info', sink: LogSink = stdoutSink, base: LogFields = {}): Logger {
+  const threshold = RANK[level];
+  const write = (lvl: Exclude<LogLevel, 'silent'>, msg: string, fields?: LogFields): void => {
+    if (RANK[lvl] < threshold) return;
+    sink(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...base, ...fields }));
+  };
+  return {
+    debug: (msg, fields) => write('debug', msg, fields),
+    info: (msg, fields) => write('info', msg, fields),
+    warn: (msg, fields) => write('warn', msg, fields),
+    error: (msg, fields) => write('error', msg, fields),
+    child: (fields) => createLogger(level, sink, { ...base, ...fields }),
+  };
+}
+
+/** A logger that writes nothing. */
+export const silentLogger: Logger = createLogger('silent');

@@ -1,0 +1,118 @@
+/**
+ * A fake Defender for Endpoint API on loopback, answering as the documentation describes:
+ * `GET /api/Software/{id}/getmissingkbs` with an OData envelope, errors as
+ * `{"error":{"code","message","target"}}`, 401 without a bearer token, 404 for unknown ids.
+ * Tests script answers per software id; every request is recorded.
+ */
+import type http from 'node:http';
+import { startHttp, type Started } from './http';
+
+/** One scripted answer. `body` objects are sent as JSON; strings as they are. */
+export interface FakeAnswer {
+  readonly status?: number;
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+  readonly delayMs?: number;
+  /** Destroy the socket instead of answering (a connection reset). */
+  readonly reset?: boolean;
+}
+
+/** A request the fake received. */
+export interface DefenderRequest {
+  readonly method: string;
+  readonly path: string;
+  readonly url: string;
+  readonly authorization?: string;
+}
+
+const ROUTE = /^\/api\/software\/([^/]+)\/getmissingkbs$/i;
+
+/** Builds the documented success envelope around items. */
+export function odata(items: unknown[], nextLink?: string): Record<string, unknown> {
+  return {
+    '@odata.context':
+      'https://api.security.microsoft.com/api/$metadata#Collection(microsoft.windowsDefenderATP.api.PublicProductFixDto)',
+    value: items,
+    ...(nextLink ? { '@odata.nextLink': nextLink } : {}),
+  };
+}
+
+/** Builds the documented error body. */
+export function odataError(code: string, message: string, target = 'f3a5c2e8-8d0b-4b7e-9a55-1c2b3d4e5f60'): unknown {
+  return { error: { code, message, target } };
+}
+
+/** The fake API server. */
+export class FakeDefender {
+  readonly requests: DefenderRequest[] = [];
+  private readonly scripts = new Map<string, FakeAnswer[]>();
+  private readonly pages = new Map<string, FakeAnswer>();
+
+  private constructor(private readonly started: Started) {}
+
+  static async start(): Promise<FakeDefender> {
+    const holder: { self?: FakeDefender } = {};
+    const started = await startHttp((req, res) => void holder.self?.handle(req, res));
+    holder.self = new FakeDefender(started);
+    return holder.self;
+  }
+
+  get url(): string {
+    return this.started.url;
+  }
+
+  /** Scripts the answers for one software id (lower case); the last answer repeats. */
+  script(softwareId: string, ...answers: FakeAnswer[]): this {
+    this.scripts.set(softwareId.toLowerCase(), [...answers]);
+    return this;
+  }
+
+  /** Serves an extra path (e.g. a nextLink target, with its query) with a fixed answer. */
+  page(pathAndQuery: string, answer: FakeAnswer): this {
+    this.pages.set(pathAndQuery, answer);
+    return this;
+  }
+
+  close(): Promise<void> {
+    return this.started.close();
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.url);
+    this.requests.push({
+      method: req.method ?? '',
+      path: url.pathname,
+      url: req.url ?? '',
+      authorization: req.headers.authorization,
+    });
+    if (!/^Bearer \S+$/.test(req.headers.authorization ?? '')) {
+      return send(res, { status: 401, body: odataError('Unauthorized', 'Authorization header is missing or invalid') });
+    }
+    const extra = this.pages.get(url.pathname + url.search);
+    if (extra) return send(res, extra);
+    const match = ROUTE.exec(url.pathname);
+    if (req.method !== 'GET' || !match) {
+      return send(res, { status: 404, body: odataError('ResourceNotFound', 'Resource not found') });
+    }
+    const id = decodeURIComponent(match[1]).toLowerCase();
+    const queue = this.scripts.get(id);
+    if (!queue || queue.length === 0) {
+      return send(res, { status: 404, body: odataError('ResourceNotFound', `Software ${id} was not found`) });
+    }
+    const answer = queue.length > 1 ? queue.shift()! : queue[0];
+    return send(res, answer);
+  }
+}
+
+async function send(res: http.ServerResponse, answer: FakeAnswer): Promise<void> {
+  if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
+  if (answer.reset) {
+    res.socket?.destroy();
+    return;
+  }
+  const body =
+    answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+  const type = typeof answer.body === 'string' ? 'text/plain' : 'application/json; charset=utf-8';
+  res.writeHead(answer.status ?? 200, { 'content-type': type, ...answer.headers });
+  res.end(body);
+}

@@ -1,0 +1,89 @@
+/** Starts the real application (restify server on loopback) for end-to-end tests. */
+import { randomUUID } from 'node:crypto';
+import { createApp, type AppOverrides } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/log';
+import { FakeConnector } from './fakeConnector';
+import { fixture } from './fixtures';
+
+/** A running bot, its fake Bot Connector and the log lines it wrote. */
+export interface RunningBot {
+  readonly url: string;
+  readonly connector: FakeConnector;
+  readonly logs: string[];
+  /** POSTs an activity to /api/messages and returns the HTTP status. */
+  post(activity: object): Promise<number>;
+  stop(): Promise<void>;
+}
+
+/** Starts the bot with the given environment (demo mode unless it says otherwise). */
+export async function startBot(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<RunningBot> {
+  const fullEnv = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug', ...env };
+  const config = loadConfig(fullEnv);
+  const logs: string[] = [];
+  const logger = createLogger(config.logLevel, (line) => logs.push(line));
+  const app = createApp(config, fullEnv, logger, { backoffBaseMs: 5, ...overrides });
+  const connector = await FakeConnector.start();
+  const port = await app.start();
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    connector,
+    logs,
+    post: async (activity) => {
+      const res = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      await res.arrayBuffer();
+      return res.status;
+    },
+    stop: async () => {
+      await app.stop();
+      await connector.close();
+    },
+  };
+}
+
+/** A documented Teams activity fixture, with a fresh id, this text and the fake connector's serviceUrl. */
+export function teamsActivity(name: string, serviceUrl: string, text?: string): Record<string, any> {
+  const activity = fixture(`teams/${name}.json`);
+  activity.serviceUrl = serviceUrl;
+  activity.id = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
+  if (activity.conversation.conversationType === 'channel' && activity.type === 'message') {
+    activity.conversation.id = `${activity.conversation.id.split(';')[0]};messageid=${activity.id}`;
+  }
+  if (name.startsWith('installation') || name.startsWith('conversation')) {
+    activity.conversation.id = `${activity.conversation.id.split('@')[0]}-${randomUUID()}@thread.tacv2`;
+  }
+  if (text !== undefined) {
+    const mention = (activity.entities ?? []).find((e: { type: string }) => e.type === 'mention');
+    activity.text = mention ? `${mention.text} ${text}` : text;
+  }
+  return activity;
+}
+
+/** The Adaptive Card content of a sent message, or undefined. */
+export function cardOf(activity: Record<string, any>): Record<string, any> | undefined {
+  const attachment = (activity.attachments ?? []).find(
+    (a: { contentType: string }) => a.contentType === 'application/vnd.microsoft.card.adaptive',
+  );
+  return attachment?.content;
+}
+
+/** All text a card shows, joined, for simple assertions. */
+export function cardText(card: unknown): string {
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if ((key === 'text' || key === 'title' || key === 'value') && typeof value === 'string') out.push(value);
+        else walk(value);
+      }
+    }
+  };
+  walk(card);
+  return out.join('\n');
+}
