@@ -2,8 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 
-/** test/fixtures, found from the compiled test's location (dist/test/support). */
-export const FIXTURES_DIR = path.resolve(__dirname, '../../../test/fixtures');
+/** test/fixtures; tests run from the project root (npm test, mocha). */
+export const FIXTURES_DIR = path.resolve(process.cwd(), 'test', 'fixtures');
 
 /** A fresh parsed copy of a fixture. */
 export function fixture<T = any>(name: string): T {
