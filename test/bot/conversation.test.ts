@@ -95,3 +95,23 @@ describe('conversation (demo tenant, real server)', () => {
     assert.equal(typeof body.uptimeSeconds, 'number');
   });
 });
+
+describe('POST /api/messages with a malformed body', () => {
+  let bot: RunningBot;
+  before(async () => {
+    bot = await startBot();
+  });
+  after(() => bot.stop());
+
+  it('answers 400 to JSON that is not an activity, and to a body that is not JSON', async () => {
+    for (const body of ['{}', '[]', '"text"', '{"type": 5}', '{bad']) {
+      const res = await fetch(`${bot.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      assert.equal(res.status, 400, body);
+    }
+    assert.equal(bot.connector.sent.length, 0);
+  });
+});
