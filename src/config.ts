@@ -69,7 +69,9 @@ export function loadConfig(env: Env = process.env): Config {
 
   const baseUrl = str('DEFENDER_API_BASE_URL');
   if (baseUrl !== undefined && !isHttpUrl(baseUrl)) {
-    problems.push(`DEFENDER_API_BASE_URL must be an http(s) URL with no query or fragment (got "${baseUrl}")`);
+    problems.push(
+      `DEFENDER_API_BASE_URL must be an http(s) URL without credentials, query or fragment (got "${redactUrl(baseUrl)}")`,
+    );
   }
 
   const config: Config = {
@@ -94,10 +96,17 @@ export function loadConfig(env: Env = process.env): Config {
 function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
-    return (url.protocol === 'https:' || url.protocol === 'http:') && !url.search && !url.hash;
+    return (
+      (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && !/[?#]/.test(value)
+    );
   } catch {
     return false;
   }
+}
+
+/** A URL for messages: user name and password, if any, are masked. */
+function redactUrl(value: string): string {
+  return value.replace(/\/\/[^/@]*@/, '//***@');
 }
 
 /** A summary safe to log: secrets are reduced to whether they are set. */

@@ -1,3 +1,5 @@
+import { safeString } from './log';
+
 /**
  * The one error catalogue. Every failure the user can meet is an AppError with one of these codes;
  * handlers turn the code into a friendly card, and nothing else (no stack, no raw upstream text)
@@ -54,6 +56,6 @@ export function isAppError(value: unknown): value is AppError {
 /** Wraps anything thrown into an AppError, keeping AppErrors as they are. */
 export function toAppError(value: unknown): AppError {
   if (isAppError(value)) return value;
-  const message = value instanceof Error ? value.message : String(value);
+  const message = value instanceof Error ? value.message : safeString(value);
   return new AppError('internal', message, {}, { cause: value });
 }

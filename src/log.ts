@@ -26,7 +26,7 @@ const stdoutSink: LogSink = (line) => {
 
 /** Turns an Error into plain fields (name, message, code) without its stack unless asked. */
 export function errorFields(err: unknown, withStack = false): LogFields {
-  if (!(err instanceof Error)) return { error: String(err) };
+  if (!(err instanceof Error)) return { error: safeString(err) };
   const out: LogFields = { error: err.message, errorName: err.name };
   const code = (err as { code?: unknown }).code;
   if (typeof code === 'string') out.errorCode = code;
@@ -39,7 +39,9 @@ export function createLogger(level: LogLevel = 'info', sink: LogSink = stdoutSin
   const threshold = RANK[level];
   const write = (lvl: Exclude<LogLevel, 'silent'>, msg: string, fields?: LogFields): void => {
     if (RANK[lvl] < threshold) return;
-    sink(JSON.stringify({ time: new Date().toISOString(), level: lvl, msg, ...base, ...fields }));
+    const head = { time: new Date().toISOString(), level: lvl, msg };
+    // Fields never overwrite time, level or msg; the head stays first in the line.
+    sink(JSON.stringify({ ...head, ...base, ...fields, ...head }));
   };
   return {
     debug: (msg, fields) => write('debug', msg, fields),
@@ -52,3 +54,12 @@ export function createLogger(level: LogLevel = 'info', sink: LogSink = stdoutSin
 
 /** A logger that writes nothing. */
 export const silentLogger: Logger = createLogger('silent');
+
+/** String(value), even for values whose conversion throws (null-prototype objects, hostile toString). */
+export function safeString(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}

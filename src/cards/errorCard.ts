@@ -2,7 +2,7 @@
 import type { AppError, ErrorCode } from '../errors';
 import { EXAMPLE_SOFTWARE_ID } from '../commands/softwareId';
 import errorJson from '../../cards/error.json';
-import { CardTemplate, type AdaptiveCard } from './template';
+import { CardTemplate, counted, type AdaptiveCard } from './template';
 import { plainText } from './text';
 
 interface Fact {
@@ -85,7 +85,7 @@ const WORDING: Record<ErrorCode, Wording> = {
 
 function retryHint(seconds: number | undefined): string {
   if (seconds === undefined) return 'Try again in a minute.';
-  if (seconds < 90) return `Try again in ${seconds} seconds.`;
+  if (seconds < 90) return `Try again in ${counted(seconds, 'second')}.`;
   return `Try again in about ${Math.ceil(seconds / 60)} minutes.`;
 }
 

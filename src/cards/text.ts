@@ -14,7 +14,10 @@ export function plainText(value: string, max: number): string {
     .replace(/\p{C}+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  return clean.length > max ? `${clean.slice(0, max - 1)}…` : clean;
+  if (clean.length <= max) return clean;
+  // Never cut between the two halves of a surrogate pair (emoji and other astral characters).
+  const cut = clean.slice(0, max - 1).replace(/[\uD800-\uDBFF]$/, '');
+  return `${cut}…`;
 }
 
 /** The Update Catalog link of a KB: Defender's when it points to the catalog over https, else ours. */

@@ -13,8 +13,12 @@ export type Command =
 
 const COMMAND = /^\/?missing-?kbs?\b\s*(.*)$/is;
 const HELP = /^\/?(help|aide|\?)$/i;
-const TRAILING_PUNCTUATION = /[\s.,;:!?'"»)\]}]+$/u;
-const LEADING_PUNCTUATION = /^[\s'"«([{]+/u;
+/** Wrapping and trailing characters that rich text, smart punctuation or habit add around an id. */
+const QUOTES = '\'"`«»“”‘’„‚';
+const TRAILING = new Set([...' .,;:!?)]}', ...QUOTES]);
+const LEADING = new Set([...' ([{', ...QUOTES]);
+/** Longer messages are cut before parsing: no command is this long, and regexes stay cheap. */
+const MAX_TEXT = 2000;
 
 /** Normalises whitespace Teams may send: NBSP and friends, zero-width characters, `&nbsp;`. */
 export function normaliseText(text: string): string {
@@ -28,13 +32,22 @@ export function normaliseText(text: string): string {
 
 /** Parses a message's text into a Command; never throws. */
 export function parseCommand(text: string | undefined): Command {
-  const clean = normaliseText(text ?? '');
-  if (clean === '' || HELP.test(clean)) return { kind: 'help' };
+  const clean = normaliseText(text ?? '').slice(0, MAX_TEXT);
+  if (clean === '' || HELP.test(clean) || HELP.test(trim(clean))) return { kind: 'help' };
   const match = COMMAND.exec(clean);
   if (!match) return { kind: 'help', unknown: clean.slice(0, 100) };
-  const argument = match[1].replace(TRAILING_PUNCTUATION, '').replace(LEADING_PUNCTUATION, '');
+  const argument = trim(match[1]);
   if (argument === '' || HELP.test(argument)) return { kind: 'help' };
   const check = checkSoftwareId(argument);
   if (!check.ok) return { kind: 'invalid-id', input: argument.slice(0, 100), reason: check.reason };
   return { kind: 'missingkbs', softwareId: check.id };
+}
+
+/** Strips wrapping punctuation from both ends, in linear time. */
+function trim(value: string): string {
+  let start = 0;
+  let end = value.length;
+  while (end > start && TRAILING.has(value[end - 1])) end--;
+  while (start < end && LEADING.has(value[start])) start++;
+  return value.slice(start, end);
 }

@@ -12,7 +12,7 @@ export function errorForStatus(status: number, body: string, softwareId: string,
     status,
     softwareId,
     upstreamCode: upstream?.code,
-    correlationId: upstream?.target,
+    correlationId: safeCorrelationId(upstream?.target),
   };
   const where = `Defender answered ${status}${upstream?.code ? ` ${upstream.code}` : ''}`;
   if (status === 401) return new AppError('unauthorized', where, { ...details, permission: SOFTWARE_PERMISSION });
@@ -26,4 +26,9 @@ export function errorForStatus(status: number, body: string, softwareId: string,
 /** Whether a status is worth retrying with backoff. */
 export function isTransientStatus(status: number): boolean {
   return status === 500 || status === 502 || status === 503 || status === 504;
+}
+
+/** Defender's `target` is a GUID-like id; anything else is not shown (it could carry markdown). */
+function safeCorrelationId(target: string | undefined): string | undefined {
+  return target && /^[A-Za-z0-9._:-]{1,100}$/.test(target) ? target : undefined;
 }
