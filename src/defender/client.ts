@@ -1,10 +1,10 @@
 /** A thin typed client for the Defender for Endpoint software API. */
 import { AppError, isAppError } from '../errors';
-import { silentLogger, type Logger } from '../log';
+import { safeString, silentLogger, type Logger } from '../log';
 import { readBodyText } from './body';
 import { errorForStatus, isTransientStatus } from './errors';
 import { parseMissingKbsPage } from './parse';
-import { backoffDelay, parseRetryAfter, sleep } from './retry';
+import { backoffDelay, parseRetryAfter, sleep, untilAborted } from './retry';
 import type { FetchLike, MissingKb, MissingKbsResult, TokenProvider } from './types';
 
 /** Settings of a DefenderClient; only `baseUrl` and `getToken` are required. */
@@ -38,6 +38,10 @@ export class DefenderClient {
 
   /** `GET /api/Software/{id}/getmissingkbs`, following same-origin nextLinks. */
   async getMissingKbs(softwareId: string, signal?: AbortSignal): Promise<MissingKbsResult> {
+    // Callers validate ids; these three would still resolve to another path, so refuse them here too.
+    if (softwareId === '' || softwareId === '.' || softwareId === '..') {
+      throw new AppError('bad-input', 'Not a software id', { softwareId });
+    }
     const deadline = AbortSignal.timeout(this.options.timeoutMs ?? 15000);
     const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
     const path = `api/Software/${encodeURIComponent(softwareId)}/getmissingkbs`;
@@ -49,7 +53,7 @@ export class DefenderClient {
     let complete = true;
     const log = this.log.child({ softwareId });
     try {
-      const token = await this.options.getToken();
+      const token = await this.token(combined);
       while (url) {
         seen.add(url);
         const body = await this.getWithRetries(url, token, softwareId, combined);
@@ -61,10 +65,20 @@ export class DefenderClient {
         if (page.nextLink && !url) complete = false;
       }
     } catch (err) {
-      throw this.normalise(err, softwareId, deadline);
+      throw this.normalise(err, softwareId, deadline, signal);
     }
     if (skipped > 0) log.warn('defender.items_skipped', { skipped });
     return { softwareId, kbs, skipped, pages, complete };
+  }
+
+  /** A token from the provider, within the call's deadline; provider failures that are not AppErrors are internal. */
+  private async token(signal: AbortSignal): Promise<string> {
+    try {
+      return await untilAborted(this.options.getToken(), signal);
+    } catch (err) {
+      if (isAppError(err) || signal.aborted) throw err;
+      throw new AppError('internal', `The token provider failed: ${errorMessage(err)}`, {}, { cause: err });
+    }
   }
 
   private get log(): Logger {
@@ -110,6 +124,7 @@ export class DefenderClient {
     for (;;) {
       const started = Date.now();
       let response: Response;
+      let body: string;
       try {
         response = await this.fetch(url, {
           method: 'GET',
@@ -117,14 +132,15 @@ export class DefenderClient {
           redirect: 'error',
           signal,
         });
+        body = await readBodyText(response);
       } catch (err) {
-        if (signal.aborted || retries >= maxRetries) throw err;
+        // A connection refused, reset or dropped mid-body is retried; a body over the cap is not.
+        if (isAppError(err) || signal.aborted || retries >= maxRetries) throw err;
         retries++;
         this.log.warn('defender.retry', { softwareId, reason: 'network', retry: retries });
         await sleep(this.backoff(retries), signal);
         continue;
       }
-      const body = await readBodyText(response);
       this.log.debug('defender.response', { softwareId, status: response.status, ms: Date.now() - started });
       if (response.ok) return body;
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
@@ -151,7 +167,7 @@ export class DefenderClient {
   }
 
   /** Turns whatever escaped into an AppError: deadline, caller abort or network failure. */
-  private normalise(err: unknown, softwareId: string, deadline: AbortSignal): AppError {
+  private normalise(err: unknown, softwareId: string, deadline: AbortSignal, callerSignal?: AbortSignal): AppError {
     if (isAppError(err)) {
       return err.details.softwareId
         ? err
@@ -160,7 +176,13 @@ export class DefenderClient {
     if (deadline.aborted) {
       return new AppError('timeout', 'Defender did not answer in time', { softwareId }, { cause: err });
     }
-    const message = err instanceof Error ? err.message : String(err);
-    return new AppError('upstream-failure', `Could not reach Defender: ${message}`, { softwareId }, { cause: err });
+    const message = callerSignal?.aborted
+      ? 'The lookup was cancelled'
+      : `Could not reach Defender: ${errorMessage(err)}`;
+    return new AppError('upstream-failure', message, { softwareId }, { cause: err });
   }
+}
+
+function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : safeString(err);
 }

@@ -40,11 +40,11 @@ export function parseMissingKbsPage(body: string, softwareId: string): ParsedPag
 
 function toMissingKb(item: unknown): MissingKb | undefined {
   if (!isRecord(item)) return undefined;
-  const id = scalarText(item.id);
+  const id = scalarText(item.id)?.replace(/^kb/i, '');
   const name = scalarText(item.name);
   if (!id || !name) return undefined;
   return {
-    id: id.replace(/^kb/i, ''),
+    id,
     name,
     productsNames: Array.isArray(item.productsNames)
       ? item.productsNames.filter((p): p is string => typeof p === 'string' && p.trim() !== '')
