@@ -32,6 +32,8 @@ interface MissingKbsData {
   moreCount: number;
   moreText: string;
   incomplete: boolean;
+  skipped: number;
+  skippedText: string;
 }
 
 const listTemplate = new CardTemplate<MissingKbsData>(missingKbsJson);
@@ -47,7 +49,8 @@ export function sortWorstFirst(kbs: readonly MissingKb[]): MissingKb[] {
 /** Builds the card for a result; an empty result gets the friendly "nothing missing" card. */
 export function buildMissingKbsCard(result: MissingKbsResult, byteBudget = CARD_BYTE_BUDGET): AdaptiveCard {
   const softwareId = plainText(result.softwareId, 200);
-  if (result.kbs.length === 0 && result.complete) return emptyTemplate.expand({ softwareId });
+  // "Nothing missing" only when Defender's whole answer was read and understood.
+  if (result.kbs.length === 0 && result.complete && result.skipped === 0) return emptyTemplate.expand({ softwareId });
 
   const sorted = sortWorstFirst(result.kbs);
   const devices = sorted.reduce((max, kb) => Math.max(max, kb.machineMissedOn), 0);
@@ -60,6 +63,8 @@ export function buildMissingKbsCard(result: MissingKbsResult, byteBudget = CARD_
     devicesText: formatCount(devices),
     cvesText: formatCount(cves),
     incomplete: !result.complete,
+    skipped: result.skipped,
+    skippedText: `Defender also sent ${counted(result.skipped, 'entry', 'entries')} without a KB number or name; ${result.skipped === 1 ? 'it is' : 'they are'} not shown.`,
   };
   let shown = Math.min(sorted.length, MAX_KBS_SHOWN);
   for (;;) {

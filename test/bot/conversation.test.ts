@@ -115,3 +115,25 @@ describe('POST /api/messages with a malformed body', () => {
     assert.equal(bot.connector.sent.length, 0);
   });
 });
+
+describe('conversation events that need no answer', () => {
+  let bot: RunningBot;
+  before(async () => {
+    bot = await startBot();
+  });
+  after(() => bot.stop());
+
+  it('stays silent when the bot is uninstalled or upgraded, and on reactions', async () => {
+    const remove = teamsActivity('installation-update-add', bot.connector.serviceUrl);
+    remove.action = 'remove';
+    const upgrade = teamsActivity('installation-update-add', bot.connector.serviceUrl);
+    upgrade.action = 'add-upgrade';
+    const reaction = teamsActivity('personal-message', bot.connector.serviceUrl);
+    reaction.type = 'messageReaction';
+    reaction.reactionsAdded = [{ type: 'like' }];
+    delete reaction.text;
+    for (const activity of [remove, upgrade, reaction]) assert.equal(await bot.post(activity), 200);
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(bot.connector.sent.length, 0);
+  });
+});

@@ -532,3 +532,17 @@ describe('buildMissingKbsCard text cutting', () => {
     assert.ok(json.includes('x'.repeat(158) + '…'));
   });
 });
+
+describe('buildMissingKbsCard with unusable entries', () => {
+  it('says how many entries were skipped', () => {
+    const card = buildMissingKbsCard(result([kb()], { skipped: 2 }));
+    assert.ok(texts(card).some((t) => t.includes('2 entries without a KB number or name')));
+    assert.ok(!texts(buildMissingKbsCard(result([kb()]))).some((t) => t.includes('without a KB number')));
+  });
+
+  it('does not claim nothing is missing when every entry was unusable', () => {
+    const card = buildMissingKbsCard(result([], { skipped: 1 }));
+    assert.ok(!texts(card).some((t) => t.includes('No missing security updates')));
+    assert.ok(texts(card).some((t) => t.includes('1 entry without a KB number or name; it is not shown')));
+  });
+});
