@@ -3,37 +3,8 @@ import assert from 'node:assert/strict';
 import { buildErrorCard, buildInvalidIdCard } from '../../src/cards/errorCard';
 import type { AdaptiveCard } from '../../src/cards/template';
 import { AppError, type ErrorCode, type ErrorDetails } from '../../src/errors';
-
-/** Every catalogue code; a Record so the compiler says when src/errors.ts gains or loses one. */
-const CODES: Record<ErrorCode, true> = {
-  'bad-input': true,
-  'not-found': true,
-  unauthorized: true,
-  forbidden: true,
-  'consent-required': true,
-  throttled: true,
-  timeout: true,
-  'upstream-failure': true,
-  'bad-response': true,
-  config: true,
-  internal: true,
-};
-const ERROR_CODES = Object.keys(CODES) as ErrorCode[];
-
-type Node = Record<string, unknown>;
-
-function nodes(card: unknown): Node[] {
-  const out: Node[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      out.push(node as Node);
-      Object.values(node).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
-}
+import { nodes, type CardNode } from '../support/cards';
+import { ERROR_CODES } from '../support/errors';
 
 /** What an error card says, read from its parts. */
 interface Shown {
@@ -45,10 +16,10 @@ interface Shown {
 }
 
 function read(card: AdaptiveCard): Shown {
-  const body = card.body as Node[];
+  const body = card.body as CardNode[];
   const titleBlock = body[0];
   assert.equal(titleBlock.type, 'TextBlock');
-  const runs = body.filter((element) => element.type === 'RichTextBlock').map((block) => block.inlines as Node[]);
+  const runs = body.filter((element) => element.type === 'RichTextBlock').map((block) => block.inlines as CardNode[]);
   assert.ok(runs.length === 1 || runs.length === 2, 'text, then an optional hint');
   const facts: Record<string, string> = {};
   for (const factSet of body.filter((element) => element.type === 'FactSet')) {

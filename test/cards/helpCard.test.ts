@@ -3,44 +3,16 @@ import assert from 'node:assert/strict';
 import { buildHelpCard } from '../../src/cards/helpCard';
 import type { AdaptiveCard } from '../../src/cards/template';
 import { parseCommand } from '../../src/commands/parse';
-
-type Node = Record<string, unknown>;
-
-function nodes(card: unknown): Node[] {
-  const out: Node[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      out.push(node as Node);
-      Object.values(node).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
-}
-
-function ofType(card: unknown, type: string): Node[] {
-  return nodes(card).filter((node) => node.type === type);
-}
+import { allText, ofType, type CardNode } from '../support/cards';
 
 function title(card: AdaptiveCard): string {
-  return String((card.body as Node[])[0].text);
-}
-
-function allText(card: unknown): string {
-  return nodes(card)
-    .flatMap((node) =>
-      Object.entries(node)
-        .filter(([key, value]) => ['text', 'title', 'value'].includes(key) && typeof value === 'string')
-        .map(([, value]) => value as string),
-    )
-    .join('\n');
+  return String((card.body as CardNode[])[0].text);
 }
 
 /** The echoed unknown text: the Monospace TextRun after "I did not understand ". */
 function echoed(card: AdaptiveCard): string | undefined {
   for (const block of ofType(card, 'RichTextBlock')) {
-    const runs = block.inlines as Node[];
+    const runs = block.inlines as CardNode[];
     if (runs[0]?.text === 'I did not understand ') return String(runs[1].text);
   }
   return undefined;
@@ -66,7 +38,7 @@ describe('buildHelpCard', () => {
     assert.ok(text.includes('/missingkbs microsoft-_-edge'));
     assert.ok(text.includes('vendor-_-product'));
     assert.match(String(card.fallbackText), /\/missingkbs microsoft-_-edge/);
-    const actions = card.actions as Node[];
+    const actions = card.actions as CardNode[];
     assert.equal(actions.length, 1);
     const data = actions[0].data as { msteams: { type: string; value: string } };
     assert.equal(data.msteams.type, 'imBack');
@@ -138,7 +110,7 @@ describe('buildHelpCard', () => {
 
   it('returns a new card each time', () => {
     const first = buildHelpCard();
-    (first.body as Node[])[0].text = 'changed';
+    (first.body as CardNode[])[0].text = 'changed';
     assert.equal(title(buildHelpCard()), 'Missing KBs: help');
   });
 });

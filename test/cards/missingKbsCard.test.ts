@@ -3,23 +3,8 @@ import assert from 'node:assert/strict';
 import { buildMissingKbsCard, CARD_BYTE_BUDGET, MAX_KBS_SHOWN, sortWorstFirst } from '../../src/cards/missingKbsCard';
 import { CARD_VERSION, type AdaptiveCard } from '../../src/cards/template';
 import type { MissingKb, MissingKbsResult } from '../../src/defender/types';
+import { allText, nodes, ofType, texts, type CardNode } from '../support/cards';
 import { fixture } from '../support/fixtures';
-
-type Node = Record<string, unknown>;
-
-/** Every object in a card, depth first. */
-function nodes(card: unknown): Node[] {
-  const out: Node[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      out.push(node as Node);
-      Object.values(node).forEach(walk);
-    }
-  };
-  walk(card);
-  return out;
-}
 
 /** Every string value in a card, with the key it sits under. */
 function strings(card: unknown): { key: string; value: string }[] {
@@ -30,20 +15,9 @@ function strings(card: unknown): { key: string; value: string }[] {
   return out;
 }
 
-/** The text, title and value strings a card shows, in order. */
-function texts(card: unknown): string[] {
-  return strings(card)
-    .filter(({ key }) => key === 'text' || key === 'title' || key === 'value')
-    .map(({ value }) => value);
-}
-
-function ofType(card: unknown, type: string): Node[] {
-  return nodes(card).filter((node) => node.type === type);
-}
-
 /** The body's elements outside the KB entries. */
-function body(card: AdaptiveCard): Node[] {
-  return card.body as Node[];
+function body(card: AdaptiveCard): CardNode[] {
+  return card.body as CardNode[];
 }
 
 /** One shown KB entry, read from its Container. */
@@ -82,10 +56,6 @@ function headerValue(card: AdaptiveCard, label: string): string {
 
 function heading(card: AdaptiveCard): string {
   return String(body(card)[0].text);
-}
-
-function allText(card: unknown): string {
-  return texts(card).join('\n');
 }
 
 function kb(overrides: Partial<MissingKb> = {}): MissingKb {

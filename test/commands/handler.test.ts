@@ -6,24 +6,9 @@ import type { AdaptiveCard } from '../../src/cards/template';
 import { CommandHandler, type MissingKbsSource, type RequestContext } from '../../src/commands/handler';
 import { parseCommand, type Command } from '../../src/commands/parse';
 import type { MissingKbsResult } from '../../src/defender/types';
-import { AppError, type ErrorCode } from '../../src/errors';
+import { AppError } from '../../src/errors';
 import { createLogger, type LogLevel } from '../../src/log';
-
-/** Every catalogue code; a Record so the compiler says when src/errors.ts gains or loses one. */
-const CODES: Record<ErrorCode, true> = {
-  'bad-input': true,
-  'not-found': true,
-  unauthorized: true,
-  forbidden: true,
-  'consent-required': true,
-  throttled: true,
-  timeout: true,
-  'upstream-failure': true,
-  'bad-response': true,
-  config: true,
-  internal: true,
-};
-const ERROR_CODES = Object.keys(CODES) as ErrorCode[];
+import { ERROR_CODES } from '../support/errors';
 
 /** Strings that must never reach a log line or a card. */
 const TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2FwaSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ';

@@ -7,6 +7,7 @@ import { DefenderClient, type DefenderClientOptions } from '../../src/defender/c
 import { errorForStatus, isTransientStatus, SOFTWARE_PERMISSION } from '../../src/defender/errors';
 import { AppError, isAppError } from '../../src/errors';
 import { createLogger } from '../../src/log';
+import { failure } from '../support/errors';
 import { FakeDefender, odata, odataError } from '../support/fakeDefender';
 import { fixture } from '../support/fixtures';
 import { startHttp } from '../support/http';
@@ -30,17 +31,6 @@ function kbItem(id: string, extra: Record<string, unknown> = {}): Record<string,
 /** The path the client must request for a software id. */
 function kbsPath(softwareId: string): string {
   return `/api/Software/${encodeURIComponent(softwareId)}/getmissingkbs`;
-}
-
-/** The AppError a call rejects with (fails the test if it resolves or rejects with something else). */
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(isAppError(err), `expected an AppError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected the call to fail');
 }
 
 /** A request a local server received. */

@@ -5,21 +5,10 @@ import { DefenderClient, type DefenderClientOptions } from '../../src/defender/c
 import { DEMO_SOFTWARE } from '../../src/defender/demo/data';
 import { createDemoDefenderFetch, DEMO_BASE_URL } from '../../src/defender/demo/tenant';
 import type { FetchLike } from '../../src/defender/types';
-import { type AppError, isAppError } from '../../src/errors';
+import { failure } from '../support/errors';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const AUTH = { authorization: 'Bearer demo-token' };
-
-/** The AppError a call rejects with (fails the test if it resolves or rejects with something else). */
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (err) {
-    assert.ok(isAppError(err), `expected an AppError, got ${String(err)}`);
-    return err;
-  }
-  assert.fail('expected the call to fail');
-}
 
 /** The demo tenant's JSON answer to a direct request. */
 async function demoJson(response: Response): Promise<any> {

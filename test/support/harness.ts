@@ -73,17 +73,4 @@ export function cardOf(activity: Record<string, any>): Record<string, any> | und
 }
 
 /** All text a card shows, joined, for simple assertions. */
-export function cardText(card: unknown): string {
-  const out: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      for (const [key, value] of Object.entries(node)) {
-        if ((key === 'text' || key === 'title' || key === 'value') && typeof value === 'string') out.push(value);
-        else walk(value);
-      }
-    }
-  };
-  walk(card);
-  return out.join('\n');
-}
+export { allText as cardText } from './cards';

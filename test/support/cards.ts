@@ -1,0 +1,37 @@
+/** Walks Adaptive Card JSON for assertions; plain data only, so unit tests can use it without starting the app. */
+
+/** One object inside a card (an element, an inline, an action, a fact...). */
+export type CardNode = Record<string, unknown>;
+
+/** Every object in a card, depth first. */
+export function nodes(card: unknown): CardNode[] {
+  const out: CardNode[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      out.push(node as CardNode);
+      Object.values(node).forEach(walk);
+    }
+  };
+  walk(card);
+  return out;
+}
+
+/** Every object in a card with this `type` (TextBlock, TextRun, Action.OpenUrl...). */
+export function ofType(card: unknown, type: string): CardNode[] {
+  return nodes(card).filter((node) => node.type === type);
+}
+
+/** The text, title and value strings a card shows, in order. */
+export function texts(card: unknown): string[] {
+  return nodes(card).flatMap((node) =>
+    Object.entries(node)
+      .filter(([key, value]) => ['text', 'title', 'value'].includes(key) && typeof value === 'string')
+      .map(([, value]) => value as string),
+  );
+}
+
+/** The text, title and value strings a card shows, one a line. */
+export function allText(card: unknown): string {
+  return texts(card).join('\n');
+}
