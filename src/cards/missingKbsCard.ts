@@ -9,7 +9,7 @@ import { catalogUrl, plainText } from './text';
 export const CARD_BYTE_BUDGET = 28 * 1024;
 
 /** KB entries shown at most; the rest are counted. Keeps the card readable at a glance. */
-export const MAX_KBS_SHOWN = 25;
+export const MAX_KBS_SHOWN = 15;
 
 interface KbEntry {
   id: string;
@@ -84,8 +84,8 @@ function toEntry(kb: MissingKb, maxDevices: number): KbEntry {
     products: plainText(kb.productsNames.slice(0, 6).join(', ') + (kb.productsNames.length > 6 ? ', …' : ''), 160),
     url: catalogUrl(kb),
     devicesText: counted(kb.machineMissedOn, 'device'),
-    // The worst entries stand out; the rest stay quiet.
-    devicesColor: maxDevices > 0 && kb.machineMissedOn >= maxDevices / 2 ? 'Attention' : 'Default',
+    // Only the worst entries stand out, so the eye lands on them first.
+    devicesColor: maxDevices > 0 && kb.machineMissedOn >= maxDevices * 0.8 ? 'Attention' : 'Default',
     cvesText: counted(kb.cveAddressed, 'CVE'),
   };
 }

@@ -179,12 +179,12 @@ describe('buildMissingKbsCard', () => {
       );
     });
 
-    it('highlights the entries with at least half the largest device count', () => {
+    it('highlights only the entries with at least 80% of the largest device count', () => {
       const card = buildMissingKbsCard(
         result([
           kb({ id: '1', machineMissedOn: 100 }),
-          kb({ id: '2', machineMissedOn: 50 }),
-          kb({ id: '3', machineMissedOn: 49 }),
+          kb({ id: '2', machineMissedOn: 80 }),
+          kb({ id: '3', machineMissedOn: 79 }),
         ]),
       );
       assert.deepEqual(
@@ -300,20 +300,20 @@ describe('buildMissingKbsCard', () => {
 
   describe('size', () => {
     it(`shows at most ${MAX_KBS_SHOWN} KBs and counts the rest`, () => {
-      assert.equal(MAX_KBS_SHOWN, 25);
+      assert.equal(MAX_KBS_SHOWN, 15);
       const card = buildMissingKbsCard(result(many(10_000)));
       assert.equal(entries(card).length, MAX_KBS_SHOWN);
       assert.equal(headerValue(card, 'missing KBs'), '10,000');
-      assert.ok(texts(card).includes('…and 9,975 more KBs affecting fewer devices, not shown here.'));
+      assert.ok(texts(card).includes('…and 9,985 more KBs affecting fewer devices, not shown here.'));
       assert.ok(size(card) <= CARD_BYTE_BUDGET);
     });
 
-    it('shows all of exactly 25 KBs with no "more" text, and says "1 more KB" for 26', () => {
-      const exact = buildMissingKbsCard(result(many(25)));
-      assert.equal(entries(exact).length, 25);
+    it(`shows all of exactly ${MAX_KBS_SHOWN} KBs with no "more" text, and says "1 more KB" for one more`, () => {
+      const exact = buildMissingKbsCard(result(many(MAX_KBS_SHOWN)));
+      assert.equal(entries(exact).length, MAX_KBS_SHOWN);
       assert.doesNotMatch(allText(exact), /…and/);
-      const one = buildMissingKbsCard(result(many(26)));
-      assert.equal(entries(one).length, 25);
+      const one = buildMissingKbsCard(result(many(MAX_KBS_SHOWN + 1)));
+      assert.equal(entries(one).length, MAX_KBS_SHOWN);
       assert.ok(texts(one).includes('…and 1 more KB affecting fewer devices, not shown here.'));
     });
 
@@ -322,7 +322,7 @@ describe('buildMissingKbsCard', () => {
       const shown = entries(buildMissingKbsCard(result(kbs))).map((e) => e.kb);
       assert.deepEqual(
         shown,
-        many(25).map((_, i) => `KB${5_000_000 + i}`),
+        many(MAX_KBS_SHOWN).map((_, i) => `KB${5_000_000 + i}`),
       );
     });
 

@@ -12,22 +12,28 @@ const kb = (id: string, name: string, products: string[], devices: number, cves:
   cveAddressed: cves,
 });
 
-const MONTHS = ['01', '02', '03', '04', '05', '06', '07', '08', '09', '10', '11', '12'];
+/** The newest month the demo tenant has updates for; fixed, so the demo and its tests never drift. */
+const LAST_MONTH = { year: 2026, month: 10 };
 
-/** Monthly cumulative updates for a Windows release: dozens of KBs, older ones on fewer devices. */
+/**
+ * Monthly cumulative updates for a Windows release, oldest first, ending at LAST_MONTH: dozens of
+ * KBs. A device behind on updates misses every newer one too, so newer KBs are missing on more devices.
+ */
 function cumulativeUpdates(product: string, label: string, firstKb: number, count: number): MissingKb[] {
   const out: MissingKb[] = [];
   for (let i = 0; i < count; i++) {
-    const year = 2025 + Math.floor(i / 12);
-    const month = MONTHS[i % 12];
-    const devices = 12 + ((i * 37) % 41) + (count - i) * 3;
+    const monthsBack = count - 1 - i;
+    const index = LAST_MONTH.year * 12 + (LAST_MONTH.month - 1) - monthsBack;
+    const month = String((index % 12) + 1).padStart(2, '0');
+    const devices = 9 + i * 4 + ((i * 37) % 11);
+    const cves = 18 + ((i * 13) % 47);
     out.push(
       kb(
         String(firstKb + i * 1731),
-        `${year}-${month} Cumulative Update for ${label}`,
+        `${Math.floor(index / 12)}-${month} Cumulative Update for ${label}`,
         [product],
         devices,
-        18 + ((i * 13) % 47),
+        cves,
       ),
     );
   }
