@@ -57,9 +57,14 @@ export class MissingKbsBot extends TeamsActivityHandler {
   }
 }
 
-/** The message text with the bot's @mention (and any leftover `<at>` tags) removed. */
+/**
+ * The command the user sent: the message text with the bot's @mention (and any leftover `<at>`
+ * tags) removed, or, for a card button (Action.Submit), the `command` string of its data.
+ */
 export function commandText(activity: Activity): string {
   const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
+  const value = activity.value as { command?: unknown } | undefined;
+  if (text.trim() === '' && typeof value?.command === 'string') return value.command;
   return text.replace(/<at[^>]*>.*?<\/at>/gi, ' ');
 }
 

@@ -137,3 +137,34 @@ describe('conversation events that need no answer', () => {
     assert.equal(bot.connector.sent.length, 0);
   });
 });
+
+describe('card buttons', () => {
+  let bot: RunningBot;
+  before(async () => {
+    bot = await startBot();
+  });
+  after(() => bot.stop());
+
+  it('runs the command of the help card’s "Try it" button (Action.Submit data, no text)', async () => {
+    await bot.post(teamsActivity('personal-message', bot.connector.serviceUrl, 'help'));
+    const [help] = await bot.connector.waitForMessages(1);
+    const button = cardOf(help.activity)!.actions[0];
+    const submit = teamsActivity('channel-message-mention', bot.connector.serviceUrl);
+    delete submit.text;
+    submit.entities = [];
+    submit.value = button.data;
+    await bot.post(submit);
+    const [, reply] = await bot.connector.waitForMessages(2);
+    assert.ok(cardText(cardOf(reply.activity)).includes('KB4540673'));
+  });
+
+  it('ignores submitted data that is not a command string', async () => {
+    bot.connector.sent.splice(0);
+    const submit = teamsActivity('personal-message', bot.connector.serviceUrl);
+    delete submit.text;
+    submit.value = { command: { nested: '/missingkbs microsoft-_-edge' } };
+    await bot.post(submit);
+    const [reply] = await bot.connector.waitForMessages(1);
+    assert.ok(cardText(cardOf(reply.activity)).includes('Missing KBs: help'));
+  });
+});

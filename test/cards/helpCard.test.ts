@@ -40,9 +40,9 @@ describe('buildHelpCard', () => {
     assert.match(String(card.fallbackText), /\/missingkbs microsoft-_-edge/);
     const actions = card.actions as CardNode[];
     assert.equal(actions.length, 1);
-    const data = actions[0].data as { msteams: { type: string; value: string } };
-    assert.equal(data.msteams.type, 'imBack');
-    assert.deepEqual(parseCommand(data.msteams.value), { kind: 'missingkbs', softwareId: 'microsoft-_-edge' });
+    assert.equal(actions[0].type, 'Action.Submit');
+    const data = actions[0].data as { command: string };
+    assert.deepEqual(parseCommand(data.command), { kind: 'missingkbs', softwareId: 'microsoft-_-edge' });
   });
 
   it('does not echo anything without unknown text', () => {
