@@ -1,16 +1,16 @@
 /** Assembles the application from a validated configuration; index.ts only starts it. */
-import type restify from 'restify';
 import { createAdapter } from './bot/adapter';
+import { BackgroundWork } from './bot/background';
 import { MissingKbsBot } from './bot/bot';
 import { messagesHandler } from './bot/messages';
 import type { TypingTiming } from './bot/typing';
-import { CommandHandler, type MissingKbsSource } from './commands/handler';
+import { CommandHandler, type MissingKbsSource, type RequestContext } from './commands/handler';
 import type { Config } from './config';
 import { DefenderClient } from './defender/client';
 import { createDemoDefenderFetch, DEMO_BASE_URL } from './defender/demo/tenant';
-import type { FetchLike } from './defender/types';
+import type { FetchLike, TokenProvider } from './defender/types';
 import type { Logger } from './log';
-import { close, createServer, listen } from './server/server';
+import { close, createServer, isLoopback, listen, LOOPBACK_HOSTS } from './server/server';
 
 /** Things tests and benchmarks may replace; production passes none. */
 export interface AppOverrides {
@@ -19,30 +19,47 @@ export interface AppOverrides {
   readonly backoffBaseMs?: number;
 }
 
-/** A built application: its server and how to start and stop it. */
+/** A built application: how to start and stop it. */
 export interface App {
-  readonly server: restify.Server;
+  /** Listens; resolves with the bound port. */
   start(): Promise<number>;
-  stop(): Promise<void>;
+  /** Stops accepting requests, then lets replies still on their way finish (within `graceMs`). */
+  stop(graceMs?: number): Promise<void>;
 }
 
 /** Builds every part and wires them together. */
 export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger, overrides: AppOverrides = {}): App {
   const startedAt = Date.now();
-  const defender = new DefenderClient({
-    baseUrl: config.defender.baseUrl ?? DEMO_BASE_URL,
-    fetch: overrides.fetch ?? (config.defender.baseUrl ? undefined : createDemoDefenderFetch()),
-    // Demo mode: a fixed development token (or a placeholder the demo tenant accepts).
-    getToken: () => Promise.resolve(config.defender.devToken ?? 'demo'),
-    timeoutMs: config.defender.timeoutMs,
-    maxRetries: config.defender.maxRetries,
-    backoffBaseMs: overrides.backoffBaseMs,
-    logger: logger.child({ component: 'defender' }),
-  });
-  const source: MissingKbsSource = (softwareId, request) => defender.getMissingKbs(softwareId, request.signal);
-  const commands = new CommandHandler(source, logger.child({ component: 'commands' }));
-  const bot = new MissingKbsBot({ commands, logger: logger.child({ component: 'bot' }), typing: overrides.typing });
+  const fetch = overrides.fetch ?? (config.defender.baseUrl ? undefined : createDemoDefenderFetch());
+  /** The Defender client for one request, with the token that request may use. */
+  const defenderFor = (getToken: TokenProvider): DefenderClient =>
+    new DefenderClient({
+      baseUrl: config.defender.baseUrl ?? DEMO_BASE_URL,
+      fetch,
+      getToken,
+      timeoutMs: config.defender.timeoutMs,
+      maxRetries: config.defender.maxRetries,
+      backoffBaseMs: overrides.backoffBaseMs,
+      logger: logger.child({ component: 'defender' }),
+    });
+  // Demo mode: one development token for everybody (or a placeholder the demo tenant accepts).
+  const tokenFor = (_request: RequestContext): TokenProvider => {
+    const token = config.defender.devToken ?? 'demo';
+    return () => Promise.resolve(token);
+  };
+  const source: MissingKbsSource = (softwareId, request) =>
+    defenderFor(tokenFor(request)).getMissingKbs(softwareId, request.signal);
+
   const adapter = createAdapter(env, logger.child({ component: 'adapter' }));
+  const background = new BackgroundWork(logger.child({ component: 'background' }));
+  const bot = new MissingKbsBot({
+    commands: new CommandHandler(source, logger.child({ component: 'commands' })),
+    logger: logger.child({ component: 'bot' }),
+    continueConversation: (reference, logic) =>
+      adapter.continueConversationAsync(config.bot.appId ?? '', reference, logic),
+    background,
+    typing: overrides.typing,
+  });
   const server = createServer({
     messages: messagesHandler(adapter, bot),
     health: () => ({
@@ -52,10 +69,13 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
     }),
     logger: logger.child({ component: 'http' }),
+    allowedHosts: config.mode === 'demo' && isLoopback(config.host) ? LOOPBACK_HOSTS : undefined,
   });
   return {
-    server,
     start: () => listen(server, config.port, config.host),
-    stop: () => close(server),
+    stop: async (graceMs = 10000) => {
+      await close(server);
+      await background.drain(graceMs);
+    },
   };
 }

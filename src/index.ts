@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     logger.info('server.stopping', { signal });
     const force = setTimeout(() => process.exit(0), 10000);
     force.unref();
-    void app.stop().then(() => process.exit(0));
+    void app.stop(8000).then(() => process.exit(0));
   };
   process.once('SIGTERM', () => shutdown('SIGTERM'));
   process.once('SIGINT', () => shutdown('SIGINT'));

@@ -1,17 +1,33 @@
 /** The Teams activity handler: turns messages into commands and posts the resulting cards. */
-import { CardFactory, MessageFactory, TeamsActivityHandler, TurnContext, type Activity } from 'botbuilder';
+import {
+  CardFactory,
+  MessageFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type Activity,
+  type ConversationReference,
+} from 'botbuilder';
 import type { AdaptiveCard } from '../cards/template';
 import { buildHelpCard } from '../cards/helpCard';
 import type { CommandHandler, RequestContext } from '../commands/handler';
 import { parseCommand } from '../commands/parse';
 import type { Logger } from '../log';
+import type { BackgroundWork } from './background';
 import { withTyping, type TypingTiming } from './typing';
 import { WelcomeLedger } from './welcome';
+
+/** Runs `logic` in a turn of its own for a conversation (CloudAdapter.continueConversationAsync). */
+export type ContinueConversation = (
+  reference: Partial<ConversationReference>,
+  logic: (context: TurnContext) => Promise<void>,
+) => Promise<void>;
 
 /** Collaborators of the bot, handed over by the composition root. */
 export interface BotDependencies {
   readonly commands: CommandHandler;
   readonly logger: Logger;
+  readonly continueConversation: ContinueConversation;
+  readonly background: BackgroundWork;
   readonly typing?: TypingTiming;
 }
 
@@ -42,30 +58,47 @@ export class MissingKbsBot extends TeamsActivityHandler {
     const request = requestContext(activity);
     const log = this.deps.logger.child({ conversationType: request.conversationType, command: command.kind });
     log.debug('bot.message');
-    const run = (): Promise<AdaptiveCard> => this.deps.commands.handle(command, request);
-    const card = command.kind === 'missingkbs' ? await withTyping(context, run, log, this.deps.typing) : await run();
-    await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+    if (command.kind !== 'missingkbs') {
+      await context.sendActivity(cardMessage(await this.deps.commands.handle(command, request)));
+      return;
+    }
+    // Defender may take longer than Teams waits for an answer: reply later, in a turn of its own.
+    const reference = TurnContext.getConversationReference(activity);
+    this.deps.background.run('missingkbs', (signal) =>
+      this.deps.continueConversation(reference, async (later) => {
+        // The continuation turn has an id of its own; replies must point at the message that asked.
+        later.activity.id = reference.activityId;
+        const run = (): Promise<AdaptiveCard> => this.deps.commands.handle(command, { ...request, signal });
+        const card = await withTyping(later, run, log, this.deps.typing);
+        await later.sendActivity(cardMessage(card));
+      }),
+    );
   }
 
   private async welcome(context: TurnContext): Promise<void> {
     if (!this.welcomes.firstWelcome(context.activity.conversation.id)) return;
     const inChannel = requestContext(context.activity).conversationType !== 'personal';
     this.deps.logger.info('bot.welcome', { conversationType: context.activity.conversation.conversationType });
-    await context.sendActivity(
-      MessageFactory.attachment(CardFactory.adaptiveCard(buildHelpCard({ welcome: true, inChannel }))),
-    );
+    await context.sendActivity(cardMessage(buildHelpCard({ welcome: true, inChannel })));
   }
 }
+
+function cardMessage(card: AdaptiveCard): Partial<Activity> {
+  return MessageFactory.attachment(CardFactory.adaptiveCard(card));
+}
+
+/** No command is longer; longer text is cut before any pattern runs on it. */
+const MAX_COMMAND_TEXT = 2000;
 
 /**
  * The command the user sent: the message text with the bot's @mention (and any leftover `<at>`
  * tags) removed, or, for a card button (Action.Submit), the `command` string of its data.
  */
 export function commandText(activity: Activity): string {
-  const text = TurnContext.removeRecipientMention(activity) ?? activity.text ?? '';
+  const text = (TurnContext.removeRecipientMention(activity) ?? activity.text ?? '').slice(0, MAX_COMMAND_TEXT);
   const value = activity.value as { command?: unknown } | undefined;
-  if (text.trim() === '' && typeof value?.command === 'string') return value.command;
-  return text.replace(/<at[^>]*>.*?<\/at>/gi, ' ');
+  if (text.trim() === '' && typeof value?.command === 'string') return value.command.slice(0, MAX_COMMAND_TEXT);
+  return text.replace(/<at\b[^>]*>[^<]*<\/at>/gi, ' ');
 }
 
 /** Facts about the request that the core needs, read from Teams' activity. */

@@ -8,7 +8,9 @@ export function messagesHandler(adapter: CloudAdapter, bot: MissingKbsBot) {
     if (!isActivityShaped(req.body)) {
       // Answer malformed posts plainly instead of letting the SDK fail deep inside a turn.
       res.status(400);
-      res.send({ error: 'the body must be a Bot Framework activity (JSON object with a "type")' });
+      res.send({
+        error: 'the body must be a Bot Framework activity (type, serviceUrl, conversation.id, recipient.id)',
+      });
       res.end();
       return;
     }
@@ -16,6 +18,19 @@ export function messagesHandler(adapter: CloudAdapter, bot: MissingKbsBot) {
   };
 }
 
+/** The fields every activity from a channel carries and the SDK relies on. */
 function isActivityShaped(body: unknown): boolean {
-  return typeof body === 'object' && body !== null && typeof (body as { type?: unknown }).type === 'string';
+  if (typeof body !== 'object' || body === null) return false;
+  const a = body as {
+    type?: unknown;
+    serviceUrl?: unknown;
+    conversation?: { id?: unknown };
+    recipient?: { id?: unknown };
+  };
+  return (
+    typeof a.type === 'string' &&
+    typeof a.serviceUrl === 'string' &&
+    typeof a.conversation?.id === 'string' &&
+    typeof a.recipient?.id === 'string'
+  );
 }

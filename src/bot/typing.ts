@@ -20,9 +20,10 @@ export async function withTyping<T>(
 ): Promise<T> {
   let done = false;
   let inFlight: Promise<void> = Promise.resolve();
+  // Indicators go out one after another, so none can arrive after the reply.
   const send = (): void => {
-    inFlight = context
-      .sendActivity({ type: ActivityTypes.Typing })
+    inFlight = inFlight
+      .then(() => context.sendActivity({ type: ActivityTypes.Typing }))
       .then(() => undefined)
       .catch((err: unknown) => logger.warn('bot.typing_failed', errorFields(err)));
   };
@@ -36,7 +37,7 @@ export async function withTyping<T>(
   } finally {
     done = true;
     clearTimeout(timer);
-    // Let an indicator already on its way arrive before the reply does.
-    await inFlight;
+    // Let an indicator already on its way arrive before the reply does, but never wait long for it.
+    await Promise.race([inFlight, new Promise((resolve) => setTimeout(resolve, timing.periodMs).unref())]);
   }
 }

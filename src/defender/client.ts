@@ -42,7 +42,9 @@ export class DefenderClient {
     if (softwareId === '' || softwareId === '.' || softwareId === '..') {
       throw new AppError('bad-input', 'Not a software id', { softwareId });
     }
-    const deadline = AbortSignal.timeout(this.options.timeoutMs ?? 15000);
+    const timeoutMs = this.options.timeoutMs ?? 15000;
+    const deadlineAt = Date.now() + timeoutMs;
+    const deadline = AbortSignal.timeout(timeoutMs);
     const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
     const path = `api/Software/${encodeURIComponent(softwareId)}/getmissingkbs`;
     const kbs: MissingKb[] = [];
@@ -56,7 +58,7 @@ export class DefenderClient {
       const token = await this.token(combined);
       while (url) {
         seen.add(url);
-        const body = await this.getWithRetries(url, token, softwareId, combined);
+        const body = await this.getWithRetries(url, token, softwareId, combined, deadlineAt);
         const page = parseMissingKbsPage(body, softwareId);
         pages++;
         kbs.push(...page.kbs);
@@ -116,7 +118,13 @@ export class DefenderClient {
   }
 
   /** One GET with retries for 5xx and network errors, and one wait for a short 429. */
-  private async getWithRetries(url: string, token: string, softwareId: string, signal: AbortSignal): Promise<string> {
+  private async getWithRetries(
+    url: string,
+    token: string,
+    softwareId: string,
+    signal: AbortSignal,
+    deadlineAt: number,
+  ): Promise<string> {
     const maxRetries = this.options.maxRetries ?? 2;
     const maxThrottleWait = this.options.maxThrottleWaitSeconds ?? 10;
     let retries = 0;
@@ -144,10 +152,13 @@ export class DefenderClient {
       this.log.debug('defender.response', { softwareId, status: response.status, ms: Date.now() - started });
       if (response.ok) return body;
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-      if (response.status === 429 && !throttleWaited && retryAfter !== undefined && retryAfter <= maxThrottleWait) {
+      // A wait that would outlast the deadline is not started: the user is told when to retry instead.
+      const canWait =
+        retryAfter !== undefined && retryAfter <= maxThrottleWait && retryAfter * 1000 < deadlineAt - Date.now();
+      if (response.status === 429 && !throttleWaited && canWait) {
         throttleWaited = true;
         this.log.warn('defender.throttled_wait', { softwareId, retryAfterSeconds: retryAfter });
-        await sleep(retryAfter * 1000, signal);
+        await sleep((retryAfter ?? 0) * 1000, signal);
         continue;
       }
       if (isTransientStatus(response.status) && retries < maxRetries) {

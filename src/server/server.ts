@@ -1,6 +1,6 @@
 /** The HTTP front: restify with the bot endpoint and a health probe. Knows nothing of botbuilder. */
 import restify from 'restify';
-import type { Logger } from '../log';
+import { errorFields, type Logger } from '../log';
 
 /** Processes one POST /api/messages; the bot layer supplies it (CloudAdapter.process). */
 export type MessagesHandler = (req: restify.Request, res: restify.Response) => Promise<void>;
@@ -12,19 +12,40 @@ export interface ServerOptions {
   readonly logger: Logger;
   /** Largest request body accepted; Teams activities are a few KB. */
   readonly maxBodyBytes?: number;
+  /**
+   * Host names the server answers to (any when undefined). The unauthenticated demo endpoint
+   * answers only to loopback names, so a web page cannot reach it through DNS rebinding.
+   */
+  readonly allowedHosts?: readonly string[];
 }
 
 /** Creates (without starting) the restify server. */
 export function createServer(options: ServerOptions): restify.Server {
   const server = restify.createServer({ name: 'missingkbs-bot', handleUncaughtExceptions: false });
   const log = options.logger;
-  server.use(restify.plugins.bodyParser({ maxBodySize: options.maxBodyBytes ?? 1024 * 1024, mapParams: false }));
+  const allowed = options.allowedHosts ? new Set(options.allowedHosts) : undefined;
+
+  server.pre((req, res, next) => {
+    if (allowed && !allowed.has(hostName(req.headers.host))) {
+      res.send(403, { error: 'unknown host' });
+      return next(false);
+    }
+    // Only JSON is accepted: a form or multipart post (which browsers send cross-origin without asking) is refused.
+    if (req.method === 'POST' && !req.is('application/json')) {
+      res.send(415, { error: 'the body must be application/json' });
+      return next(false);
+    }
+    return next();
+  });
+  // jsonBodyParser reads the body with restify's bodyReader, which honours maxBodySize (413); the types omit it.
+  const bodyOptions = { mapParams: false, maxBodySize: options.maxBodyBytes ?? 256 * 1024 };
+  server.use(restify.plugins.jsonBodyParser(bodyOptions));
 
   server.post('/api/messages', async (req, res) => {
     try {
       await options.messages(req, res);
     } catch (err) {
-      log.error('server.messages_failed', { error: err instanceof Error ? err.message : String(err) });
+      log.error('server.messages_failed', errorFields(err));
       if (!res.headersSent) res.send(500, { error: 'internal error' });
     }
   });
@@ -38,6 +59,21 @@ export function createServer(options: ServerOptions): restify.Server {
     log.debug('http.request', { method: req.method, path: req.getPath(), status: res.statusCode });
   });
   return server;
+}
+
+/** The host name of a Host header, without port or IPv6 brackets, in lower case. */
+function hostName(header: string | undefined): string {
+  const value = (header ?? '').trim().toLowerCase();
+  if (value.startsWith('[')) return value.slice(1, value.indexOf(']'));
+  return value.split(':')[0];
+}
+
+/** Host names that mean this machine. */
+export const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '::1'];
+
+/** Whether a listen address is loopback only. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
 }
 
 /** Starts listening; resolves with the bound port (useful when asked for port 0). */

@@ -635,12 +635,13 @@ describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
       assert.ok(Date.now() - started < 1500);
     });
 
-    it('does not wait out a Retry-After past the deadline', async () => {
+    it('does not start a Retry-After wait that would outlast the deadline, and says when to retry', async () => {
       fake.script(ID, { status: 429, headers: { 'retry-after': '5' } }, { body: odata([]) });
       const started = Date.now();
-      const err = await failure(client({ timeoutMs: 300 }).getMissingKbs(ID));
-      assert.equal(err.code, 'timeout');
-      assert.ok(Date.now() - started < 1500);
+      const err = await failure(client({ timeoutMs: 1000 }).getMissingKbs(ID));
+      assert.equal(err.code, 'throttled');
+      assert.equal(err.details.retryAfterSeconds, 5);
+      assert.ok(Date.now() - started < 500);
       assert.equal(fake.requests.length, 1);
     });
 

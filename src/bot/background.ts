@@ -1,0 +1,43 @@
+/**
+ * Work that goes on after the HTTP request that started it was answered. Teams gives a bot about
+ * 15 seconds to answer an activity, so slow lookups reply later, through the Bot Connector.
+ */
+import { errorFields, type Logger } from '../log';
+
+/** Tracks background tasks so shutdown can wait for them, and abort the ones that overrun. */
+export class BackgroundWork {
+  private readonly tasks = new Set<Promise<void>>();
+  private readonly controller = new AbortController();
+
+  constructor(private readonly logger: Logger) {}
+
+  /** Tasks still running. */
+  get size(): number {
+    return this.tasks.size;
+  }
+
+  /** Starts a task; a failure is logged, never thrown. */
+  run(name: string, task: (signal: AbortSignal) => Promise<void>): void {
+    const running: Promise<void> = task(this.controller.signal)
+      .catch((err: unknown) => this.logger.error('bot.background_failed', { task: name, ...errorFields(err, true) }))
+      .finally(() => this.tasks.delete(running));
+    this.tasks.add(running);
+  }
+
+  /** Waits for running tasks up to `timeoutMs`, then aborts the rest and waits for them to settle. */
+  async drain(timeoutMs: number): Promise<void> {
+    if (this.tasks.size === 0) return;
+    const all = Promise.allSettled([...this.tasks]);
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<'expired'>((resolve) => {
+      timer = setTimeout(() => resolve('expired'), timeoutMs);
+    });
+    const outcome = await Promise.race([all, expired]);
+    clearTimeout(timer);
+    if (outcome === 'expired') {
+      this.logger.warn('bot.background_aborted', { tasks: this.tasks.size });
+      this.controller.abort(new Error('shutting down'));
+      await all;
+    }
+  }
+}
