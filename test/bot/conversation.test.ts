@@ -37,6 +37,27 @@ describe('conversation (demo tenant, real server)', () => {
     assert.ok(cardText(cardOf(reply.activity)).includes('KB4540673'));
   });
 
+  it('answers an @mention in a group chat', async () => {
+    const activity = teamsActivity(
+      'group-chat-message-mention',
+      bot.connector.serviceUrl,
+      '/missingkbs microsoft-_-edge',
+    );
+    assert.equal(await bot.post(activity), 200);
+    const [reply] = await bot.connector.waitForMessages(1);
+    assert.equal(reply.conversationId, activity.conversation.id);
+    assert.ok(cardText(cardOf(reply.activity)).includes('KB4540673'));
+  });
+
+  it('stays responsive when a message is full of mention tags', async () => {
+    const text = '<at>'.repeat(50000) + ' /missingkbs microsoft-_-edge';
+    const activity = teamsActivity('personal-message', bot.connector.serviceUrl, text);
+    const started = Date.now();
+    assert.equal(await bot.post(activity), 200);
+    assert.ok(Date.now() - started < 1000, `took ${Date.now() - started} ms`);
+    await bot.connector.waitForMessages(1);
+  });
+
   it('shows the help card for help, an empty message and an unknown command', async () => {
     for (const text of ['help', '', 'what can you do?']) {
       bot.connector.sent.splice(0);
@@ -104,7 +125,12 @@ describe('POST /api/messages with a malformed body', () => {
   after(() => bot.stop());
 
   it('answers 400 to JSON that is not an activity, and to a body that is not JSON', async () => {
-    for (const body of ['{}', '[]', '"text"', '{"type": 5}', '{bad']) {
+    const noRecipient = JSON.stringify({
+      type: 'message',
+      serviceUrl: bot.connector.serviceUrl,
+      conversation: { id: 'a' },
+    });
+    for (const body of ['{}', '[]', '"text"', '{"type": 5}', '{bad', noRecipient]) {
       const res = await fetch(`${bot.url}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

@@ -1,0 +1,43 @@
+/** BackgroundWork: failures are logged not thrown, and shutdown waits, then aborts what overruns. */
+import assert from 'node:assert/strict';
+import { BackgroundWork } from '../../src/bot/background';
+import { createLogger } from '../../src/log';
+
+describe('BackgroundWork', () => {
+  it('logs a failing task instead of throwing, and forgets it', async () => {
+    const lines: string[] = [];
+    const work = new BackgroundWork(createLogger('debug', (l) => lines.push(l)));
+    work.run('boom', () => Promise.reject(new Error('kaput')));
+    await work.drain(1000);
+    assert.equal(work.size, 0);
+    assert.equal(JSON.parse(lines[0]).msg, 'bot.background_failed');
+    assert.equal(JSON.parse(lines[0]).task, 'boom');
+  });
+
+  it('waits for running tasks when draining', async () => {
+    const work = new BackgroundWork(createLogger('silent'));
+    let finished = false;
+    work.run('slow', () => new Promise((r) => setTimeout(r, 100)).then(() => void (finished = true)));
+    await work.drain(2000);
+    assert.ok(finished);
+  });
+
+  it('aborts tasks that outlast the grace period', async () => {
+    const work = new BackgroundWork(createLogger('silent'));
+    let aborted = false;
+    work.run(
+      'stuck',
+      (signal) =>
+        new Promise<void>((resolve) =>
+          signal.addEventListener('abort', () => {
+            aborted = true;
+            resolve();
+          }),
+        ),
+    );
+    const started = Date.now();
+    await work.drain(100);
+    assert.ok(aborted);
+    assert.ok(Date.now() - started < 1000);
+  });
+});
