@@ -1,0 +1,92 @@
+/** The CommandHandler tests' harness (a stubbed MissingKbsSource, a capturing logger), request contexts and card readers. */
+import assert from 'node:assert/strict';
+import sinon from 'sinon';
+import type { AdaptiveCard } from '../../src/cards/template';
+import { CommandHandler, type MissingKbsSource, type RequestContext } from '../../src/commands/handler';
+import type { MissingKbsResult } from '../../src/defender/types';
+import { createLogger, type LogLevel } from '../../src/log';
+
+/** Strings that must never reach a log line or a card. */
+export const TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2FwaSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
+const TOKEN_LIKE = [/eyJ[A-Za-z0-9_-]{10,}/, /bearer\s+\S/i, /authorization/i, /client_secret/i];
+
+export const PERSONAL: RequestContext = { conversationType: 'personal', tenantId: 'tenant-1', userId: 'user-1' };
+export const CHANNEL: RequestContext = { conversationType: 'channel', tenantId: 'tenant-1', userId: 'user-1' };
+export const GROUP_CHAT: RequestContext = { conversationType: 'groupChat', tenantId: 'tenant-1', userId: 'user-1' };
+
+export const EDGE_RESULT: MissingKbsResult = {
+  softwareId: 'microsoft-_-edge',
+  kbs: [
+    {
+      id: '4540673',
+      name: 'March 2020 Security Updates',
+      productsNames: ['edge'],
+      url: 'https://catalog.update.microsoft.com/v7/site/Search.aspx?q=KB4540673',
+      machineMissedOn: 240,
+      cveAddressed: 14,
+    },
+  ],
+  skipped: 1,
+  pages: 2,
+  complete: true,
+};
+
+/** All text a card shows (every text, title, value, fallbackText and tooltip string), joined. */
+export function shownText(card: unknown): string {
+  const out: string[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(walk);
+    else if (node && typeof node === 'object') {
+      for (const [key, value] of Object.entries(node)) {
+        if (typeof value === 'string' && ['text', 'title', 'value', 'fallbackText', 'tooltip'].includes(key)) {
+          out.push(value);
+        } else walk(value);
+      }
+    }
+  };
+  walk(card);
+  return out.join('\n');
+}
+
+/** The card's heading (first TextBlock of the body). */
+export function heading(card: AdaptiveCard): string {
+  const body = card.body as { type: string; text?: string }[];
+  const first = body.find((element) => element.type === 'TextBlock');
+  assert.ok(first?.text, 'card has a heading');
+  return first.text;
+}
+
+export interface Harness {
+  readonly handler: CommandHandler;
+  readonly source: sinon.SinonStub<Parameters<MissingKbsSource>, ReturnType<MissingKbsSource>>;
+  readonly lines: string[];
+  /** The log lines parsed; fails the test if one is not a JSON object. */
+  records(): Record<string, unknown>[];
+}
+
+export function harness(level: LogLevel = 'debug'): Harness {
+  const lines: string[] = [];
+  const source = sinon.stub<Parameters<MissingKbsSource>, ReturnType<MissingKbsSource>>();
+  source.resolves(EDGE_RESULT);
+  const handler = new CommandHandler(
+    source,
+    createLogger(level, (line) => lines.push(line)),
+  );
+  return {
+    handler,
+    source,
+    lines,
+    records: () =>
+      lines.map((line) => {
+        assert.doesNotMatch(line, /\n/, 'one line per record');
+        const parsed: unknown = JSON.parse(line);
+        assert.ok(parsed && typeof parsed === 'object' && !Array.isArray(parsed), 'a JSON object');
+        return parsed as Record<string, unknown>;
+      }),
+  };
+}
+
+export function assertNoTokens(text: string): void {
+  for (const pattern of TOKEN_LIKE) assert.doesNotMatch(text, pattern);
+  assert.ok(!text.includes(TOKEN));
+}
