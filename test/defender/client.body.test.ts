@@ -1,40 +1,13 @@
 // readBodyText (src/defender/body.ts): the size cap on Defender's answers, alone and through the DefenderClient.
 import assert from 'node:assert/strict';
 import { readBodyText } from '../../src/defender/body';
-import { DefenderClient, type DefenderClientOptions } from '../../src/defender/client';
 import { isAppError } from '../../src/errors';
-import { EDGE, TOKEN } from '../support/defenderClient';
+import { EDGE } from '../support/defenderClient';
 import { failure } from '../support/errors';
-import { FakeDefender } from '../support/fakeDefender';
-import { type LocalHandler, type LocalServer, startLocal } from '../support/localServer';
+import { useClientFixture } from '../support/defenderClient';
 
 describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
-  let fake: FakeDefender;
-  let locals: LocalServer[];
-
-  beforeEach(async () => {
-    fake = await FakeDefender.start();
-    locals = [];
-  });
-
-  afterEach(async () => {
-    await Promise.all([fake.close(), ...locals.map((l) => l.close())]);
-  });
-
-  async function local(handle: LocalHandler): Promise<LocalServer> {
-    const server = await startLocal(handle);
-    locals.push(server);
-    return server;
-  }
-
-  function client(options: Partial<DefenderClientOptions> = {}): DefenderClient {
-    return new DefenderClient({
-      baseUrl: fake.url,
-      getToken: () => Promise.resolve(TOKEN),
-      backoffBaseMs: 5,
-      ...options,
-    });
-  }
+  const fx = useClientFixture();
 
   describe('readBodyText', () => {
     /** A stream of chunks that counts how many were pulled and whether it was cancelled. */
@@ -115,11 +88,11 @@ describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
     });
 
     it('turns a body over the cap into bad-response through the client too (declared length)', async () => {
-      const server = await local((_req, res) => {
+      const server = await fx.local((_req, res) => {
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(64 * 1024 * 1024) });
         res.write('{"value":[');
       });
-      const err = await failure(client({ baseUrl: server.url }).getMissingKbs(EDGE));
+      const err = await failure(fx.client({ baseUrl: server.url }).getMissingKbs(EDGE));
       assert.equal(err.code, 'bad-response');
       assert.equal(err.details.softwareId, EDGE);
       assert.equal(server.requests.length, 1);

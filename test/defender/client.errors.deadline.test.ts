@@ -1,38 +1,12 @@
 // DefenderClient over HTTP, errors: the deadline (timeouts) and the caller's abort signal.
 import assert from 'node:assert/strict';
-import { DefenderClient, type DefenderClientOptions } from '../../src/defender/client';
-import { TOKEN } from '../support/defenderClient';
 import { failure } from '../support/errors';
-import { FakeDefender, odata } from '../support/fakeDefender';
-import { type LocalHandler, type LocalServer, sendJson, startLocal } from '../support/localServer';
+import { odata } from '../support/fakeDefender';
+import { sendJson } from '../support/localServer';
+import { useClientFixture } from '../support/defenderClient';
 
 describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
-  let fake: FakeDefender;
-  let locals: LocalServer[];
-
-  beforeEach(async () => {
-    fake = await FakeDefender.start();
-    locals = [];
-  });
-
-  afterEach(async () => {
-    await Promise.all([fake.close(), ...locals.map((l) => l.close())]);
-  });
-
-  async function local(handle: LocalHandler): Promise<LocalServer> {
-    const server = await startLocal(handle);
-    locals.push(server);
-    return server;
-  }
-
-  function client(options: Partial<DefenderClientOptions> = {}): DefenderClient {
-    return new DefenderClient({
-      baseUrl: fake.url,
-      getToken: () => Promise.resolve(TOKEN),
-      backoffBaseMs: 5,
-      ...options,
-    });
-  }
+  const fx = useClientFixture();
 
   describe('errors', () => {
     const ID = 'contoso-_-app';
@@ -40,17 +14,17 @@ describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
     it('keeps a hung token provider within the deadline', async () => {
       const started = Date.now();
       const err = await failure(
-        client({ getToken: () => new Promise<string>(() => undefined), timeoutMs: 1000 }).getMissingKbs(ID),
+        fx.client({ getToken: () => new Promise<string>(() => undefined), timeoutMs: 1000 }).getMissingKbs(ID),
       );
       assert.equal(err.code, 'timeout');
       assert.ok(Date.now() - started < 1800);
-      assert.equal(fake.requests.length, 0);
+      assert.equal(fx.fake.requests.length, 0);
     });
 
     it('gives timeout quickly when Defender answers after the deadline', async () => {
-      const server = await local((_req, res, later) => later(3000, () => sendJson(res, odata([]))));
+      const server = await fx.local((_req, res, later) => later(3000, () => sendJson(res, odata([]))));
       const started = Date.now();
-      const err = await failure(client({ baseUrl: server.url, timeoutMs: 1000 }).getMissingKbs(ID));
+      const err = await failure(fx.client({ baseUrl: server.url, timeoutMs: 1000 }).getMissingKbs(ID));
       const elapsed = Date.now() - started;
       assert.equal(err.code, 'timeout');
       assert.equal(err.details.softwareId, ID);
@@ -59,22 +33,22 @@ describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
     });
 
     it('gives timeout when the body stalls after the headers', async () => {
-      const server = await local((_req, res) => {
+      const server = await fx.local((_req, res) => {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.write('{"value":[');
       });
       const started = Date.now();
-      const err = await failure(client({ baseUrl: server.url, timeoutMs: 300 }).getMissingKbs(ID));
+      const err = await failure(fx.client({ baseUrl: server.url, timeoutMs: 300 }).getMissingKbs(ID));
       assert.equal(err.code, 'timeout');
       assert.ok(Date.now() - started < 1500);
     });
 
     it('stops when the caller aborts', async () => {
-      const server = await local((_req, res, later) => later(3000, () => sendJson(res, odata([]))));
+      const server = await fx.local((_req, res, later) => later(3000, () => sendJson(res, odata([]))));
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 50);
       const started = Date.now();
-      const err = await failure(client({ baseUrl: server.url }).getMissingKbs(ID, controller.signal));
+      const err = await failure(fx.client({ baseUrl: server.url }).getMissingKbs(ID, controller.signal));
       assert.ok(Date.now() - started < 1000);
       assert.notEqual(err.code, 'timeout');
       assert.equal(err.details.softwareId, ID);
@@ -83,20 +57,20 @@ describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
     });
 
     it('sends nothing when the caller signal is already aborted', async () => {
-      fake.script(ID, { body: odata([]) });
-      const err = await failure(client().getMissingKbs(ID, AbortSignal.abort()));
+      fx.fake.script(ID, { body: odata([]) });
+      const err = await failure(fx.client().getMissingKbs(ID, AbortSignal.abort()));
       assert.equal(err.details.softwareId, ID);
-      assert.equal(fake.requests.length, 0);
+      assert.equal(fx.fake.requests.length, 0);
     });
 
     it('stops waiting out a 429 when the caller aborts', async () => {
-      fake.script(ID, { status: 429, headers: { 'retry-after': '5' } }, { body: odata([]) });
+      fx.fake.script(ID, { status: 429, headers: { 'retry-after': '5' } }, { body: odata([]) });
       const controller = new AbortController();
       setTimeout(() => controller.abort(), 100);
       const started = Date.now();
-      await failure(client().getMissingKbs(ID, controller.signal));
+      await failure(fx.client().getMissingKbs(ID, controller.signal));
       assert.ok(Date.now() - started < 1000);
-      assert.equal(fake.requests.length, 1);
+      assert.equal(fx.fake.requests.length, 1);
     });
   });
 });

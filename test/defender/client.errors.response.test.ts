@@ -1,63 +1,45 @@
 // DefenderClient over HTTP, errors: 200 answers whose body is not the OData envelope.
 import assert from 'node:assert/strict';
-import { DefenderClient, type DefenderClientOptions } from '../../src/defender/client';
-import { kbItem, TOKEN } from '../support/defenderClient';
+import { useClientFixture, kbItem } from '../support/defenderClient';
 import { failure } from '../support/errors';
-import { FakeDefender, odata } from '../support/fakeDefender';
+import { odata } from '../support/fakeDefender';
 import { fixture } from '../support/fixtures';
 
 describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
-  let fake: FakeDefender;
-
-  beforeEach(async () => {
-    fake = await FakeDefender.start();
-  });
-
-  afterEach(async () => {
-    await fake.close();
-  });
-
-  function client(options: Partial<DefenderClientOptions> = {}): DefenderClient {
-    return new DefenderClient({
-      baseUrl: fake.url,
-      getToken: () => Promise.resolve(TOKEN),
-      backoffBaseMs: 5,
-      ...options,
-    });
-  }
+  const fx = useClientFixture();
 
   describe('errors', () => {
     const ID = 'contoso-_-app';
 
     it('gives bad-response for a 200 whose body is not JSON, without retrying', async () => {
-      fake.script(ID, { status: 200, body: 'Hello, this is not JSON' }, { body: odata([]) });
-      const err = await failure(client().getMissingKbs(ID));
+      fx.fake.script(ID, { status: 200, body: 'Hello, this is not JSON' }, { body: odata([]) });
+      const err = await failure(fx.client().getMissingKbs(ID));
       assert.equal(err.code, 'bad-response');
       assert.equal(err.details.softwareId, ID);
-      assert.equal(fake.requests.length, 1);
+      assert.equal(fx.fake.requests.length, 1);
     });
 
     it('gives bad-response for truncated JSON', async () => {
       const full = JSON.stringify(fixture('defender/getmissingkbs-edge.json'));
-      fake.script(ID, {
+      fx.fake.script(ID, {
         status: 200,
         body: full.slice(0, full.length - 20),
         headers: { 'content-type': 'application/json' },
       });
-      const err = await failure(client().getMissingKbs(ID));
+      const err = await failure(fx.client().getMissingKbs(ID));
       assert.equal(err.code, 'bad-response');
     });
 
     it('gives bad-response for an empty 200 body', async () => {
-      fake.script(ID, { status: 200 });
-      const err = await failure(client().getMissingKbs(ID));
+      fx.fake.script(ID, { status: 200 });
+      const err = await failure(fx.client().getMissingKbs(ID));
       assert.equal(err.code, 'bad-response');
     });
 
     it('gives bad-response for JSON without a value array', async () => {
       for (const body of [{ '@odata.context': 'x' }, { value: {} }, [kbItem('1')], { error: { code: 'X' } }]) {
-        fake.script(ID, { status: 200, body });
-        const err = await failure(client().getMissingKbs(ID));
+        fx.fake.script(ID, { status: 200, body });
+        const err = await failure(fx.client().getMissingKbs(ID));
         assert.equal(err.code, 'bad-response', JSON.stringify(body));
         assert.equal(err.details.softwareId, ID);
       }

@@ -1,102 +1,83 @@
 // DefenderClient over HTTP, errors: HTTP statuses mapped to catalogue codes, redirects not followed, unsafe ids refused.
 import assert from 'node:assert/strict';
-import { DefenderClient, type DefenderClientOptions } from '../../src/defender/client';
-import { EDGE, kbItem, kbsPath, TOKEN } from '../support/defenderClient';
+import { EDGE, kbItem, kbsPath } from '../support/defenderClient';
 import { failure } from '../support/errors';
-import { FakeDefender, odata, odataError } from '../support/fakeDefender';
+import { odata, odataError } from '../support/fakeDefender';
 import { fixture } from '../support/fixtures';
+import { useClientFixture } from '../support/defenderClient';
 
 describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
-  let fake: FakeDefender;
-  let other: FakeDefender;
-
-  beforeEach(async () => {
-    fake = await FakeDefender.start();
-    other = await FakeDefender.start();
-  });
-
-  afterEach(async () => {
-    await Promise.all([fake.close(), other.close()]);
-  });
-
-  function client(options: Partial<DefenderClientOptions> = {}): DefenderClient {
-    return new DefenderClient({
-      baseUrl: fake.url,
-      getToken: () => Promise.resolve(TOKEN),
-      backoffBaseMs: 5,
-      ...options,
-    });
-  }
+  const fx = useClientFixture();
 
   describe('errors', () => {
     const ID = 'contoso-_-app';
 
     it('maps 401 to unauthorized', async () => {
-      fake.script(ID, { status: 401, body: odataError('Unauthorized', 'Token expired', 'corr-401') });
-      const err = await failure(client().getMissingKbs(ID));
+      fx.fake.script(ID, { status: 401, body: odataError('Unauthorized', 'Token expired', 'corr-401') });
+      const err = await failure(fx.client().getMissingKbs(ID));
       assert.equal(err.code, 'unauthorized');
       assert.equal(err.details.status, 401);
       assert.equal(err.details.correlationId, 'corr-401');
       assert.equal(err.details.softwareId, ID);
-      assert.equal(fake.requests.length, 1);
+      assert.equal(fx.fake.requests.length, 1);
     });
 
     it('maps the 401 for a blank token to unauthorized', async () => {
-      const err = await failure(client({ getToken: () => Promise.resolve('') }).getMissingKbs(EDGE));
+      const err = await failure(fx.client({ getToken: () => Promise.resolve('') }).getMissingKbs(EDGE));
       assert.equal(err.code, 'unauthorized');
-      assert.match(fake.requests[0].authorization ?? '', /^Bearer ?$/);
+      assert.match(fx.fake.requests[0].authorization ?? '', /^Bearer ?$/);
     });
 
     it('maps 403 to forbidden with the Software.Read permission', async () => {
-      fake.script(ID, { status: 403, body: odataError('Forbidden', 'Missing permission', 'corr-403') });
-      const err = await failure(client().getMissingKbs(ID));
+      fx.fake.script(ID, { status: 403, body: odataError('Forbidden', 'Missing permission', 'corr-403') });
+      const err = await failure(fx.client().getMissingKbs(ID));
       assert.equal(err.code, 'forbidden');
       assert.equal(err.details.permission, 'Software.Read');
       assert.equal(err.details.upstreamCode, 'Forbidden');
       assert.equal(err.details.correlationId, 'corr-403');
       assert.equal(err.details.status, 403);
-      assert.equal(fake.requests.length, 1);
+      assert.equal(fx.fake.requests.length, 1);
     });
 
     it('maps 404 to not-found with the correlation id from error.target and the software id', async () => {
-      fake.script('contoso-_-nothing', { status: 404, body: fixture('defender/error-not-found.json') });
-      const err = await failure(client().getMissingKbs('contoso-_-nothing'));
+      fx.fake.script('contoso-_-nothing', { status: 404, body: fixture('defender/error-not-found.json') });
+      const err = await failure(fx.client().getMissingKbs('contoso-_-nothing'));
       assert.equal(err.code, 'not-found');
       assert.equal(err.details.correlationId, '43f4cb08-8fac-4b65-9db1-745c2ae65f3a');
       assert.equal(err.details.softwareId, 'contoso-_-nothing');
       assert.equal(err.details.upstreamCode, 'ResourceNotFound');
       assert.equal(err.details.status, 404);
-      assert.equal(fake.requests.length, 1);
+      assert.equal(fx.fake.requests.length, 1);
     });
 
     it('maps the 404 of an unknown id to not-found', async () => {
-      const err = await failure(client().getMissingKbs('nobody-_-knows'));
+      const err = await failure(fx.client().getMissingKbs('nobody-_-knows'));
       assert.equal(err.code, 'not-found');
       assert.equal(err.details.correlationId, 'f3a5c2e8-8d0b-4b7e-9a55-1c2b3d4e5f60');
     });
 
     it('maps 400 to bad-input', async () => {
-      fake.script(ID, { status: 400, body: odataError('InvalidInput', 'Bad id', 'corr-400') });
-      const err = await failure(client().getMissingKbs(ID));
+      fx.fake.script(ID, { status: 400, body: odataError('InvalidInput', 'Bad id', 'corr-400') });
+      const err = await failure(fx.client().getMissingKbs(ID));
       assert.equal(err.code, 'bad-input');
       assert.equal(err.details.upstreamCode, 'InvalidInput');
-      assert.equal(fake.requests.length, 1);
+      assert.equal(fx.fake.requests.length, 1);
     });
 
     it('refuses ids that would resolve to another path', async () => {
       for (const id of ['', '.', '..']) {
-        const err = await failure(client().getMissingKbs(id));
+        const err = await failure(fx.client().getMissingKbs(id));
         assert.equal(err.code, 'bad-input', JSON.stringify(id));
       }
-      assert.equal(fake.requests.length, 0);
+      assert.equal(fx.fake.requests.length, 0);
     });
 
     it('does not follow a redirect (the token is not sent elsewhere)', async () => {
-      other.script(ID, { body: odata([kbItem('666')]) });
-      fake.script(ID, { status: 302, headers: { location: `${other.url}${kbsPath(ID)}` } });
-      const err = await failure(client({ maxRetries: 0 }).getMissingKbs(ID));
+      fx.other.script(ID, { body: odata([kbItem('666')]) });
+      fx.fake.script(ID, { status: 302, headers: { location: `${fx.other.url}${kbsPath(ID)}` } });
+      const err = await failure(fx.client({ maxRetries: 0 }).getMissingKbs(ID));
       assert.equal(err.code, 'upstream-failure');
-      assert.equal(other.requests.length, 0);
+      assert.equal(fx.other.requests.length, 0);
     });
   });
 });

@@ -1,113 +1,95 @@
 // DefenderClient over HTTP, errors: 429 Too Many Requests and Retry-After.
 import assert from 'node:assert/strict';
-import { DefenderClient, type DefenderClientOptions } from '../../src/defender/client';
-import { kbItem, TOKEN } from '../support/defenderClient';
+import { useClientFixture, kbItem } from '../support/defenderClient';
 import { failure } from '../support/errors';
-import { FakeDefender, odata, odataError } from '../support/fakeDefender';
+import { odata, odataError } from '../support/fakeDefender';
 import { fixture } from '../support/fixtures';
 
 describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
-  let fake: FakeDefender;
-
-  beforeEach(async () => {
-    fake = await FakeDefender.start();
-  });
-
-  afterEach(async () => {
-    await fake.close();
-  });
-
-  function client(options: Partial<DefenderClientOptions> = {}): DefenderClient {
-    return new DefenderClient({
-      baseUrl: fake.url,
-      getToken: () => Promise.resolve(TOKEN),
-      backoffBaseMs: 5,
-      ...options,
-    });
-  }
+  const fx = useClientFixture();
 
   describe('errors', () => {
     const ID = 'contoso-_-app';
 
     it('waits out a 429 with a short Retry-After once, then succeeds', async () => {
-      fake.script(
+      fx.fake.script(
         ID,
         { status: 429, headers: { 'retry-after': '1' }, body: fixture('defender/error-throttled.json') },
         { body: odata([kbItem('1')]) },
       );
       const started = Date.now();
-      const result = await client().getMissingKbs(ID);
+      const result = await fx.client().getMissingKbs(ID);
       const elapsed = Date.now() - started;
       assert.deepEqual(
         result.kbs.map((k) => k.id),
         ['1'],
       );
-      assert.equal(fake.requests.length, 2);
+      assert.equal(fx.fake.requests.length, 2);
       assert.ok(elapsed >= 950, `waited ${elapsed} ms for Retry-After: 1`);
     });
 
     it('gives throttled at once for a 429 with a long Retry-After', async () => {
-      fake.script(ID, {
+      fx.fake.script(ID, {
         status: 429,
         headers: { 'retry-after': '30' },
         body: fixture('defender/error-throttled.json'),
       });
       const started = Date.now();
-      const err = await failure(client().getMissingKbs(ID));
+      const err = await failure(fx.client().getMissingKbs(ID));
       assert.ok(Date.now() - started < 1000);
       assert.equal(err.code, 'throttled');
       assert.equal(err.details.retryAfterSeconds, 30);
       assert.equal(err.details.correlationId, 'c7c6e5b1-1f9c-4c4b-9bd0-2a1f3c0fd1a5');
       assert.equal(err.details.upstreamCode, 'TooManyRequests');
-      assert.equal(fake.requests.length, 1);
+      assert.equal(fx.fake.requests.length, 1);
     });
 
     it('gives throttled after the second 429 even with a short Retry-After', async () => {
-      fake.script(ID, {
+      fx.fake.script(ID, {
         status: 429,
         headers: { 'retry-after': '0' },
         body: odataError('TooManyRequests', 'Slow down'),
       });
-      const err = await failure(client().getMissingKbs(ID));
+      const err = await failure(fx.client().getMissingKbs(ID));
       assert.equal(err.code, 'throttled');
       assert.equal(err.details.retryAfterSeconds, 0);
-      assert.equal(fake.requests.length, 2);
+      assert.equal(fx.fake.requests.length, 2);
     });
 
     it('gives throttled for a 429 without Retry-After', async () => {
-      fake.script(ID, { status: 429, body: odataError('TooManyRequests', 'Slow down') });
-      const err = await failure(client().getMissingKbs(ID));
+      fx.fake.script(ID, { status: 429, body: odataError('TooManyRequests', 'Slow down') });
+      const err = await failure(fx.client().getMissingKbs(ID));
       assert.equal(err.code, 'throttled');
       assert.equal(err.details.retryAfterSeconds, undefined);
-      assert.equal(fake.requests.length, 1);
+      assert.equal(fx.fake.requests.length, 1);
     });
 
     it('reads a 429 Retry-After given as an HTTP-date', async () => {
       const inOneMinute = new Date(Date.now() + 60_000).toUTCString();
-      fake.script(ID, { status: 429, headers: { 'retry-after': inOneMinute } });
-      const err = await failure(client().getMissingKbs(ID));
+      fx.fake.script(ID, { status: 429, headers: { 'retry-after': inOneMinute } });
+      const err = await failure(fx.client().getMissingKbs(ID));
       assert.equal(err.code, 'throttled');
       const seconds = err.details.retryAfterSeconds ?? -1;
       assert.ok(seconds >= 58 && seconds <= 61, `retryAfterSeconds ${seconds}`);
-      assert.equal(fake.requests.length, 1);
+      assert.equal(fx.fake.requests.length, 1);
     });
 
     it('honours maxThrottleWaitSeconds', async () => {
-      fake.script(ID, { status: 429, headers: { 'retry-after': '2' } }, { body: odata([]) });
-      const err = await failure(client({ maxThrottleWaitSeconds: 1 }).getMissingKbs(ID));
+      fx.fake.script(ID, { status: 429, headers: { 'retry-after': '2' } }, { body: odata([]) });
+      const err = await failure(fx.client({ maxThrottleWaitSeconds: 1 }).getMissingKbs(ID));
       assert.equal(err.code, 'throttled');
       assert.equal(err.details.retryAfterSeconds, 2);
-      assert.equal(fake.requests.length, 1);
+      assert.equal(fx.fake.requests.length, 1);
     });
 
     it('does not start a Retry-After wait that would outlast the deadline, and says when to retry', async () => {
-      fake.script(ID, { status: 429, headers: { 'retry-after': '5' } }, { body: odata([]) });
+      fx.fake.script(ID, { status: 429, headers: { 'retry-after': '5' } }, { body: odata([]) });
       const started = Date.now();
-      const err = await failure(client({ timeoutMs: 1000 }).getMissingKbs(ID));
+      const err = await failure(fx.client({ timeoutMs: 1000 }).getMissingKbs(ID));
       assert.equal(err.code, 'throttled');
       assert.equal(err.details.retryAfterSeconds, 5);
       assert.ok(Date.now() - started < 500);
-      assert.equal(fake.requests.length, 1);
+      assert.equal(fx.fake.requests.length, 1);
     });
   });
 });

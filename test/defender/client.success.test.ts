@@ -1,53 +1,27 @@
 // DefenderClient over HTTP: successful calls (the request sent, the token, the id in the path, the parsed KBs).
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
-import { DefenderClient, type DefenderClientOptions } from '../../src/defender/client';
 import { EDGE, EDGE_KB, kbItem, kbsPath, TOKEN } from '../support/defenderClient';
-import { FakeDefender, odata } from '../support/fakeDefender';
+import { odata } from '../support/fakeDefender';
 import { fixture } from '../support/fixtures';
-import { type LocalHandler, type LocalServer, sendJson, startLocal } from '../support/localServer';
+import { sendJson } from '../support/localServer';
+import { useClientFixture } from '../support/defenderClient';
 
 describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
-  let fake: FakeDefender;
-  let locals: LocalServer[];
-
-  beforeEach(async () => {
-    fake = await FakeDefender.start();
-    locals = [];
-  });
-
-  afterEach(async () => {
-    sinon.restore();
-    await Promise.all([fake.close(), ...locals.map((l) => l.close())]);
-  });
-
-  async function local(handle: LocalHandler): Promise<LocalServer> {
-    const server = await startLocal(handle);
-    locals.push(server);
-    return server;
-  }
-
-  function client(options: Partial<DefenderClientOptions> = {}): DefenderClient {
-    return new DefenderClient({
-      baseUrl: fake.url,
-      getToken: () => Promise.resolve(TOKEN),
-      backoffBaseMs: 5,
-      ...options,
-    });
-  }
+  const fx = useClientFixture();
 
   describe('success', () => {
     it('parses the documented example into typed KBs', async () => {
-      fake.script(EDGE, { body: fixture('defender/getmissingkbs-edge.json') });
-      const result = await client().getMissingKbs(EDGE);
+      fx.fake.script(EDGE, { body: fixture('defender/getmissingkbs-edge.json') });
+      const result = await fx.client().getMissingKbs(EDGE);
       assert.deepEqual(result, { softwareId: EDGE, kbs: [EDGE_KB], skipped: 0, pages: 1, complete: true });
     });
 
     it('sends GET /api/Software/{id}/getmissingkbs with the bearer token from the token provider', async () => {
-      fake.script(EDGE, { body: fixture('defender/getmissingkbs-edge.json') });
+      fx.fake.script(EDGE, { body: fixture('defender/getmissingkbs-edge.json') });
       const getToken = sinon.stub<[], Promise<string>>().resolves(TOKEN);
-      await client({ getToken }).getMissingKbs(EDGE);
-      assert.deepEqual(fake.requests, [
+      await fx.client({ getToken }).getMissingKbs(EDGE);
+      assert.deepEqual(fx.fake.requests, [
         {
           method: 'GET',
           path: `/api/Software/${EDGE}/getmissingkbs`,
@@ -59,8 +33,8 @@ describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
     });
 
     it('asks for JSON and sends no body', async () => {
-      const server = await local((_req, res) => sendJson(res, odata([kbItem('1')])));
-      await client({ baseUrl: server.url }).getMissingKbs(EDGE);
+      const server = await fx.local((_req, res) => sendJson(res, odata([kbItem('1')])));
+      await fx.client({ baseUrl: server.url }).getMissingKbs(EDGE);
       assert.equal(server.requests.length, 1);
       const [req] = server.requests;
       assert.equal(req.method, 'GET');
@@ -72,25 +46,25 @@ describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
     });
 
     it('asks the token provider again on every call', async () => {
-      fake.script(EDGE, { body: odata([]) });
+      fx.fake.script(EDGE, { body: odata([]) });
       const getToken = sinon.stub<[], Promise<string>>();
       getToken.onFirstCall().resolves('token-one');
       getToken.onSecondCall().resolves('token-two');
-      const defender = client({ getToken });
+      const defender = fx.client({ getToken });
       await defender.getMissingKbs(EDGE);
       await defender.getMissingKbs(EDGE);
       assert.deepEqual(
-        fake.requests.map((r) => r.authorization),
+        fx.fake.requests.map((r) => r.authorization),
         ['Bearer token-one', 'Bearer token-two'],
       );
     });
 
     it('percent-encodes the software id in the path', async () => {
       const id = 'Contoso-_-a b/c?d#é%&+';
-      fake.script(id, { body: odata([kbItem('77')]) });
-      const result = await client().getMissingKbs(id);
-      assert.equal(fake.requests.length, 1);
-      assert.equal(fake.requests[0].url, '/api/Software/Contoso-_-a%20b%2Fc%3Fd%23%C3%A9%25%26%2B/getmissingkbs');
+      fx.fake.script(id, { body: odata([kbItem('77')]) });
+      const result = await fx.client().getMissingKbs(id);
+      assert.equal(fx.fake.requests.length, 1);
+      assert.equal(fx.fake.requests[0].url, '/api/Software/Contoso-_-a%20b%2Fc%3Fd%23%C3%A9%25%26%2B/getmissingkbs');
       assert.equal(result.softwareId, id);
       assert.deepEqual(
         result.kbs.map((k) => k.id),
@@ -99,20 +73,20 @@ describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
     });
 
     it('accepts a base URL with trailing slashes or a path prefix', async () => {
-      fake.script(EDGE, { body: odata([]) });
-      await client({ baseUrl: `${fake.url}/` }).getMissingKbs(EDGE);
-      await client({ baseUrl: `${fake.url}///` }).getMissingKbs(EDGE);
+      fx.fake.script(EDGE, { body: odata([]) });
+      await fx.client({ baseUrl: `${fx.fake.url}/` }).getMissingKbs(EDGE);
+      await fx.client({ baseUrl: `${fx.fake.url}///` }).getMissingKbs(EDGE);
       assert.deepEqual(
-        fake.requests.map((r) => r.url),
+        fx.fake.requests.map((r) => r.url),
         [kbsPath(EDGE), kbsPath(EDGE)],
       );
-      const server = await local((_req, res) => sendJson(res, odata([])));
-      await client({ baseUrl: `${server.url}/defender` }).getMissingKbs(EDGE);
+      const server = await fx.local((_req, res) => sendJson(res, odata([])));
+      await fx.client({ baseUrl: `${server.url}/defender` }).getMissingKbs(EDGE);
       assert.equal(server.requests[0].url, `/defender/api/Software/${EDGE}/getmissingkbs`);
     });
 
     it('ignores unknown fields, skips and counts items without id or name, strips KB, fixes counts', async () => {
-      fake.script(EDGE, {
+      fx.fake.script(EDGE, {
         body: {
           ...odata([
             { ...EDGE_KB, severity: 'Critical', extra: { nested: true } },
@@ -126,7 +100,7 @@ describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
           '@odata.count': 7,
         },
       });
-      const result = await client().getMissingKbs(EDGE);
+      const result = await fx.client().getMissingKbs(EDGE);
       assert.equal(result.skipped, 4);
       assert.equal(result.complete, true);
       assert.deepEqual(result.kbs, [
@@ -137,8 +111,8 @@ describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
     });
 
     it('returns an empty list for software without missing KBs', async () => {
-      fake.script('google-_-chrome', { body: odata([]) });
-      assert.deepEqual(await client().getMissingKbs('google-_-chrome'), {
+      fx.fake.script('google-_-chrome', { body: odata([]) });
+      assert.deepEqual(await fx.client().getMissingKbs('google-_-chrome'), {
         softwareId: 'google-_-chrome',
         kbs: [],
         skipped: 0,
