@@ -23,8 +23,11 @@ export async function startBot(env: Record<string, string> = {}, overrides: AppO
   const logs: string[] = [];
   const logger = createLogger(config.logLevel, (line) => logs.push(line));
   const app = createApp(config, fullEnv, logger, { backoffBaseMs: 5, ...overrides });
-  const connector = await FakeConnector.start();
   const port = await app.start();
+  const connector = await FakeConnector.start().catch(async (err: unknown) => {
+    await app.stop();
+    throw err;
+  });
   const url = `http://127.0.0.1:${port}`;
   return {
     url,
