@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { type AppError, isAppError } from '../../src/errors';
 import { parseMissingKbsPage } from '../../src/defender/parse';
 import { fixture } from '../support/fixtures';
+import { EDGE_KB } from '../support/defenderClient';
 
 const SOFTWARE = 'microsoft-_-edge';
 const CONTEXT =
@@ -15,15 +16,7 @@ function page(items: unknown[], extra: Record<string, unknown> = {}): string {
 
 /** A valid item with some fields replaced. */
 function item(fields: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    id: '4540673',
-    name: 'March 2020 Security Updates',
-    productsNames: ['edge'],
-    url: 'https://catalog.update.microsoft.com/v7/site/Search.aspx?q=KB4540673',
-    machineMissedOn: 240,
-    cveAddressed: 14,
-    ...fields,
-  };
+  return { ...EDGE_KB, ...fields };
 }
 
 /** The error parseMissingKbsPage throws for a body. */
@@ -48,16 +41,7 @@ describe('defender/parse', () => {
     it('parses the documented example into typed KBs', () => {
       const body = JSON.stringify(fixture('defender/getmissingkbs-edge.json'));
       assert.deepEqual(parseMissingKbsPage(body, SOFTWARE), {
-        kbs: [
-          {
-            id: '4540673',
-            name: 'March 2020 Security Updates',
-            productsNames: ['edge'],
-            url: 'https://catalog.update.microsoft.com/v7/site/Search.aspx?q=KB4540673',
-            machineMissedOn: 240,
-            cveAddressed: 14,
-          },
-        ],
+        kbs: [EDGE_KB],
         skipped: 0,
         nextLink: undefined,
       });

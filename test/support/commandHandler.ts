@@ -5,6 +5,7 @@ import type { AdaptiveCard } from '../../src/cards/template';
 import { CommandHandler, type MissingKbsSource, type RequestContext } from '../../src/commands/handler';
 import type { MissingKbsResult } from '../../src/defender/types';
 import { createLogger, type LogLevel } from '../../src/log';
+import { EDGE_KB } from './defenderClient';
 
 /** Strings that must never reach a log line or a card. */
 export const TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL2FwaSJ9.c2lnbmF0dXJlLXNpZ25hdHVyZQ';
@@ -16,16 +17,7 @@ export const GROUP_CHAT: RequestContext = { conversationType: 'groupChat', tenan
 
 export const EDGE_RESULT: MissingKbsResult = {
   softwareId: 'microsoft-_-edge',
-  kbs: [
-    {
-      id: '4540673',
-      name: 'March 2020 Security Updates',
-      productsNames: ['edge'],
-      url: 'https://catalog.update.microsoft.com/v7/site/Search.aspx?q=KB4540673',
-      machineMissedOn: 240,
-      cveAddressed: 14,
-    },
-  ],
+  kbs: [EDGE_KB],
   skipped: 1,
   pages: 2,
   complete: true,
