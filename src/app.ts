@@ -1,7 +1,9 @@
 /** Assembles the application from a validated configuration; index.ts only starts it. */
+import { createSignInStack, type EntraNetworkOptions, type SignInStack } from './auth';
 import { createAdapter } from './bot/adapter';
 import { BackgroundWork } from './bot/background';
 import { MissingKbsBot } from './bot/bot';
+import type { BotSignIn, PendingCommand } from './bot/sso';
 import { messagesHandler } from './bot/messages';
 import type { TypingTiming } from './bot/typing';
 import { CommandHandler, type MissingKbsSource, type RequestContext } from './commands/handler';
@@ -9,6 +11,7 @@ import type { Config } from './config';
 import { DefenderClient } from './defender/client';
 import { createDemoDefenderFetch, DEMO_BASE_URL } from './defender/demo/tenant';
 import type { FetchLike, TokenProvider } from './defender/types';
+import { AppError, isAppError } from './errors';
 import type { Logger } from './log';
 import { close, createServer, isLoopback, listen, LOOPBACK_HOSTS } from './server/server';
 
@@ -17,6 +20,8 @@ export interface AppOverrides {
   readonly fetch?: FetchLike;
   readonly typing?: TypingTiming;
   readonly backoffBaseMs?: number;
+  /** How to reach Entra ID (tests trust their local stand-in's certificate). */
+  readonly entra?: EntraNetworkOptions;
 }
 
 /** A built application: how to start and stop it. */
@@ -42,15 +47,11 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
       backoffBaseMs: overrides.backoffBaseMs,
       logger: logger.child({ component: 'defender' }),
     });
-  // Demo mode: one development token for everybody (or a placeholder the demo tenant accepts).
-  const tokenFor = (_request: RequestContext): TokenProvider => {
-    const token = config.defender.devToken ?? 'demo';
-    return () => Promise.resolve(token);
-  };
-  const source: MissingKbsSource = (softwareId, request) =>
-    defenderFor(tokenFor(request)).getMissingKbs(softwareId, request.signal);
+  const stack = config.auth ? createSignInStack<PendingCommand>(config.auth, logger, overrides.entra) : undefined;
+  const source = missingKbsSource(config, defenderFor, stack);
 
-  const adapter = createAdapter(env, logger.child({ component: 'adapter' }));
+  const msal = stack && config.auth ? { appId: config.auth.appId, client: stack.client } : undefined;
+  const adapter = createAdapter(env, logger.child({ component: 'adapter' }), msal);
   const background = new BackgroundWork(logger.child({ component: 'background' }));
   const bot = new MissingKbsBot({
     commands: new CommandHandler(source, logger.child({ component: 'commands' })),
@@ -59,6 +60,7 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
       adapter.continueConversationAsync(config.bot.appId ?? '', reference, logic),
     background,
     typing: overrides.typing,
+    signIn: stack && config.auth ? botSignIn(stack, config.auth) : undefined,
   });
   const server = createServer({
     messages: messagesHandler(adapter, bot),
@@ -70,6 +72,14 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
     }),
     logger: logger.child({ component: 'http' }),
     allowedHosts: config.mode === 'demo' && isLoopback(config.host) ? LOOPBACK_HOSTS : undefined,
+    authPages: stack && {
+      start: (flowId) => stack.consent.start(flowId),
+      callback: async (query) => {
+        const result = await stack.consent.callback(query);
+        if (result.signedIn?.pending) bot.resume(result.signedIn.pending);
+        return result.page;
+      },
+    },
   });
   return {
     start: () => listen(server, config.port, config.host),
@@ -77,5 +87,41 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
       await close(server);
       await background.drain(graceMs);
     },
+  };
+}
+
+/**
+ * Where /missingkbs gets its data. Demo: one development token for everybody (or a placeholder the
+ * demo tenant accepts). Production: the user's own delegated token; a token Defender refuses is forgotten.
+ */
+function missingKbsSource(
+  config: Config,
+  defenderFor: (getToken: TokenProvider) => DefenderClient,
+  stack: SignInStack<PendingCommand> | undefined,
+): MissingKbsSource {
+  if (!stack) {
+    const token = config.defender.devToken ?? 'demo';
+    return (softwareId, request) => defenderFor(() => Promise.resolve(token)).getMissingKbs(softwareId, request.signal);
+  }
+  return async (softwareId, request: RequestContext) => {
+    if (!request.token) throw new AppError('sign-in-required', 'no delegated token for this request');
+    try {
+      return await defenderFor(request.token).getMissingKbs(softwareId, request.signal);
+    } catch (err) {
+      if (isAppError(err) && err.code === 'unauthorized' && request.tenantId && request.userId) {
+        stack.signIn.forget({ tenantId: request.tenantId, userId: request.userId });
+      }
+      throw err;
+    }
+  };
+}
+
+function botSignIn(stack: SignInStack<PendingCommand>, auth: NonNullable<Config['auth']>): BotSignIn {
+  return {
+    service: stack.signIn,
+    allowedTenants: auth.allowedTenants,
+    ssoResource: auth.ssoResource,
+    connectionName: auth.ssoConnectionName,
+    adminConsentUrl: stack.adminConsentUrl,
   };
 }

@@ -3,7 +3,11 @@
  * key is reported together, so an admin fixes them in one pass. env.sample documents each key.
  */
 import { LOG_LEVELS, type LogLevel } from './log';
+import { EnvReader, redactUrl, type Env } from './envReader';
+import { readAuthConfig, type AuthConfig } from './authConfig';
 import pkg from '../package.json';
+
+export type { AuthConfig, Credential } from './authConfig';
 
 /** Demo: no Microsoft account, channel auth off, built-in Defender tenant. Production: app id set. */
 export type Mode = 'demo' | 'production';
@@ -16,8 +20,10 @@ export interface Config {
   readonly host: string;
   readonly logLevel: LogLevel;
   readonly bot: { readonly appId?: string; readonly tenantId?: string };
+  /** Sign-in settings; present exactly when mode is production. */
+  readonly auth?: AuthConfig;
   readonly defender: {
-    /** Undefined means the built-in demo tenant, served in-process. */
+    /** Undefined means the built-in demo tenant, served in-process (demo mode only). */
     readonly baseUrl?: string;
     /** Bearer token sent in demo mode (never logged). */
     readonly devToken?: string;
@@ -34,83 +40,52 @@ export class ConfigError extends Error {
   }
 }
 
-type Env = Readonly<Record<string, string | undefined>>;
+/** Defender's commercial API, used in production when DEFENDER_API_BASE_URL is not set. */
+export const DEFAULT_DEFENDER_BASE_URL = 'https://api.security.microsoft.com';
 
 /** Reads and validates the configuration from an environment (process.env by default). */
 export function loadConfig(env: Env = process.env): Config {
-  const problems: string[] = [];
-  const str = (key: string): string | undefined => {
-    const value = env[key]?.trim();
-    return value ? value : undefined;
-  };
-  const int = (key: string, fallback: number, min: number, max: number): number => {
-    const raw = str(key);
-    if (raw === undefined) return fallback;
-    const value = Number(raw);
-    if (!/^\d+$/.test(raw) || value < min || value > max) {
-      problems.push(`${key} must be a whole number from ${min} to ${max} (got "${raw}")`);
-      return fallback;
-    }
-    return value;
-  };
-
-  const appId = str('MicrosoftAppId');
+  const read = new EnvReader(env);
+  const appId = read.str('MicrosoftAppId');
   const mode: Mode = appId ? 'production' : 'demo';
-  if (mode === 'production') {
-    problems.push(
-      'MicrosoftAppId is set, but this version answers only in demo mode: signing users in to Defender ' +
-        '(Teams SSO with On-Behalf-Of) is not available yet. Leave MicrosoftAppId empty to run the demo.',
-    );
-  }
 
-  const logLevelRaw = (str('LOG_LEVEL') ?? 'info').toLowerCase();
+  const logLevelRaw = (read.str('LOG_LEVEL') ?? 'info').toLowerCase();
   const logLevel = LOG_LEVELS.find((l) => l === logLevelRaw);
-  if (!logLevel) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevelRaw}")`);
+  if (!logLevel) read.problem(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${logLevelRaw}")`);
 
-  const baseUrl = str('DEFENDER_API_BASE_URL');
-  if (baseUrl !== undefined && !isHttpUrl(baseUrl)) {
-    problems.push(
-      `DEFENDER_API_BASE_URL must be an http(s) URL without credentials, query or fragment (got "${redactUrl(baseUrl)}")`,
+  const baseUrl = read.url('DEFENDER_API_BASE_URL');
+  const devToken = read.str('DEFENDER_DEV_TOKEN');
+  const auth = mode === 'production' ? readAuthConfig(read) : undefined;
+  if (mode === 'production' && devToken) {
+    read.problem(
+      'DEFENDER_DEV_TOKEN is for demo mode only: with MicrosoftAppId set, each user signs in and Defender ' +
+        'is called with their own token. Remove DEFENDER_DEV_TOKEN.',
     );
   }
 
   const config: Config = {
     version: pkg.version,
     mode,
-    port: int('PORT', 3978, 0, 65535),
+    port: read.int('PORT', 3978, 0, 65535),
     // An unauthenticated demo endpoint stays on loopback unless the admin says otherwise.
-    host: str('HOST') ?? (mode === 'demo' ? '127.0.0.1' : '0.0.0.0'),
+    host: read.str('HOST') ?? (mode === 'demo' ? '127.0.0.1' : '0.0.0.0'),
     logLevel: logLevel ?? 'info',
-    bot: { appId, tenantId: str('MicrosoftAppTenantId') },
+    bot: { appId: auth?.appId ?? appId, tenantId: auth?.tenantId ?? read.str('MicrosoftAppTenantId') },
+    ...(auth ? { auth } : {}),
     defender: {
-      baseUrl: baseUrl?.replace(/\/+$/, ''),
-      devToken: str('DEFENDER_DEV_TOKEN'),
-      timeoutMs: int('DEFENDER_TIMEOUT_MS', 15000, 1000, 120000),
-      maxRetries: int('DEFENDER_MAX_RETRIES', 2, 0, 5),
+      baseUrl: baseUrl ?? (mode === 'production' ? DEFAULT_DEFENDER_BASE_URL : undefined),
+      devToken: mode === 'demo' ? devToken : undefined,
+      timeoutMs: read.int('DEFENDER_TIMEOUT_MS', 15000, 1000, 120000),
+      maxRetries: read.int('DEFENDER_MAX_RETRIES', 2, 0, 5),
     },
   };
-  if (problems.length > 0) throw new ConfigError(problems);
+  if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
-}
-
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (
-      (url.protocol === 'https:' || url.protocol === 'http:') && !url.username && !url.password && !/[?#]/.test(value)
-    );
-  } catch {
-    return false;
-  }
-}
-
-/** A URL for messages: user name and password, if any, are masked. */
-function redactUrl(value: string): string {
-  return value.replace(/\/\/[^/@]*@/, '//***@');
 }
 
 /** A summary safe to log: secrets are reduced to whether they are set. */
 export function redactedSummary(config: Config): Record<string, unknown> {
+  const auth = config.auth;
   return {
     version: config.version,
     mode: config.mode,
@@ -119,9 +94,21 @@ export function redactedSummary(config: Config): Record<string, unknown> {
     logLevel: config.logLevel,
     appId: config.bot.appId ?? null,
     tenantId: config.bot.tenantId ?? null,
-    defenderApi: config.defender.baseUrl ?? 'built-in demo tenant',
+    defenderApi: config.defender.baseUrl ? redactUrl(config.defender.baseUrl) : 'built-in demo tenant',
     defenderDevToken: config.defender.devToken ? '(set)' : '(not set)',
     defenderTimeoutMs: config.defender.timeoutMs,
     defenderMaxRetries: config.defender.maxRetries,
+    ...(auth
+      ? {
+          credential:
+            auth.credential.kind === 'secret' ? 'client secret (set)' : `certificate ${auth.credential.thumbprint}`,
+          authorityHost: auth.authorityHost,
+          defenderScope: auth.defenderScope,
+          ssoResource: auth.ssoResource,
+          publicBaseUrl: auth.publicBaseUrl,
+          allowedTenants: auth.allowedTenants,
+          tokenCacheMaxUsers: auth.tokenCacheMaxUsers,
+        }
+      : {}),
   };
 }

@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'unauthorized'
   | 'forbidden'
   | 'consent-required'
+  | 'sign-in-required'
+  | 'tenant-not-allowed'
   | 'throttled'
   | 'timeout'
   | 'upstream-failure'

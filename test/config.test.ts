@@ -198,17 +198,13 @@ describe('loadConfig', () => {
       for (const p of err.problems) assert.ok(err.message.includes(`  - ${p}`));
     });
 
-    it('reports the MicrosoftAppId problem with the others', () => {
+    it('reports the sign-in problems of production mode with the others', () => {
       const err = configError({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', PORT: 'x' });
-      assert.equal(err.problems.length, 2);
       assert.ok(err.problems.some((p) => p.startsWith('PORT ')));
-    });
-
-    it('refuses MicrosoftAppId: production needs Teams SSO, which this version lacks', () => {
-      const message = problem({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'pw' });
-      assert.match(message, /MicrosoftAppId/);
-      assert.match(message, /SSO/);
-      assert.match(message, /demo/);
+      assert.ok(err.problems.some((p) => p.startsWith('MicrosoftAppTenantId ')));
+      assert.ok(err.problems.some((p) => p.startsWith('A credential is required')));
+      assert.ok(err.problems.some((p) => p.startsWith('BOT_DOMAIN ')));
+      assert.equal(err.problems.length, 4, err.problems.join('\n'));
     });
 
     it('never echoes DEFENDER_DEV_TOKEN in a problem', () => {

@@ -6,6 +6,8 @@ import {
   MessageFactory,
   type TurnContext,
 } from 'botbuilder';
+import type { ConfidentialClientApplication } from '@azure/msal-node';
+import { MsalServiceClientCredentialsFactory } from 'botframework-connector';
 import { buildErrorCard } from '../cards/errorCard';
 import { toAppError } from '../errors';
 import { errorFields, type Logger } from '../log';
@@ -13,10 +15,16 @@ import { errorFields, type Logger } from '../log';
 /**
  * Builds a CloudAdapter from botbuilder's documented settings (MicrosoftAppId, MicrosoftAppType,
  * ToBotFromChannelOpenIdMetadataUrl, ...). With no MicrosoftAppId, channel authentication is off,
- * as the Agents Playground and other local tools expect.
+ * as the Agents Playground and other local tools expect. With an app id, the Bot Connector token
+ * comes from the project's own MSAL client (`msal`), configured with the known authority.
  */
-export function createAdapter(env: NodeJS.ProcessEnv, logger: Logger): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication(env);
+export function createAdapter(
+  env: NodeJS.ProcessEnv,
+  logger: Logger,
+  msal?: { readonly appId: string; readonly client: ConfidentialClientApplication },
+): CloudAdapter {
+  const credentials = msal ? new MsalServiceClientCredentialsFactory(msal.appId, msal.client) : undefined;
+  const auth = new ConfigurationBotFrameworkAuthentication(env, credentials);
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, err: unknown) => {
     logger.error('bot.turn_error', {

@@ -6,7 +6,10 @@ import {
   TurnContext,
   type Activity,
   type ConversationReference,
+  type InvokeResponse,
 } from 'botbuilder';
+import { AppError } from '../errors';
+import { buildErrorCard } from '../cards/errorCard';
 import type { AdaptiveCard } from '../cards/template';
 import { buildHelpCard } from '../cards/helpCard';
 import type { CommandHandler, RequestContext } from '../commands/handler';
@@ -15,6 +18,7 @@ import type { Logger } from '../log';
 import type { BackgroundWork } from './background';
 import { withTyping, type TypingTiming } from './typing';
 import { WelcomeLedger } from './welcome';
+import { SsoHandler, userOf, type BotSignIn, type PendingCommand } from './sso';
 
 /** Runs `logic` in a turn of its own for a conversation (CloudAdapter.continueConversationAsync). */
 export type ContinueConversation = (
@@ -29,14 +33,19 @@ export interface BotDependencies {
   readonly continueConversation: ContinueConversation;
   readonly background: BackgroundWork;
   readonly typing?: TypingTiming;
+  /** Signing users in (production); absent in demo mode, where every command runs at once. */
+  readonly signIn?: BotSignIn;
 }
 
 /** The missing-KBs Teams bot. */
 export class MissingKbsBot extends TeamsActivityHandler {
   private readonly welcomes = new WelcomeLedger();
+  private readonly sso?: SsoHandler;
 
   constructor(private readonly deps: BotDependencies) {
     super();
+    if (deps.signIn)
+      this.sso = new SsoHandler(deps.signIn, (p) => this.resume(p), deps.logger.child({ component: 'sso' }));
     this.onMessage(async (context, next) => {
       await this.answer(context);
       await next();
@@ -52,18 +61,61 @@ export class MissingKbsBot extends TeamsActivityHandler {
     });
   }
 
+  /** Runs a command whose user has just signed in. */
+  resume(pending: PendingCommand): void {
+    const token = this.deps.signIn?.service.tokenFor(pending.user);
+    this.runLater(pending.softwareId, { ...pending.request, token }, pending.reference);
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    const name = context.activity.name ?? '';
+    if (!this.sso || !name.startsWith('signin/')) return super.onInvokeActivity(context);
+    const user = userOf(context);
+    if (!user || !this.tenantAllowed(user.tenantId)) return { status: 403 };
+    switch (name) {
+      case 'signin/tokenExchange':
+        return this.sso.tokenExchange(context, user);
+      case 'signin/verifyState':
+        return this.sso.verifyState(context, user);
+      case 'signin/failure':
+        return this.sso.failure(context, user);
+      default:
+        return { status: 501 };
+    }
+  }
+
   private async answer(context: TurnContext): Promise<void> {
     const activity = context.activity;
     const command = parseCommand(commandText(activity));
     const request = requestContext(activity);
     const log = this.deps.logger.child({ conversationType: request.conversationType, command: command.kind });
     log.debug('bot.message');
+    if (!this.tenantAllowed(request.tenantId)) {
+      log.warn('bot.tenant_refused', { tenantId: request.tenantId ?? null });
+      await context.sendActivity(cardMessage(buildErrorCard(new AppError('tenant-not-allowed', 'tenant not allowed'))));
+      return;
+    }
     if (command.kind !== 'missingkbs') {
       await context.sendActivity(cardMessage(await this.deps.commands.handle(command, request)));
       return;
     }
-    // Defender may take longer than Teams waits for an answer: reply later, in a turn of its own.
     const reference = TurnContext.getConversationReference(activity);
+    if (!this.sso || !this.deps.signIn) return this.runLater(command.softwareId, request, reference);
+    const user = userOf(context);
+    if (!user) {
+      const error = new AppError('sign-in-required', 'Teams did not say who the user is');
+      await context.sendActivity(cardMessage(buildErrorCard(error)));
+      return;
+    }
+    const token = this.deps.signIn.service.tokenFor(user);
+    if (token) return this.runLater(command.softwareId, { ...request, token }, reference);
+    await this.sso.askForToken(context, { softwareId: command.softwareId, request, reference, user });
+  }
+
+  /** Defender may take longer than Teams waits for an answer: reply later, in a turn of its own. */
+  private runLater(softwareId: string, request: RequestContext, reference: Partial<ConversationReference>): void {
+    const command = { kind: 'missingkbs', softwareId } as const;
+    const log = this.deps.logger.child({ conversationType: request.conversationType, command: command.kind });
     this.deps.background.run('missingkbs', (signal) =>
       this.deps.continueConversation(reference, async (later) => {
         // The continuation turn has an id of its own; replies must point at the message that asked.
@@ -73,6 +125,12 @@ export class MissingKbsBot extends TeamsActivityHandler {
         await later.sendActivity(cardMessage(card));
       }),
     );
+  }
+
+  /** In demo mode every tenant is welcome; otherwise only the configured ones. */
+  private tenantAllowed(tenantId: string | undefined): boolean {
+    if (!this.deps.signIn) return true;
+    return tenantId !== undefined && this.deps.signIn.allowedTenants.includes(tenantId.toLowerCase());
   }
 
   private async welcome(context: TurnContext): Promise<void> {

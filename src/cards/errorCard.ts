@@ -48,6 +48,18 @@ const WORDING: Record<ErrorCode, Wording> = {
     text: 'The bot needs your consent, or your admin’s, to read Defender data for you.',
     hint: 'Sign in when asked, or ask your admin to grant consent for the organisation.',
   }),
+  'sign-in-required': () => ({
+    title: 'Sign-in needed again',
+    text: 'Your Teams sign-in could not be used for Defender any more: it expired or was revoked.',
+    hint: 'Send the command again; Teams will sign you in.',
+    color: 'Warning',
+  }),
+  'tenant-not-allowed': () => ({
+    title: 'Not available in your organisation',
+    text: 'This bot answers users of the organisation that set it up, and of organisations its admin allowed.',
+    hint: 'Ask your Teams admin whether your organisation can use it; nothing was sent to Defender.',
+    color: 'Warning',
+  }),
   throttled: (e) => ({
     title: 'Defender is busy',
     text: 'Defender is limiting how often it can be asked right now.',

@@ -3,7 +3,7 @@ import { buildErrorCard, buildInvalidIdCard } from '../cards/errorCard';
 import { buildHelpCard } from '../cards/helpCard';
 import { buildMissingKbsCard } from '../cards/missingKbsCard';
 import type { AdaptiveCard } from '../cards/template';
-import type { MissingKbsResult } from '../defender/types';
+import type { MissingKbsResult, TokenProvider } from '../defender/types';
 import { toAppError } from '../errors';
 import { errorFields, type Logger } from '../log';
 import type { Command } from './parse';
@@ -14,6 +14,8 @@ export interface RequestContext {
   readonly tenantId?: string;
   readonly userId?: string;
   readonly signal?: AbortSignal;
+  /** The user's delegated token (production); demo mode uses its own. */
+  readonly token?: TokenProvider;
 }
 
 /** Where missing KBs come from: the Defender client with the right token for this request. */

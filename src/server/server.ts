@@ -1,6 +1,7 @@
 /** The HTTP front: restify with the bot endpoint and a health probe. Knows nothing of botbuilder. */
 import restify from 'restify';
 import { errorFields, type Logger } from '../log';
+import { addAuthRoutes, type AuthPages } from './authPages';
 
 /** Processes one POST /api/messages; the bot layer supplies it (CloudAdapter.process). */
 export type MessagesHandler = (req: restify.Request, res: restify.Response) => Promise<void>;
@@ -17,6 +18,8 @@ export interface ServerOptions {
    * answers only to loopback names, so a web page cannot reach it through DNS rebinding.
    */
   readonly allowedHosts?: readonly string[];
+  /** The consent pages, when users sign in (production mode). */
+  readonly authPages?: AuthPages;
 }
 
 /** Creates (without starting) the restify server. */
@@ -54,6 +57,8 @@ export function createServer(options: ServerOptions): restify.Server {
     res.send(200, options.health());
     next();
   });
+
+  if (options.authPages) addAuthRoutes(server, options.authPages, log);
 
   server.on('after', (req: restify.Request, res: restify.Response) => {
     log.debug('http.request', { method: req.method, path: req.getPath(), status: res.statusCode });

@@ -102,7 +102,7 @@ describe('buildErrorCard', () => {
   });
 
   it('uses the Warning colour for passing trouble and Attention for the rest', () => {
-    const warning: ErrorCode[] = ['throttled', 'timeout', 'upstream-failure'];
+    const warning: ErrorCode[] = ['throttled', 'timeout', 'upstream-failure', 'sign-in-required', 'tenant-not-allowed'];
     for (const code of ERROR_CODES) {
       assert.equal(read(buildErrorCard(error(code))).color, warning.includes(code) ? 'Warning' : 'Attention', code);
     }

@@ -9,6 +9,8 @@ const CODES: Record<ErrorCode, true> = {
   unauthorized: true,
   forbidden: true,
   'consent-required': true,
+  'sign-in-required': true,
+  'tenant-not-allowed': true,
   throttled: true,
   timeout: true,
   'upstream-failure': true,

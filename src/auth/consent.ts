@@ -1,0 +1,140 @@
+/**
+ * The consent page behind the sign-in button: `/auth/start` sends the browser to Entra ID
+ * (authorization code flow with PKCE); `/auth/callback` redeems the code, checks that the person
+ * who signed in is the one who asked, keeps the token and hands back the waiting command.
+ */
+import { randomBytes } from 'node:crypto';
+import { toAppError } from '../errors';
+import type { Logger } from '../log';
+import type { AuthCodeClient } from './authCode';
+import { LruCache } from './lru';
+import type { SignInService } from './signIn';
+import type { UserRef } from './types';
+
+/** A page for the browser: a short title and message, never a stack trace or a token. */
+export interface ConsentPage {
+  readonly status: number;
+  readonly title: string;
+  readonly message: string;
+}
+
+/** What `/auth/start` does: redirect to Entra ID, or show a page. */
+export type StartResult = { readonly redirect: string } | { readonly page: ConsentPage };
+
+/** What `/auth/callback` gives: the page, and the user and waiting command when sign-in worked. */
+export interface CallbackResult<P> {
+  readonly page: ConsentPage;
+  readonly signedIn?: { readonly user: UserRef; readonly pending?: P };
+}
+
+/** The query Entra ID sends back to the redirect URI. */
+export interface CallbackQuery {
+  readonly code?: string;
+  readonly state?: string;
+  readonly error?: string;
+}
+
+interface FlowState {
+  readonly user: UserRef;
+  readonly codeVerifier: string;
+}
+
+const STATE_TTL_MS = 10 * 60_000;
+
+/** The consent page's two steps. */
+export class ConsentFlow<P> {
+  private readonly states = new LruCache<string, FlowState>(10_000);
+
+  constructor(
+    private readonly signIn: SignInService<P>,
+    private readonly codes: AuthCodeClient,
+    private readonly options: { readonly publicBaseUrl: string; readonly scopes: readonly string[] },
+    private readonly logger: Logger,
+  ) {}
+
+  /** The redirect URI registered on the app: `${publicBaseUrl}/auth/callback`. */
+  get redirectUri(): string {
+    return `${this.options.publicBaseUrl}/auth/callback`;
+  }
+
+  /** Starts the sign-in for a flow id from a sign-in button. */
+  async start(flowId: string): Promise<StartResult> {
+    const user = this.signIn.flowUser(flowId);
+    if (!user) return { page: EXPIRED };
+    const state = randomBytes(32).toString('base64url');
+    try {
+      const started = await this.codes.start({ state, redirectUri: this.redirectUri, scopes: this.options.scopes });
+      this.states.set(state, { user, codeVerifier: started.codeVerifier }, Date.now() + STATE_TTL_MS);
+      return { redirect: started.url };
+    } catch (err) {
+      this.logger.warn('auth.consent_start_failed', { code: toAppError(err).code });
+      return { page: UNAVAILABLE };
+    }
+  }
+
+  /** Finishes the sign-in; the state is single-use. */
+  async callback(query: CallbackQuery): Promise<CallbackResult<P>> {
+    const flow = query.state ? this.states.take(query.state) : undefined;
+    if (!flow) return { page: EXPIRED };
+    if (query.error || !query.code) {
+      this.logger.info('auth.consent_declined', { error: query.error?.slice(0, 60) });
+      return { page: DECLINED };
+    }
+    try {
+      const result = await this.codes.redeem({
+        code: query.code,
+        codeVerifier: flow.codeVerifier,
+        redirectUri: this.redirectUri,
+        scopes: this.options.scopes,
+      });
+      if (!sameUser(result.user, flow.user)) {
+        this.logger.warn('auth.consent_wrong_user', {});
+        return { page: WRONG_USER };
+      }
+      this.signIn.remember(flow.user, result.token);
+      const pending = this.signIn.takePending(flow.user);
+      this.logger.info('auth.consent_done', { resumed: pending !== undefined });
+      return { page: pending === undefined ? DONE_SEND_AGAIN : DONE, signedIn: { user: flow.user, pending } };
+    } catch (err) {
+      const error = toAppError(err);
+      this.logger.warn('auth.consent_failed', { code: error.code, upstreamCode: error.details.upstreamCode });
+      return { page: error.code === 'consent-required' ? DECLINED : UNAVAILABLE };
+    }
+  }
+}
+
+function sameUser(a: UserRef, b: UserRef): boolean {
+  return a.userId.toLowerCase() === b.userId.toLowerCase() && a.tenantId.toLowerCase() === b.tenantId.toLowerCase();
+}
+
+const DONE: ConsentPage = {
+  status: 200,
+  title: 'You are signed in',
+  message: 'Your answer is on its way in Teams. You can close this window.',
+};
+const DONE_SEND_AGAIN: ConsentPage = {
+  status: 200,
+  title: 'You are signed in',
+  message: 'Go back to Teams and send your command again. You can close this window.',
+};
+const EXPIRED: ConsentPage = {
+  status: 400,
+  title: 'This sign-in link has expired',
+  message: 'Go back to Teams and send your command again to get a new one.',
+};
+const DECLINED: ConsentPage = {
+  status: 403,
+  title: 'Consent was not given',
+  message:
+    'The bot can read Defender for you only with your consent, or your admin’s. Ask your admin to grant consent for the organisation, then send your command again.',
+};
+const WRONG_USER: ConsentPage = {
+  status: 403,
+  title: 'Signed in with another account',
+  message: 'Sign in with the same account you use in Teams. Go back to Teams and send your command again.',
+};
+const UNAVAILABLE: ConsentPage = {
+  status: 502,
+  title: 'Sign-in is not available right now',
+  message: 'Microsoft Entra ID could not be reached. Try again in a few minutes.',
+};

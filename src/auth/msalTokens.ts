@@ -1,0 +1,64 @@
+/** TokenAcquirer implemented with msal-node: On-Behalf-Of for users, client credentials for the app. */
+import type { AuthenticationResult, ConfidentialClientApplication } from '@azure/msal-node';
+import { AppError } from '../errors';
+import type { Logger } from '../log';
+import { toAuthAppError } from './msalErrors';
+import type { AccessToken, TokenAcquirer } from './types';
+
+/** How long one call to Entra ID may take; msal-node sets no timeout on its POSTs. */
+export const ENTRA_TIMEOUT_MS = 10_000;
+
+/** Acquires tokens with one confidential client. Logs scopes and outcomes, never tokens. */
+export class MsalTokenAcquirer implements TokenAcquirer {
+  constructor(
+    private readonly client: ConfidentialClientApplication,
+    private readonly logger: Logger,
+    private readonly timeoutMs = ENTRA_TIMEOUT_MS,
+  ) {}
+
+  /** On-Behalf-Of: MSAL serves a repeat for the same assertion from its cache. */
+  acquireOnBehalfOf(userAssertion: string, scopes: readonly string[]): Promise<AccessToken> {
+    return this.run('obo', scopes, () =>
+      this.client.acquireTokenOnBehalfOf({ oboAssertion: userAssertion, scopes: [...scopes] }),
+    );
+  }
+
+  /** Client credentials (app-only permissions). */
+  acquireForApp(scopes: readonly string[]): Promise<AccessToken> {
+    return this.run('app', scopes, () => this.client.acquireTokenByClientCredential({ scopes: [...scopes] }));
+  }
+
+  private async run(
+    flow: 'obo' | 'app',
+    scopes: readonly string[],
+    call: () => Promise<AuthenticationResult | null>,
+  ): Promise<AccessToken> {
+    const started = Date.now();
+    try {
+      const result = await withTimeout(call(), this.timeoutMs);
+      if (!result?.accessToken) throw new AppError('upstream-failure', 'Entra ID returned no access token');
+      const expiresOn = result.expiresOn?.getTime() ?? Date.now() + 5 * 60_000;
+      this.logger.info('auth.token', { flow, scopes, fromCache: result.fromCache, ms: Date.now() - started });
+      return { token: result.accessToken, expiresOn };
+    } catch (err) {
+      const error = toAuthAppError(err, `token (${flow})`);
+      this.logger.warn('auth.token_failed', {
+        flow,
+        scopes,
+        code: error.code,
+        upstreamCode: error.details.upstreamCode,
+        correlationId: error.details.correlationId,
+        ms: Date.now() - started,
+      });
+      throw error;
+    }
+  }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AppError('timeout', `Entra ID did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,27 @@
+/** What the rest of the application needs from token acquisition, free of MSAL's types. */
+
+/** An access token and when it stops being valid. Never logged. */
+export interface AccessToken {
+  readonly token: string;
+  /** Milliseconds since the epoch. */
+  readonly expiresOn: number;
+}
+
+/** Gets tokens from Entra ID: for a user (On-Behalf-Of) or for the bot itself (client credentials). */
+export interface TokenAcquirer {
+  /** Exchanges a user's SSO token for a token to `scopes`, on that user's behalf. */
+  acquireOnBehalfOf(userAssertion: string, scopes: readonly string[]): Promise<AccessToken>;
+  /** A token for the application itself (app-only permissions), e.g. `https://host/.default`. */
+  acquireForApp(scopes: readonly string[]): Promise<AccessToken>;
+}
+
+/** A Teams user: Entra tenant and object id. */
+export interface UserRef {
+  readonly tenantId: string;
+  readonly userId: string;
+}
+
+/** The key a user's state is kept under. */
+export function userKey(user: UserRef): string {
+  return `${user.tenantId}/${user.userId}`.toLowerCase();
+}

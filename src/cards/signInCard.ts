@@ -1,0 +1,72 @@
+/** Cards about signing in: consent needed, silent sign-in impossible, SSO misconfigured. */
+import signInJson from '../../cards/signIn.json';
+import { CardTemplate, type AdaptiveCard } from './template';
+import { plainText } from './text';
+
+/** Why the user sees a sign-in card. */
+export type SignInReason = 'consent-required' | 'sign-in-required' | 'sso-failed' | 'verify-failed';
+
+/** What the card needs: the bot's consent page and, for admins, the tenant-wide consent URL. */
+export interface SignInCardInput {
+  readonly reason: SignInReason;
+  readonly signInUrl?: string;
+  readonly adminConsentUrl?: string;
+  /** Teams' failure code from `signin/failure`, e.g. resourcematchfailed. */
+  readonly failureCode?: string;
+  /** Entra ID's error code (AADSTS…), for the admin. */
+  readonly upstreamCode?: string;
+  readonly correlationId?: string;
+}
+
+interface SignInData {
+  title: string;
+  text: string;
+  adminHint: string;
+  color: 'Default' | 'Warning';
+  signInUrl: string;
+  adminConsentUrl: string;
+  facts: { title: string; value: string }[];
+}
+
+const template = new CardTemplate<SignInData>(signInJson);
+
+const WORDING: Record<SignInReason, Pick<SignInData, 'title' | 'text' | 'adminHint'>> = {
+  'consent-required': {
+    title: 'Consent needed to read Defender for you',
+    text: 'Sign in once and accept the permission "Read Threat and Vulnerability Management Software information". Your command runs as soon as you are done.',
+    adminHint: 'grant consent for the whole organisation once, and nobody is asked again.',
+  },
+  'sign-in-required': {
+    title: 'Please sign in',
+    text: 'Teams could not sign you in silently. Sign in, and your command runs as soon as you are done.',
+    adminHint: '',
+  },
+  'sso-failed': {
+    title: 'Teams could not sign you in',
+    text: 'Single sign-on is not set up correctly for this bot. You can still sign in with the button.',
+    adminHint:
+      "the app manifest's webApplicationInfo.resource must equal the Application ID URI of the bot's app registration (api://botid-{app id}), with the access_as_user scope and the Teams clients pre-authorized.",
+  },
+  'verify-failed': {
+    title: 'Sign-in did not finish',
+    text: 'The sign-in window closed before the bot got your sign-in. Send your command again.',
+    adminHint: '',
+  },
+};
+
+/** The sign-in card for `input.reason`. */
+export function buildSignInCard(input: SignInCardInput): AdaptiveCard {
+  const facts: SignInData['facts'] = [];
+  if (input.failureCode) facts.push({ title: 'Teams code', value: plainText(input.failureCode, 60) });
+  if (input.upstreamCode) facts.push({ title: 'Entra ID code', value: plainText(input.upstreamCode, 60) });
+  if (input.correlationId) facts.push({ title: 'Correlation id', value: plainText(input.correlationId, 100) });
+  const wording = WORDING[input.reason];
+  return template.expand({
+    ...wording,
+    adminHint: input.adminConsentUrl || input.reason !== 'consent-required' ? wording.adminHint : '',
+    color: input.reason === 'consent-required' || input.reason === 'sign-in-required' ? 'Default' : 'Warning',
+    signInUrl: input.signInUrl ?? '',
+    adminConsentUrl: input.reason === 'consent-required' ? (input.adminConsentUrl ?? '') : '',
+    facts,
+  });
+}
