@@ -2,10 +2,21 @@
  * A fake Bot Connector (Bot Framework REST API v3), as documented: the bot replies with
  * POST /v3/conversations/{conversationId}/activities/{activityId}, sends with
  * POST /v3/conversations/{conversationId}/activities, and gets a ResourceResponse `{ id }`.
+ * Started with `auth`, it is also the channel's side of Bot Framework authentication (see ./fakeConnector/channelAuth).
  */
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
+import {
+  ChannelAuth,
+  KEYS_PATH,
+  OPENID_PATH,
+  TOKEN_ISSUER,
+  type ChannelAuthOptions,
+  type ChannelTokenOverrides,
+} from './fakeConnector/channelAuth';
 import { readBody, startHttp, waitFor, type Started } from './http';
+
+export type { ChannelAuthOptions, ChannelTokenOverrides } from './fakeConnector/channelAuth';
 
 /** One activity the bot sent, with where it was sent. */
 export interface SentActivity {
@@ -20,24 +31,50 @@ export interface SentActivity {
 
 const ROUTE = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/;
 
-/** The fake connector: records activities; can be told to fail the next requests. */
+/** The fake connector: records activities; can be told to fail the next requests; with `auth`, signs, checks tokens. */
 export class FakeConnector {
   readonly sent: SentActivity[] = [];
+  /** Outbound calls answered 401 because their bearer token was missing or failed `verifyBotToken`. */
+  readonly rejected: SentActivity[] = [];
+  /** The issuer of channel tokens, for the bot's ToBotFromChannelTokenIssuer. */
+  readonly tokenIssuer = TOKEN_ISSUER;
   private failures: number[] = [];
 
-  private constructor(private readonly started: Started) {}
+  private constructor(
+    private readonly started: Started,
+    private readonly auth?: ChannelAuth,
+  ) {}
 
-  /** Starts the fake on a free loopback port. */
-  static async start(): Promise<FakeConnector> {
+  /** Starts the fake on a free loopback port; with `auth`, channel authentication is on. */
+  static async start(options: { auth?: ChannelAuthOptions } = {}): Promise<FakeConnector> {
+    const auth = options.auth && new ChannelAuth(options.auth);
     const holder: { self?: FakeConnector } = {};
     const started = await startHttp((req, res) => void holder.self?.handle(req, res));
-    holder.self = new FakeConnector(started);
+    holder.self = new FakeConnector(started, auth);
     return holder.self;
   }
 
   /** The serviceUrl activities should carry. */
   get serviceUrl(): string {
     return `${this.started.url}/`;
+  }
+
+  /** The OpenID metadata document, for the bot's ToBotFromChannelOpenIdMetadataUrl. */
+  get openIdMetadataUrl(): string {
+    return `${this.started.url}${OPENID_PATH}`;
+  }
+
+  /** A token as the channel signs it for this bot (for an activity from this serviceUrl unless overridden). */
+  channelToken(overrides: ChannelTokenOverrides = {}): string {
+    if (!this.auth) throw new Error('FakeConnector was started without auth: it signs no channel tokens');
+    return this.auth.token(this.serviceUrl, overrides);
+  }
+
+  /** The Authorization header the channel sends with `activity` (whose serviceUrl the token names). */
+  authorizationFor(activity: object = {}): string {
+    const claimed = (activity as { serviceUrl?: unknown }).serviceUrl;
+    const serviceUrl = typeof claimed === 'string' ? claimed : this.serviceUrl;
+    return `Bearer ${this.channelToken({ serviceUrl })}`;
   }
 
   /** Answers the next requests with these statuses instead of success. */
@@ -59,6 +96,7 @@ export class FakeConnector {
     );
   }
 
+  /** Stops the server. */
   close(): Promise<void> {
     return this.started.close();
   }
@@ -71,8 +109,29 @@ export class FakeConnector {
       res.writeHead(status, { 'content-type': 'application/json' });
       res.end(JSON.stringify(json));
     };
+    if (this.auth && req.method === 'GET' && url.pathname === OPENID_PATH) {
+      reply(200, this.auth.metadata(this.started.url));
+      return;
+    }
+    if (this.auth && req.method === 'GET' && url.pathname === KEYS_PATH) {
+      reply(200, this.auth.keys());
+      return;
+    }
     if (!match || (req.method !== 'POST' && req.method !== 'PUT')) {
       reply(404, { error: { code: 'NotFound', message: `no route ${req.method} ${url.pathname}` } });
+      return;
+    }
+    const record = (activity: Record<string, unknown>): SentActivity => ({
+      method: req.method ?? '',
+      path: url.pathname,
+      conversationId: decodeURIComponent(match[1]),
+      replyToId: match[2] === undefined ? undefined : decodeURIComponent(match[2]),
+      authorization: req.headers.authorization,
+      activity,
+    });
+    if (this.auth && !this.auth.allows(req.headers.authorization)) {
+      this.rejected.push(record(parseObject(body) ?? {}));
+      reply(401, { message: 'Authorization has been denied for this request.' });
       return;
     }
     const failure = this.failures.shift();
@@ -80,21 +139,20 @@ export class FakeConnector {
       reply(failure, { error: { code: 'ServiceError', message: 'injected failure' } });
       return;
     }
-    let activity: Record<string, unknown>;
-    try {
-      activity = JSON.parse(body) as Record<string, unknown>;
-    } catch {
+    const activity = parseObject(body);
+    if (activity === undefined) {
       reply(400, { error: { code: 'BadArgument', message: 'body is not JSON' } });
       return;
     }
-    this.sent.push({
-      method: req.method,
-      path: url.pathname,
-      conversationId: decodeURIComponent(match[1]),
-      replyToId: match[2] === undefined ? undefined : decodeURIComponent(match[2]),
-      authorization: req.headers.authorization,
-      activity,
-    });
+    this.sent.push(record(activity));
     reply(200, { id: randomUUID() });
+  }
+}
+
+function parseObject(body: string): Record<string, unknown> | undefined {
+  try {
+    return JSON.parse(body) as Record<string, unknown>;
+  } catch {
+    return undefined;
   }
 }
