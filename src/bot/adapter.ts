@@ -1,14 +1,9 @@
 /** The Bot Framework adapter: channel authentication from the environment, and the last-resort error turn. */
-import {
-  CardFactory,
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  MessageFactory,
-  type TurnContext,
-} from 'botbuilder';
+import { CardFactory, CloudAdapter, MessageFactory, type TurnContext } from 'botbuilder';
 import type { ConfidentialClientApplication } from '@azure/msal-node';
 import { MsalServiceClientCredentialsFactory } from 'botframework-connector';
 import { buildErrorCard } from '../cards/errorCard';
+import { ChannelAuthentication } from './channelAuth';
 import { toAppError } from '../errors';
 import { errorFields, type Logger } from '../log';
 
@@ -24,7 +19,7 @@ export function createAdapter(
   msal?: { readonly appId: string; readonly client: ConfidentialClientApplication },
 ): CloudAdapter {
   const credentials = msal ? new MsalServiceClientCredentialsFactory(msal.appId, msal.client) : undefined;
-  const auth = new ConfigurationBotFrameworkAuthentication(env, credentials);
+  const auth = new ChannelAuthentication(env, credentials);
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, err: unknown) => {
     logger.error('bot.turn_error', {

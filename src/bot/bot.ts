@@ -134,6 +134,11 @@ export class MissingKbsBot extends TeamsActivityHandler {
   }
 
   private async welcome(context: TurnContext): Promise<void> {
+    const tenantId = requestContext(context.activity).tenantId;
+    if (!this.tenantAllowed(tenantId)) {
+      this.deps.logger.warn('bot.tenant_refused', { tenantId: tenantId ?? null, activityType: context.activity.type });
+      return;
+    }
     if (!this.welcomes.firstWelcome(context.activity.conversation.id)) return;
     const inChannel = requestContext(context.activity).conversationType !== 'personal';
     this.deps.logger.info('bot.welcome', { conversationType: context.activity.conversation.conversationType });

@@ -64,6 +64,12 @@ export class FakeConnector {
     return `${this.started.url}${OPENID_PATH}`;
   }
 
+  /** The kid of the channel's published signing key. */
+  get keyId(): string {
+    if (!this.auth) throw new Error('FakeConnector was started without auth');
+    return this.auth.keyId;
+  }
+
   /** A token as the channel signs it for this bot (for an activity from this serviceUrl unless overridden). */
   channelToken(overrides: ChannelTokenOverrides = {}): string {
     if (!this.auth) throw new Error('FakeConnector was started without auth: it signs no channel tokens');

@@ -48,12 +48,16 @@ export class FakeDefender {
   private readonly scripts = new Map<string, FakeAnswer[]>();
   private readonly pages = new Map<string, FakeAnswer>();
 
-  private constructor(private readonly started: Started) {}
+  private constructor(
+    private readonly started: Started,
+    private readonly verifyToken?: (token: string) => boolean,
+  ) {}
 
-  static async start(): Promise<FakeDefender> {
+  /** Starts the fake; with `verifyToken`, a bearer token it refuses gets 401, as Defender does. */
+  static async start(options: { verifyToken?: (token: string) => boolean } = {}): Promise<FakeDefender> {
     const holder: { self?: FakeDefender } = {};
     const started = await startHttp((req, res) => void holder.self?.handle(req, res));
-    holder.self = new FakeDefender(started);
+    holder.self = new FakeDefender(started, options.verifyToken);
     return holder.self;
   }
 
@@ -85,7 +89,8 @@ export class FakeDefender {
       url: req.url ?? '',
       authorization: req.headers.authorization,
     });
-    if (!/^Bearer \S+$/.test(req.headers.authorization ?? '')) {
+    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    if (!bearer || (this.verifyToken && !this.verifyToken(bearer))) {
       return send(res, { status: 401, body: odataError('Unauthorized', 'Authorization header is missing or invalid') });
     }
     const extra = this.pages.get(url.pathname + url.search);

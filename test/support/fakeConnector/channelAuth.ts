@@ -45,6 +45,11 @@ export class ChannelAuth {
 
   constructor(private readonly options: ChannelAuthOptions) {}
 
+  /** The kid of the published signing key. */
+  get keyId(): string {
+    return this.key.kid;
+  }
+
   /** The OpenID metadata document, with the documented fields, pointing at this server's keys. */
   metadata(baseUrl: string): Record<string, unknown> {
     return {
