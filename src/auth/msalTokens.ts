@@ -16,11 +16,21 @@ export class MsalTokenAcquirer implements TokenAcquirer {
     private readonly timeoutMs = ENTRA_TIMEOUT_MS,
   ) {}
 
-  /** On-Behalf-Of: MSAL serves a repeat for the same assertion from its cache. */
+  /**
+   * On-Behalf-Of. The caller keeps the token in its own bounded per-user cache, so MSAL's copy
+   * (account, access, refresh and ID tokens, kept forever in memory) is removed at once: otherwise
+   * MSAL's cache would grow by four entries for every user who ever signed in.
+   */
   acquireOnBehalfOf(userAssertion: string, scopes: readonly string[]): Promise<AccessToken> {
-    return this.run('obo', scopes, () =>
-      this.client.acquireTokenOnBehalfOf({ oboAssertion: userAssertion, scopes: [...scopes] }),
-    );
+    return this.run('obo', scopes, async () => {
+      const result = await this.client.acquireTokenOnBehalfOf({
+        oboAssertion: userAssertion,
+        scopes: [...scopes],
+        skipCache: true,
+      });
+      if (result?.account) await this.client.getTokenCache().removeAccount(result.account);
+      return result;
+    });
   }
 
   /** Client credentials (app-only permissions). */
