@@ -1,0 +1,93 @@
+/**
+ * Every card the bot can send today, built by the real builders from realistic data: the source of
+ * test/fixtures/cards (npm run cards:fixtures), the schema checks and the rendered screenshots.
+ */
+import { buildErrorCard, buildInvalidIdCard } from '../../src/cards/errorCard';
+import { buildHelpCard } from '../../src/cards/helpCard';
+import { buildMissingKbsCard, sortWorstFirst } from '../../src/cards/missingKbsCard';
+import type { AdaptiveCard } from '../../src/cards/template';
+import { checkSoftwareId } from '../../src/commands/softwareId';
+import { DEMO_SOFTWARE } from '../../src/defender/demo/data';
+import type { MissingKb, MissingKbsResult } from '../../src/defender/types';
+import { AppError, type ErrorCode, type ErrorDetails } from '../../src/errors';
+
+/** One card with the text its rendering must show. */
+export interface CardSample {
+  /** The fixture's and the screenshots' name. */
+  readonly name: string;
+  readonly card: AdaptiveCard;
+  /** Text a person must see on the rendered card. */
+  readonly expect: readonly string[];
+}
+
+const CORRELATION_ID = 'f3a5c2e8-8d0b-4b7e-9a55-1c2b3d4e5f60';
+
+/** Details of each error as the Defender client or the bot reports it; a Record, so a new code needs a sample. */
+const ERROR_DETAILS: Record<ErrorCode, ErrorDetails> = {
+  'bad-input': { softwareId: 'microsoft-_-edge', status: 400, correlationId: CORRELATION_ID },
+  'not-found': { softwareId: 'contoso-_-nothing', status: 404, correlationId: CORRELATION_ID },
+  unauthorized: { softwareId: 'microsoft-_-edge', status: 401, permission: 'Software.Read' },
+  forbidden: { softwareId: 'contoso-_-forbidden', status: 403, correlationId: CORRELATION_ID },
+  'consent-required': { softwareId: 'microsoft-_-edge' },
+  throttled: { softwareId: 'contoso-_-throttled', status: 429, retryAfterSeconds: 45, correlationId: CORRELATION_ID },
+  timeout: { softwareId: 'microsoft-_-windows_10' },
+  'upstream-failure': { softwareId: 'contoso-_-unavailable', status: 503, correlationId: CORRELATION_ID },
+  'bad-response': { softwareId: 'microsoft-_-edge', status: 200 },
+  config: {},
+  internal: {},
+};
+
+function demo(softwareId: string, overrides: Partial<MissingKbsResult> = {}): MissingKbsResult {
+  const kbs = DEMO_SOFTWARE.get(softwareId);
+  if (!kbs) throw new Error(`the demo tenant has no ${softwareId}`);
+  return { softwareId, kbs, skipped: 0, pages: 1, complete: true, ...overrides };
+}
+
+/** A missing-KBs card with the worst KB, the KB count and the software id as expected text. */
+function missingKbs(name: string, result: MissingKbsResult, extra: readonly string[] = []): CardSample {
+  const worst: MissingKb | undefined = sortWorstFirst(result.kbs)[0];
+  const expect = [result.softwareId, ...(worst ? [`KB${worst.id}`, worst.name] : []), ...extra];
+  return { name, card: buildMissingKbsCard(result), expect };
+}
+
+function errorSamples(): CardSample[] {
+  return Object.entries(ERROR_DETAILS).map(([code, details]) => {
+    const card = buildErrorCard(new AppError(code as ErrorCode, `sample ${code}`, details));
+    const facts = [details.softwareId, details.status?.toString(), details.correlationId];
+    const expect = [String(card.fallbackText), ...facts.filter((fact): fact is string => fact !== undefined)];
+    return { name: `error-${code}`, card, expect };
+  });
+}
+
+/** The samples, in a stable order. */
+export function cardSamples(): CardSample[] {
+  const invalid = checkSoftwareId('../machines');
+  if (invalid.ok) throw new Error('"../machines" should be refused');
+  const edge = demo('microsoft-_-edge');
+  return [
+    missingKbs('missing-kbs-few', edge, ['240 devices', '14 CVEs', '29', 'Missing security updates']),
+    missingKbs('missing-kbs-many', demo('microsoft-_-windows_10'), ['36', '…and 21 more KBs']),
+    missingKbs('missing-kbs-none', demo('google-_-chrome'), ['No missing security updates']),
+    missingKbs('missing-kbs-incomplete', demo('microsoft-_-office', { complete: false, pages: 50 }), [
+      'may be incomplete',
+    ]),
+    missingKbs('missing-kbs-skipped', { ...edge, skipped: 2 }, ['2 entries without a KB number']),
+    missingKbs('missing-kbs-unreadable', demo('mozilla-_-firefox', { skipped: 1 }), [
+      '0',
+      '1 entry without a KB number',
+    ]),
+    ...errorSamples(),
+    {
+      name: 'invalid-id',
+      card: buildInvalidIdCard('../machines', invalid.reason),
+      expect: ['That is not a valid software id', '../machines', '/missingkbs microsoft-_-edge'],
+    },
+    { name: 'help', card: buildHelpCard(), expect: ['Missing KBs: help', '/missingkbs microsoft-_-edge', 'Try it'] },
+    {
+      name: 'help-unknown-in-channel',
+      card: buildHelpCard({ unknown: 'what can you do?', inChannel: true }),
+      expect: ['I did not understand', 'what can you do?', '@mention me'],
+    },
+    { name: 'welcome', card: buildHelpCard({ welcome: true }), expect: ['Hello! I find missing security updates'] },
+  ];
+}

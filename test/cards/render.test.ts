@@ -1,0 +1,50 @@
+// Every card fixture drawn by the official renderer in headless Chromium (scripts/cards/render.ts), light and dark.
+import assert from 'node:assert/strict';
+import { fixtureFile } from '../../scripts/cards/fixtures';
+import { renderCard } from '../../scripts/cards/render';
+import { cardSamples } from '../../scripts/cards/samples';
+import { chromiumInstalled, CHROMIUM_PATH, launchChromium, type Chromium } from '../../scripts/lib/browser';
+import { readFileSync } from 'node:fs';
+
+describe('cards rendered in Chromium', function () {
+  this.timeout(60_000);
+  let browser: Chromium | undefined;
+
+  before(async function () {
+    if (!chromiumInstalled()) {
+      // .ci/run installs Debian's chromium; only a machine where that failed gets here.
+      console.warn(`    skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`);
+      this.skip();
+    }
+    browser = await launchChromium();
+  });
+
+  after(() => browser?.close());
+
+  for (const sample of cardSamples()) {
+    it(`${sample.name} shows ${sample.expect.map((t) => JSON.stringify(t)).join(', ')}`, async () => {
+      const card = JSON.parse(readFileSync(fixtureFile(sample.name), 'utf8')) as object;
+      const [light, dark] = await Promise.all([
+        renderCard(browser!, card, 'light'),
+        renderCard(browser!, card, 'dark'),
+      ]);
+      for (const [theme, rendered] of [
+        ['light', light],
+        ['dark', dark],
+      ] as const) {
+        assert.deepEqual(rendered.problems, [], `${theme}: no renderer, page or console errors`);
+        const text = rendered.text.replace(/\s+/g, ' ');
+        for (const expected of sample.expect)
+          assert.ok(text.includes(expected), `${theme} shows "${expected}" in: ${text}`);
+      }
+    });
+  }
+
+  it('shows the worst KB first on the many-KBs card', async () => {
+    const card = JSON.parse(readFileSync(fixtureFile('missing-kbs-many'), 'utf8')) as object;
+    const { text } = await renderCard(browser!, card, 'light');
+    const kbs = [...text.matchAll(/KB(\d{7})/g)].map((m) => m[1]);
+    const worst = cardSamples().find((s) => s.name === 'missing-kbs-many')!.expect[1];
+    assert.equal(`KB${kbs[0]}`, worst);
+  });
+});

@@ -1,0 +1,102 @@
+// scripts/lib/appPackage.ts and scripts/package.ts: the filled manifest passes Microsoft's validator, the zip holds it and the icons.
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { buildAppPackage, buildManifest, validateManifest } from '../../scripts/lib/appPackage';
+import { fromRoot } from '../../scripts/lib/paths';
+import { ManifestError } from '../../src/manifest/settings';
+import pkg from '../../package.json';
+import { readZip } from '../support/zip';
+
+const APP_ID = '00000000-0000-0000-0000-000000000001';
+const ENV = { MicrosoftAppId: APP_ID, BOT_DOMAIN: 'bot.example.com' };
+const COMMANDS = ['missingkbs', 'help', 'watch', 'unwatch', 'watching'];
+
+describe('the Teams app package', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(tmpdir(), 'missingkbs-package-'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('fills the manifest from the settings and package.json, and it passes the validator', async () => {
+    const manifest: any = await buildManifest(ENV);
+    assert.equal(manifest.version, pkg.version);
+    assert.match(manifest.id, /^[0-9a-f-]{36}$/);
+    assert.equal(manifest.bots[0].botId, APP_ID);
+    assert.deepEqual(manifest.webApplicationInfo, { id: APP_ID, resource: `api://botid-${APP_ID}` });
+    assert.ok(manifest.validDomains.includes('bot.example.com'));
+    assert.equal(manifest.developer.websiteUrl, 'https://bot.example.com/');
+    assert.ok(!JSON.stringify(manifest).includes('{{'), 'no placeholder is left');
+  });
+
+  it('declares a conversational bot in personal, team and group chat with the commands for each scope', async () => {
+    const [bot] = (await buildManifest(ENV)).bots as any[];
+    assert.equal(bot.isNotificationOnly, false);
+    assert.deepEqual([...bot.scopes].sort(), ['groupChat', 'personal', 'team']);
+    assert.deepEqual(bot.commandLists.map((list: any) => list.scopes.join()).sort(), ['groupChat', 'personal', 'team']);
+    for (const list of bot.commandLists) {
+      assert.deepEqual(
+        list.commands.map((c: any) => c.title),
+        COMMANDS,
+      );
+      for (const c of list.commands) assert.ok(c.description.length <= 128, `${c.title}: Teams shows 128 characters`);
+    }
+  });
+
+  it('reports what the validator finds wrong, one line per error', async () => {
+    const manifest: any = await buildManifest(ENV);
+    manifest.name.short = 'x'.repeat(31);
+    manifest.accentColor = 'blue';
+    const errors = await validateManifest(manifest);
+    assert.equal(errors.length, 2, errors.join('\n'));
+    assert.match(errors.join('\n'), /\/name\/short must NOT have more than 30 characters/);
+    assert.match(errors.join('\n'), /\/accentColor must match pattern/);
+  });
+
+  it('says the validator could not run for a schema it does not bundle, instead of hanging on the network', async () => {
+    const manifest = { ...(await buildManifest(ENV)), $schema: 'https://127.0.0.1:9/nothing.json' };
+    const [error, ...rest] = await validateManifest(manifest);
+    assert.deepEqual(rest, []);
+    assert.match(error, /the manifest validator could not run/);
+  });
+
+  it('writes a zip with manifest.json, color.png and outline.png at its root', async () => {
+    const file = path.join(dir, 'appPackage.zip');
+    const manifest = await buildAppPackage(ENV, file);
+    const files = await readZip(file);
+    assert.deepEqual([...files.keys()].sort(), ['color.png', 'manifest.json', 'outline.png']);
+    assert.deepEqual(JSON.parse(files.get('manifest.json')!.toString('utf8')), manifest);
+    for (const icon of ['color.png', 'outline.png']) {
+      assert.ok(files.get(icon)!.equals(await readFile(fromRoot('manifest', icon))), icon);
+    }
+  });
+
+  it('writes nothing and names each missing setting when the environment is incomplete', async () => {
+    const file = path.join(dir, 'appPackage.zip');
+    await assert.rejects(buildAppPackage({}, file), (err: unknown) => {
+      assert.ok(err instanceof ManifestError);
+      assert.match(err.message, /MicrosoftAppId is missing/);
+      assert.match(err.message, /BOT_DOMAIN is missing/);
+      return true;
+    });
+    assert.ok(!existsSync(file));
+  });
+
+  it('npm run package exits 1 with the problems listed, and 0 with a valid environment', async () => {
+    const run = promisify(execFile);
+    const script = fromRoot('dist', 'scripts', 'package.js');
+    const bare = { PATH: process.env.PATH ?? '' };
+    await assert.rejects(run(process.execPath, [script], { env: { ...bare, MicrosoftAppId: 'nope' } }), (err: any) => {
+      assert.equal(err.code, 1);
+      assert.match(err.stderr, /MicrosoftAppId must be a GUID[\s\S]*BOT_DOMAIN is missing/);
+      return true;
+    });
+    const { stdout } = await run(process.execPath, [script], { env: { ...bare, ...ENV } });
+    assert.match(stdout, /Wrote build\/appPackage.zip: .* passed Microsoft's validator/);
+  });
+});
