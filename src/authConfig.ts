@@ -115,13 +115,21 @@ function readCredential(read: EnvReader): Credential | undefined {
 }
 
 function readPrivateKey(read: EnvReader, file: string): string | undefined {
+  let pem: string;
   try {
-    const pem = readFileSync(file, 'utf8');
+    pem = readFileSync(file, 'utf8');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? 'error';
+    read.problem(
+      `MicrosoftAppCertificateKeyFile cannot be read (${code === 'ENOENT' ? 'no such file' : code}): ${file}`,
+    );
+    return undefined;
+  }
+  try {
     createPrivateKey(pem);
     return pem;
-  } catch (err) {
-    const reason = (err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : 'not a PEM private key';
-    read.problem(`MicrosoftAppCertificateKeyFile cannot be used (${reason}): ${file}`);
+  } catch {
+    read.problem(`MicrosoftAppCertificateKeyFile is not a PEM private key: ${file}`);
     return undefined;
   }
 }

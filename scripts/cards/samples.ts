@@ -4,6 +4,7 @@
  */
 import { buildErrorCard, buildInvalidIdCard } from '../../src/cards/errorCard';
 import { buildHelpCard } from '../../src/cards/helpCard';
+import { buildSignInCard } from '../../src/cards/signInCard';
 import { buildMissingKbsCard, sortWorstFirst } from '../../src/cards/missingKbsCard';
 import type { AdaptiveCard } from '../../src/cards/template';
 import { checkSoftwareId } from '../../src/commands/softwareId';
@@ -29,6 +30,8 @@ const ERROR_DETAILS: Record<ErrorCode, ErrorDetails> = {
   unauthorized: { softwareId: 'microsoft-_-edge', status: 401, permission: 'Software.Read' },
   forbidden: { softwareId: 'contoso-_-forbidden', status: 403, correlationId: CORRELATION_ID },
   'consent-required': { softwareId: 'microsoft-_-edge' },
+  'sign-in-required': { upstreamCode: 'AADSTS50013' },
+  'tenant-not-allowed': {},
   throttled: { softwareId: 'contoso-_-throttled', status: 429, retryAfterSeconds: 45, correlationId: CORRELATION_ID },
   timeout: { softwareId: 'microsoft-_-windows_10' },
   'upstream-failure': { softwareId: 'contoso-_-unavailable', status: 503, correlationId: CORRELATION_ID },
@@ -89,5 +92,41 @@ export function cardSamples(): CardSample[] {
       expect: ['I did not understand', 'what can you do?', '@mention me'],
     },
     { name: 'welcome', card: buildHelpCard({ welcome: true }), expect: ['Hello! I find missing security updates'] },
+    ...signInSamples(),
+  ];
+}
+
+const SIGN_IN_URL = 'https://missingkbs.contoso.com/auth/start?flow=Zm9vYmFyYmF6cXV4cXV1eA';
+const ADMIN_CONSENT_URL =
+  'https://login.microsoftonline.com/9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d/adminconsent?client_id=3f1d2c4b-5a69-4e7f-8c1b-2a3d4e5f6a7b';
+
+function signInSamples(): CardSample[] {
+  return [
+    {
+      name: 'sign-in-consent',
+      card: buildSignInCard({
+        reason: 'consent-required',
+        signInUrl: SIGN_IN_URL,
+        adminConsentUrl: ADMIN_CONSENT_URL,
+        upstreamCode: 'AADSTS65001',
+        correlationId: CORRELATION_ID,
+      }),
+      expect: ['Consent needed to read Defender for you', 'Sign in', 'Grant admin consent', 'AADSTS65001'],
+    },
+    {
+      name: 'sign-in-required',
+      card: buildSignInCard({ reason: 'sign-in-required', signInUrl: SIGN_IN_URL }),
+      expect: ['Please sign in', 'Sign in'],
+    },
+    {
+      name: 'sign-in-sso-failed',
+      card: buildSignInCard({ reason: 'sso-failed', signInUrl: SIGN_IN_URL, failureCode: 'resourcematchfailed' }),
+      expect: ['Teams could not sign you in', 'resourcematchfailed', 'webApplicationInfo.resource'],
+    },
+    {
+      name: 'sign-in-verify-failed',
+      card: buildSignInCard({ reason: 'verify-failed' }),
+      expect: ['Sign-in did not finish'],
+    },
   ];
 }

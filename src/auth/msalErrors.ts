@@ -1,6 +1,7 @@
 /** Turns MSAL and Entra ID failures into the application's error catalogue. */
 import { AuthError, InteractionRequiredAuthError } from '@azure/msal-node';
 import { AppError } from '../errors';
+import { safeString } from '../log';
 
 /** AADSTS codes meaning the user's assertion can no longer be used: a fresh SSO token is needed. */
 const STALE_ASSERTION = ['50013', '500133', '50173', '700082', '70043', '50132'];
@@ -18,7 +19,7 @@ export function aadstsCode(message: string): string | undefined {
 export function toAuthAppError(err: unknown, what: string): AppError {
   if (err instanceof AppError) return err;
   const auth = err instanceof AuthError ? err : undefined;
-  const text = auth ? `${auth.errorCode} ${auth.errorMessage} ${auth.subError}` : String(err);
+  const text = auth ? `${auth.errorCode} ${auth.errorMessage} ${auth.subError}` : safeString(err);
   const code = aadstsCode(text);
   const details = {
     upstreamCode: code ? `AADSTS${code}` : auth?.errorCode,

@@ -8,7 +8,7 @@ import { AppError, toAppError } from '../errors';
 import type { Logger } from '../log';
 import type { TokenProvider } from '../defender/types';
 import { LruCache } from './lru';
-import type { SsoTokenValidator } from './ssoToken';
+import type { SsoCheck } from './ssoToken';
 import { userKey, type AccessToken, type TokenAcquirer, type UserRef } from './types';
 
 /** Settings of the sign-in service. */
@@ -19,6 +19,11 @@ export interface SignInOptions {
   readonly publicBaseUrl: string;
   /** How long a command waits for its sign-in. */
   readonly pendingTtlMs?: number;
+}
+
+/** Checks SSO tokens (SsoTokenValidator). */
+export interface SsoValidator {
+  check(token: string, expected: UserRef): Promise<SsoCheck>;
 }
 
 /** What the bot sends to ask Teams for an SSO token. */
@@ -58,7 +63,7 @@ export class SignInService<P> {
 
   constructor(
     private readonly acquirer: TokenAcquirer,
-    private readonly validator: SsoTokenValidator,
+    private readonly validator: SsoValidator,
     private readonly options: SignInOptions,
     private readonly logger: Logger,
   ) {

@@ -3,7 +3,7 @@ import type { AppError, ErrorCode } from '../errors';
 import { EXAMPLE_SOFTWARE_ID } from '../commands/softwareId';
 import errorJson from '../../cards/error.json';
 import { CardTemplate, counted, type AdaptiveCard } from './template';
-import { plainText } from './text';
+import { codeText, plainText } from './text';
 
 interface Fact {
   title: string;
@@ -109,7 +109,7 @@ export function buildErrorCard(error: AppError): AdaptiveCard {
   if (error.details.softwareId) facts.push({ title: 'Software id', value: id });
   if (error.details.status) facts.push({ title: 'Defender status', value: String(error.details.status) });
   if (error.details.correlationId) {
-    facts.push({ title: 'Correlation id', value: plainText(error.details.correlationId, 100) });
+    facts.push({ title: 'Correlation id', value: codeText(error.details.correlationId, 100) });
   }
   return template.expand({ color: 'Attention', ...wording, facts });
 }

@@ -1,7 +1,7 @@
 /** Cards about signing in: consent needed, silent sign-in impossible, SSO misconfigured. */
 import signInJson from '../../cards/signIn.json';
 import { CardTemplate, type AdaptiveCard } from './template';
-import { plainText } from './text';
+import { codeText } from './text';
 
 /** Why the user sees a sign-in card. */
 export type SignInReason = 'consent-required' | 'sign-in-required' | 'sso-failed' | 'verify-failed';
@@ -57,11 +57,12 @@ const WORDING: Record<SignInReason, Pick<SignInData, 'title' | 'text' | 'adminHi
 /** The sign-in card for `input.reason`. */
 export function buildSignInCard(input: SignInCardInput): AdaptiveCard {
   const facts: SignInData['facts'] = [];
-  if (input.failureCode) facts.push({ title: 'Teams code', value: plainText(input.failureCode, 60) });
-  if (input.upstreamCode) facts.push({ title: 'Entra ID code', value: plainText(input.upstreamCode, 60) });
-  if (input.correlationId) facts.push({ title: 'Correlation id', value: plainText(input.correlationId, 100) });
+  // Teams renders markdown in fact values, and the codes come from outside: keep code characters only.
+  if (input.failureCode) facts.push({ title: 'Teams code', value: codeText(input.failureCode, 60) });
+  if (input.upstreamCode) facts.push({ title: 'Entra ID code', value: codeText(input.upstreamCode, 60) });
+  if (input.correlationId) facts.push({ title: 'Correlation id', value: codeText(input.correlationId, 100) });
   const wording = WORDING[input.reason];
-  return template.expand({
+  const card = template.expand({
     ...wording,
     adminHint: input.adminConsentUrl || input.reason !== 'consent-required' ? wording.adminHint : '',
     color: input.reason === 'consent-required' || input.reason === 'sign-in-required' ? 'Default' : 'Warning',
@@ -69,4 +70,7 @@ export function buildSignInCard(input: SignInCardInput): AdaptiveCard {
     adminConsentUrl: input.reason === 'consent-required' ? (input.adminConsentUrl ?? '') : '',
     facts,
   });
+  // A card without buttons has no actions at all (an empty list is not valid Adaptive Card JSON).
+  if (Array.isArray(card.actions) && card.actions.length === 0) delete card.actions;
+  return card;
 }

@@ -32,3 +32,8 @@ export function catalogUrl(kb: Pick<MissingKb, 'id' | 'url'>): string {
   }
   return `https://www.catalog.update.microsoft.com/Search.aspx?q=${encodeURIComponent(`KB${kb.id}`)}`;
 }
+
+/** An identifier-like value (error code, correlation id) reduced to `[A-Za-z0-9._:-]`, so it can carry no markdown. */
+export function codeText(value: string, max: number): string {
+  return value.replace(/[^A-Za-z0-9._:-]/g, '').slice(0, max) || '(unreadable)';
+}
