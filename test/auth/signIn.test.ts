@@ -1,0 +1,172 @@
+// Unit tests for src/auth/signIn.ts: the token cache, waiting commands and the SSO token exchange, on fakes.
+import assert from 'node:assert/strict';
+import sinon from 'sinon';
+import type { AccessToken } from '../../src/auth/types';
+import { AppError } from '../../src/errors';
+import { ALICE, BOB, hourToken, SIGN_IN_OPTIONS, signInService } from '../support/signIn';
+
+const SSO = 'sso-token-from-teams';
+
+describe('SignInService', () => {
+  afterEach(() => {
+    sinon.restore();
+  });
+
+  describe('token cache', () => {
+    it('has no token before sign-in, and the remembered one after, for any case of the ids', async () => {
+      const { service } = signInService();
+      assert.equal(service.tokenFor(ALICE), undefined);
+      service.remember(ALICE, hourToken('t-alice'));
+      const upper = { tenantId: ALICE.tenantId.toUpperCase(), userId: ALICE.userId.toUpperCase() };
+      assert.equal(await service.tokenFor(upper)?.(), 't-alice');
+      assert.equal(service.tokenFor(BOB), undefined);
+    });
+
+    it('does not keep a token that expires within 5 minutes, and drops a kept one 5 minutes before expiry', () => {
+      const clock = sinon.useFakeTimers({ now: 1_700_000_000_000 });
+      const { service } = signInService();
+      service.remember(ALICE, { token: 't', expiresOn: Date.now() + 5 * 60_000 });
+      assert.equal(service.tokenFor(ALICE), undefined);
+      service.remember(ALICE, { token: 't', expiresOn: Date.now() + 6 * 60_000 });
+      assert.ok(service.tokenFor(ALICE));
+      clock.tick(60_000);
+      assert.equal(service.tokenFor(ALICE), undefined);
+    });
+
+    it('forgets a token', () => {
+      const { service } = signInService();
+      service.remember(ALICE, hourToken());
+      service.forget(ALICE);
+      assert.equal(service.tokenFor(ALICE), undefined);
+    });
+
+    it('keeps at most maxUsers tokens, forgetting the user seen longest ago', () => {
+      const { service } = signInService({ maxUsers: 2 });
+      const carol = { ...ALICE, userId: 'c0000000-0000-0000-0000-000000000003' };
+      service.remember(ALICE, hourToken());
+      service.remember(BOB, hourToken());
+      service.remember(carol, hourToken());
+      assert.equal(service.tokenFor(ALICE), undefined);
+      assert.ok(service.tokenFor(BOB) && service.tokenFor(carol));
+    });
+  });
+
+  describe('waiting commands', () => {
+    it('gives an exchange id and the consent page of its flow', () => {
+      const { service } = signInService();
+      const prompt = service.requestSignIn(ALICE, 'cmd');
+      assert.match(prompt.exchangeId, /^[\w-]{20,}$/);
+      assert.equal(prompt.signInUrl, `${SIGN_IN_OPTIONS.publicBaseUrl}/auth/start?flow=${prompt.exchangeId}`);
+      assert.deepEqual(service.flowUser(prompt.exchangeId), ALICE);
+      assert.equal(service.signInUrl(ALICE), prompt.signInUrl);
+      assert.notEqual(service.requestSignIn(ALICE, 'cmd').exchangeId, prompt.exchangeId);
+    });
+
+    it('gives the command back once', () => {
+      const { service } = signInService();
+      service.requestSignIn(ALICE, 'cmd');
+      assert.equal(service.takePending(ALICE), 'cmd');
+      assert.equal(service.takePending(ALICE), undefined);
+    });
+
+    it('forgets a waiting command and its flow after pendingTtlMs', async () => {
+      const clock = sinon.useFakeTimers({ now: 1_700_000_000_000 });
+      const { service } = signInService({ pendingTtlMs: 1_000 });
+      const { exchangeId } = service.requestSignIn(ALICE, 'cmd');
+      clock.tick(999);
+      assert.deepEqual(service.flowUser(exchangeId), ALICE);
+      clock.tick(1);
+      assert.equal(service.flowUser(exchangeId), undefined);
+      assert.deepEqual(await service.exchange(ALICE, SSO, 'k'), { kind: 'signed-in', pending: undefined });
+    });
+  });
+
+  describe('exchange', () => {
+    it('validates, gets an On-Behalf-Of token for the configured scopes, and gives the waiting command', async () => {
+      const { service, acquirer, validator } = signInService();
+      service.requestSignIn(ALICE, 'cmd');
+      assert.deepEqual(await service.exchange(ALICE, SSO, 'k1'), { kind: 'signed-in', pending: 'cmd' });
+      assert.deepEqual(validator.calls, [{ token: SSO, user: ALICE }]);
+      assert.deepEqual(acquirer.oboCalls, [{ assertion: SSO, scopes: SIGN_IN_OPTIONS.scopes }]);
+      assert.equal(await service.tokenFor(ALICE)?.(), 'obo-access-token');
+      assert.equal(service.takePending(ALICE), undefined);
+    });
+
+    it('does the work once for one exchange key, however close together the calls come', async () => {
+      const { service, acquirer } = signInService();
+      let release!: (token: AccessToken) => void;
+      acquirer.answer = () => new Promise((resolve) => (release = resolve));
+      service.requestSignIn(ALICE, 'cmd');
+      const racing = Promise.all([1, 2, 3].map(() => service.exchange(ALICE, SSO, 'same')));
+      await new Promise((resolve) => setImmediate(resolve));
+      release(hourToken());
+      const outcomes = [...(await racing), await service.exchange(ALICE, SSO, 'same')];
+      assert.deepEqual(
+        outcomes.map((o) => o.kind),
+        ['signed-in', 'duplicate', 'duplicate', 'duplicate'],
+      );
+      assert.deepEqual(outcomes[0], { kind: 'signed-in', pending: 'cmd' });
+      assert.equal(acquirer.oboCalls.length, 1);
+    });
+
+    it('asks for a fresh token once when the SSO token expired, then gives up', async () => {
+      const { service, acquirer, validator } = signInService();
+      validator.result = { ok: false, reason: 'expired', detail: 'token expired' };
+      service.requestSignIn(ALICE, 'cmd');
+      assert.deepEqual(await service.exchange(ALICE, SSO, 'k1'), { kind: 'stale', pending: 'cmd', retry: true });
+      service.requestSignIn(ALICE, 'cmd', true);
+      assert.deepEqual(await service.exchange(ALICE, SSO, 'k2'), { kind: 'stale', pending: 'cmd', retry: false });
+      assert.deepEqual(await service.exchange(ALICE, SSO, 'k3'), { kind: 'stale', pending: undefined, retry: false });
+      assert.equal(acquirer.oboCalls.length, 0);
+    });
+
+    it('refuses an invalid SSO token without asking Entra ID', async () => {
+      const { service, acquirer, validator } = signInService();
+      validator.result = { ok: false, reason: 'invalid', detail: 'user mismatch' };
+      service.requestSignIn(ALICE, 'cmd');
+      assert.deepEqual(await service.exchange(ALICE, SSO, 'k'), { kind: 'refused', detail: 'user mismatch' });
+      assert.equal(acquirer.oboCalls.length, 0);
+      assert.equal(service.tokenFor(ALICE), undefined);
+    });
+
+    it('fails when the signing keys are unavailable', async () => {
+      const { service, acquirer, validator } = signInService();
+      validator.result = { ok: false, reason: 'unavailable', detail: 'metadata: HTTP 503' };
+      const outcome = await service.exchange(ALICE, SSO, 'k');
+      assert.equal(outcome.kind, 'failed');
+      assert.equal(outcome.kind === 'failed' && outcome.error.code, 'upstream-failure');
+      assert.equal(acquirer.oboCalls.length, 0);
+    });
+
+    it('answers consent-required with the waiting flow’s consent page, and keeps the command waiting', async () => {
+      const { service, acquirer } = signInService();
+      const error = new AppError('consent-required', 'AADSTS65001', { upstreamCode: 'AADSTS65001' });
+      acquirer.answer = () => Promise.reject(error);
+      const prompt = service.requestSignIn(ALICE, 'cmd');
+      const outcome = await service.exchange(ALICE, SSO, 'k');
+      assert.deepEqual(outcome, { kind: 'consent-required', signInUrl: prompt.signInUrl, error });
+      assert.equal(service.takePending(ALICE), 'cmd');
+    });
+
+    it('answers stale when Entra ID says the assertion needs a new sign-in', async () => {
+      const { service, acquirer } = signInService();
+      acquirer.answer = () => Promise.reject(new AppError('sign-in-required', 'AADSTS500133'));
+      service.requestSignIn(ALICE, 'cmd');
+      assert.deepEqual(await service.exchange(ALICE, SSO, 'k'), { kind: 'stale', pending: 'cmd', retry: true });
+    });
+
+    for (const [label, thrown, code] of [
+      ['an AppError', new AppError('config', 'AADSTS7000215'), 'config'],
+      ['a plain Error', new Error('socket hang up'), 'internal'],
+    ] as const) {
+      it(`fails on ${label} from the acquirer, keeping no token`, async () => {
+        const { service, acquirer } = signInService();
+        acquirer.answer = () => Promise.reject(thrown);
+        const outcome = await service.exchange(ALICE, SSO, 'k');
+        assert.equal(outcome.kind, 'failed');
+        assert.equal(outcome.kind === 'failed' && outcome.error.code, code);
+        assert.equal(service.tokenFor(ALICE), undefined);
+      });
+    }
+  });
+});

@@ -1,0 +1,151 @@
+// The consent pages' routes (src/server/authPages.ts) on a real restify server: redirects, headers, HTML, failures.
+import assert from 'node:assert/strict';
+import type restify from 'restify';
+import sinon from 'sinon';
+import type { CallbackQuery, ConsentPage, StartResult } from '../../src/auth/consent';
+import { createLogger } from '../../src/log';
+import type { AuthPages } from '../../src/server/authPages';
+import { close, createServer, listen } from '../../src/server/server';
+
+/** AuthPages that record what they were asked and answer with what a test sets. */
+class FakePages implements AuthPages {
+  readonly flows: string[] = [];
+  readonly queries: CallbackQuery[] = [];
+  startResult!: () => Promise<StartResult>;
+  callbackPage!: () => Promise<ConsentPage>;
+
+  /** Forgets the calls and answers as by default: a redirect, and a signed-in page. */
+  reset(): void {
+    this.flows.length = 0;
+    this.queries.length = 0;
+    this.startResult = () => Promise.resolve({ redirect: 'https://login.example/authorize?x=1' });
+    this.callbackPage = () =>
+      Promise.resolve({ status: 200, title: 'You are signed in', message: 'You can close this window.' });
+  }
+
+  start(flowId: string): Promise<StartResult> {
+    this.flows.push(flowId);
+    return this.startResult();
+  }
+
+  callback(query: CallbackQuery): Promise<ConsentPage> {
+    this.queries.push(query);
+    return this.callbackPage();
+  }
+}
+
+const SECURITY_HEADERS = {
+  'x-frame-options': 'DENY',
+  'cache-control': 'no-store',
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+};
+
+/** Checks the headers every auth page and redirect carries. */
+function assertSecurityHeaders(res: Response): void {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) assert.equal(res.headers.get(name), value, name);
+  const csp = res.headers.get('content-security-policy') ?? '';
+  for (const part of ["default-src 'none'", "frame-ancestors 'none'", "form-action 'none'"])
+    assert.ok(csp.includes(part));
+}
+
+describe('auth pages over HTTP', () => {
+  let server: restify.Server;
+  let pages: FakePages;
+  let base: string;
+  const logLines: string[] = [];
+  before(async () => {
+    pages = new FakePages();
+    server = createServer({
+      messages: () => Promise.resolve(),
+      health: () => ({ status: 'ok' }),
+      logger: createLogger('debug', (line) => logLines.push(line)),
+      authPages: pages,
+    });
+    base = `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}`;
+  });
+  after(async () => {
+    server.server.closeAllConnections();
+    await close(server);
+  });
+  beforeEach(() => {
+    pages.reset();
+    logLines.length = 0;
+  });
+  afterEach(() => {
+    sinon.restore();
+  });
+
+  const get = (path: string): Promise<Response> => fetch(`${base}${path}`, { redirect: 'manual' });
+
+  it('redirects /auth/start to Entra ID with 302, the Location and the security headers', async () => {
+    const res = await get('/auth/start?flow=abc_DEF-123');
+    assert.equal(res.status, 302);
+    assert.equal(res.headers.get('location'), 'https://login.example/authorize?x=1');
+    assertSecurityHeaders(res);
+    assert.deepEqual(pages.flows, ['abc_DEF-123']);
+  });
+
+  it('shows the page /auth/start gives, as HTML with the security headers', async () => {
+    pages.startResult = () =>
+      Promise.resolve({ page: { status: 400, title: 'This sign-in link has expired', message: 'Send it again.' } });
+    const res = await get('/auth/start');
+    assert.equal(res.status, 400);
+    assert.equal(res.headers.get('content-type'), 'text/html; charset=utf-8');
+    assertSecurityHeaders(res);
+    const html = await res.text();
+    assert.match(html, /^<!doctype html>/);
+    assert.match(html, /<title>This sign-in link has expired<\/title>/);
+    assert.match(html, /<p>Send it again\.<\/p>/);
+    assert.deepEqual(pages.flows, ['']);
+  });
+
+  it('cuts the flow id at 100 characters', async () => {
+    await get(`/auth/start?flow=${'f'.repeat(500)}`);
+    assert.deepEqual(pages.flows, ['f'.repeat(100)]);
+  });
+
+  it('hands the callback its code, state and error, and shows the page it gives', async () => {
+    const res = await get('/auth/callback?code=the-code&state=the-state&session_state=x');
+    assert.equal(res.status, 200);
+    assertSecurityHeaders(res);
+    assert.deepEqual(pages.queries, [{ code: 'the-code', state: 'the-state', error: undefined }]);
+    const html = await res.text();
+    assert.match(html, /You are signed in/);
+    assert.ok(!html.includes('the-code') && !html.includes('the-state'));
+    await get('/auth/callback?error=access_denied&error_description=AADSTS65004&state=s');
+    assert.deepEqual(pages.queries[1], { code: undefined, state: 's', error: 'access_denied' });
+  });
+
+  it('escapes the title and message of a page', async () => {
+    const page = { status: 403, title: '<script>alert("t")</script>', message: `Tom & Jerry's <b>page</b>` };
+    pages.callbackPage = () => Promise.resolve(page);
+    const res = await get('/auth/callback?state=s');
+    assert.equal(res.status, 403);
+    const html = await res.text();
+    assert.ok(!html.includes('<script>') && !html.includes('<b>'), html);
+    assert.ok(html.includes('&#60;script&#62;alert(&#34;t&#34;)&#60;/script&#62;'));
+    assert.ok(html.includes('Tom &#38; Jerry&#39;s &#60;b&#62;page&#60;/b&#62;'));
+  });
+
+  it('shows a 500 page without the error or its stack when the pages throw', async () => {
+    const boom = new Error('secret internal detail');
+    pages.startResult = () => Promise.reject(boom);
+    pages.callbackPage = () => Promise.reject(boom);
+    for (const path of ['/auth/start?flow=x', '/auth/callback?code=c&state=s']) {
+      const res = await get(path);
+      assert.equal(res.status, 500, path);
+      assertSecurityHeaders(res);
+      const html = await res.text();
+      assert.match(html, /Something went wrong/);
+      assert.ok(!html.includes('secret internal detail') && !/\n\s+at /.test(html), html);
+    }
+    const failed = logLines.filter((line) => line.includes('server.auth_page_failed'));
+    assert.equal(failed.length, 2);
+    assert.ok(failed.every((line) => !line.includes('"stack"')));
+  });
+
+  it('answers 404 to other paths under /auth', async () => {
+    assert.equal((await get('/auth/other')).status, 404);
+  });
+});
