@@ -76,10 +76,7 @@ describe('loadConfig in production with a certificate', () => {
     });
   }
 
-  // BUG: src/authConfig.ts:123 says "not a PEM private key" for every error but ENOENT, also when readFileSync
-  // failed (EISDIR, EACCES), so an admin with a permission problem is sent to check the key's content. Fix: report
-  // read errors as "cannot be read (EACCES)" and keep "not a PEM private key" for createPrivateKey failures.
-  it.skip('says that an unreadable key file cannot be read, not that it is no PEM key', () => {
+  it('says that an unreadable key file cannot be read, not that it is no PEM key', () => {
     const [found] = problems(cert(SHA1, { MicrosoftAppCertificateKeyFile: keys.dir }));
     assert.doesNotMatch(found, /not a PEM private key/);
   });

@@ -108,10 +108,7 @@ describe('toAuthAppError', () => {
     assert.equal(toAuthAppError(new ServerError('invalid_client', ''), 'x').details.correlationId, undefined);
   });
 
-  // BUG: src/auth/msalErrors.ts:21 builds its text with String(err), which throws a TypeError for values without a
-  // primitive conversion (null-prototype objects, a hostile toString), so the caller gets a TypeError instead of an
-  // AppError. src/errors.ts has safeString for this. Fix: `safeString(err)` from '../log' instead of `String(err)`.
-  it.skip('maps a value that cannot be made a string to upstream-failure instead of throwing', () => {
+  it('maps a value that cannot be made a string to upstream-failure instead of throwing', () => {
     assert.equal(toAuthAppError(Object.create(null), 'x').code, 'upstream-failure');
   });
 

@@ -1,6 +1,7 @@
 /** Fakes at the seams of the sign-in layer: a token acquirer, an SSO token validator and a SignInService on them. */
 import { SignInService, type SignInOptions } from '../../src/auth/signIn';
-import type { SsoCheck, SsoTokenValidator } from '../../src/auth/ssoToken';
+import type { SsoCheck } from '../../src/auth/ssoToken';
+import type { SsoValidator } from '../../src/auth/signIn';
 import type { AccessToken, TokenAcquirer, UserRef } from '../../src/auth/types';
 import { silentLogger } from '../../src/log';
 
@@ -43,8 +44,8 @@ export class FakeValidator {
   }
 
   /** This fake where SignInService expects the real validator (whose private fields a plain class cannot have). */
-  asValidator(): SsoTokenValidator {
-    return this as unknown as SsoTokenValidator;
+  asValidator(): SsoValidator {
+    return this;
   }
 }
 
