@@ -33,7 +33,8 @@ const OID_SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
 const DNS_NAME = 2;
 const IP_ADDRESS = 7;
 
-interface Made {
+/** A self-signed certificate: its private key (PKCS#8 PEM), the certificate as PEM and as DER. */
+export interface SelfSigned {
   readonly keyPem: string;
   readonly certPem: string;
   readonly der: Buffer;
@@ -44,7 +45,7 @@ function rsaSha256(): pkijs.AlgorithmIdentifier {
 }
 
 /** A self-signed certificate for `commonName`, valid from a minute ago for a day. */
-function selfSigned(commonName: string, altNames: pkijs.GeneralName[] = []): Made {
+function selfSigned(commonName: string, altNames: pkijs.GeneralName[] = []): SelfSigned {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const cert = new pkijs.Certificate();
   cert.version = 2;
@@ -74,6 +75,11 @@ function selfSigned(commonName: string, altNames: pkijs.GeneralName[] = []): Mad
   const base64 = der.toString('base64').replace(/.{1,64}/g, '$&\n');
   const certPem = `-----BEGIN CERTIFICATE-----\n${base64}-----END CERTIFICATE-----\n`;
   return { keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), certPem, der };
+}
+
+/** A new self-signed certificate for `commonName` (e.g. a token signing certificate). */
+export function selfSignedCertificate(commonName: string): SelfSigned {
+  return selfSigned(commonName);
 }
 
 let server: TestTls | undefined;
