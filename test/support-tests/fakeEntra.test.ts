@@ -5,10 +5,10 @@
  */
 import assert from 'node:assert/strict';
 import { createPublicKey } from 'node:crypto';
-import { ServerError } from '@azure/msal-node';
+import { ClientAuthError, ConfidentialClientApplication, ServerError } from '@azure/msal-node';
 import { decodeJwt, verifyJwt } from '../support/jwt';
 import { appCertificate } from '../support/tls';
-import { APP_ID, DEFENDER, entraFixture, httpsGet, rejection, TENANT } from './entraFixture';
+import { APP_ID, DEFENDER, entraFixture, httpsGet, rejection, SECRET, TENANT } from './entraFixture';
 
 describe('fake Entra ID: discovery and client credentials', () => {
   const fixture = entraFixture();
@@ -45,6 +45,32 @@ describe('fake Entra ID: discovery and client credentials', () => {
       /^AADSTS90002: .*\r\nTrace ID: \S+\r\nCorrelation ID: \S+\r\nTimestamp: \d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ$/s,
     );
     for (const field of ['timestamp', 'trace_id', 'correlation_id', 'error_uri']) assert.ok(res.json[field], field);
+  });
+
+  it('makes MSAL fail with endpoints_resolution_error for a wrong tenant, and for a certificate it does not trust', async () => {
+    const { fake } = fixture;
+    const wrongTenant = new ConfidentialClientApplication({
+      auth: {
+        clientId: APP_ID,
+        clientSecret: SECRET,
+        authority: `${fake.url}/contoso.example`,
+        knownAuthorities: [fake.host],
+      },
+      system: { customAgentOptions: { ca: fake.ca } },
+    });
+    const untrusted = new ConfidentialClientApplication({
+      auth: {
+        clientId: APP_ID,
+        clientSecret: SECRET,
+        authority: `${fake.url}/${TENANT}`,
+        knownAuthorities: [fake.host],
+      },
+    });
+    for (const msal of [wrongTenant, untrusted]) {
+      const error = await rejection(msal.acquireTokenByClientCredential({ scopes: [`${DEFENDER}/.default`] }));
+      assert.ok(error instanceof ClientAuthError);
+      assert.equal(error.errorCode, 'endpoints_resolution_error');
+    }
   });
 
   it('issues app-only tokens for {resource}/.default with a secret: roles, idtyp app, appid', async () => {

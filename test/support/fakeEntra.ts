@@ -142,7 +142,7 @@ export class FakeEntra {
     const endpoint = match ? this.endpoints[`${method} ${match[2]}`] : undefined;
     if (!match || !endpoint) return { status: 404, body: { error: 'not_found', error_description: url.pathname } };
     if (match[1] !== this.tenant.tenantId) {
-      const detail = `Tenant '${match[1]}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`;
+      const detail = `Tenant '${match[1]}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`;
       throw new EntraFailure(400, 'invalid_tenant', 90002, detail);
     }
     return endpoint(url, body, authorization);
