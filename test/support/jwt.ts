@@ -1,8 +1,8 @@
 /**
  * RS256 JSON Web Tokens for the test stand-ins (fake Entra ID, fake Bot Connector), with Node's
- * crypto only: a signing key, its public JWK for a JWKS document, sign and verify.
+ * crypto only: a signing key, its public JWK for a JWKS document, sign, and verify (RS256; PS256 too).
  */
-import { createPublicKey, generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
+import { constants, createPublicKey, generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
 
 /** A signing key with its key id. */
 export interface SigningKey {
@@ -47,11 +47,27 @@ export function decodeJwt(token: string): { header: Record<string, any>; payload
 
 /** The payload when the RS256 signature verifies with `publicKey` (a KeyObject, PEM or certificate). */
 export function verifyJwt(token: string, publicKey: KeyObject | string): Record<string, any> | undefined {
+  return verifyJwtWith(token, publicKey, ['RS256']);
+}
+
+/** JWS algorithms the stand-ins check: RSASSA-PKCS1-v1_5 and RSASSA-PSS, both with SHA-256. */
+export type JwtAlgorithm = 'RS256' | 'PS256';
+
+/** The payload when the header's `alg` is one of `algorithms` and the signature verifies with `publicKey`. */
+export function verifyJwtWith(
+  token: string,
+  publicKey: KeyObject | string,
+  algorithms: readonly JwtAlgorithm[],
+): Record<string, any> | undefined {
   const decoded = decodeJwt(token);
-  if (!decoded || decoded.header.alg !== 'RS256') return undefined;
+  const alg = decoded?.header.alg as JwtAlgorithm;
+  if (!decoded || !algorithms.includes(alg)) return undefined;
   const [head, body, signature] = token.split('.');
   const key = typeof publicKey === 'string' ? createPublicKey(publicKey) : publicKey;
-  const ok = verify('RSA-SHA256', Buffer.from(`${head}.${body}`), key, Buffer.from(signature, 'base64url'));
+  // RFC 7518 3.5: PS256 uses MGF1 with SHA-256 and a salt as long as the hash.
+  const options = alg === 'PS256' ? { padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 } : {};
+  const data = Buffer.from(`${head}.${body}`);
+  const ok = verify('sha256', data, { key, ...options }, Buffer.from(signature, 'base64url'));
   return ok ? decoded.payload : undefined;
 }
 

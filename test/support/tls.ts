@@ -1,0 +1,134 @@
+/**
+ * X.509 certificates made at test time and cached per process, never written to disk: a self-signed
+ * server certificate for the loopback stand-ins served over HTTPS, and an application certificate for
+ * certificate-credential tests. Keys come from Node's crypto; pkijs lays out the certificate, and Node's
+ * crypto signs it (sha256WithRSAEncryption), so everything stays synchronous.
+ */
+import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import type http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import * as asn1js from 'asn1js';
+import * as pkijs from 'pkijs';
+import type { Started } from './http';
+
+/** A server certificate and key (PEM), and the PEM a client must trust to accept it. */
+export interface TestTls {
+  readonly key: string;
+  readonly cert: string;
+  readonly ca: string;
+}
+
+/** A certificate credential, as registered on an app: its key, certificate and thumbprints (hex, upper case). */
+export interface AppCertificate {
+  readonly privateKeyPem: string;
+  readonly certPem: string;
+  readonly thumbprintSha256: string;
+  readonly thumbprintSha1: string;
+}
+
+const OID_COMMON_NAME = '2.5.4.3';
+const OID_SUBJECT_ALT_NAME = '2.5.29.17';
+const OID_SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
+const DNS_NAME = 2;
+const IP_ADDRESS = 7;
+
+/** A self-signed certificate: its private key (PKCS#8 PEM), the certificate as PEM and as DER. */
+export interface SelfSigned {
+  readonly keyPem: string;
+  readonly certPem: string;
+  readonly der: Buffer;
+}
+
+function rsaSha256(): pkijs.AlgorithmIdentifier {
+  return new pkijs.AlgorithmIdentifier({ algorithmId: OID_SHA256_WITH_RSA, algorithmParams: new asn1js.Null() });
+}
+
+/** A self-signed certificate for `commonName`, valid from a minute ago for a day. */
+function selfSigned(commonName: string, altNames: pkijs.GeneralName[] = []): SelfSigned {
+  const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const cert = new pkijs.Certificate();
+  cert.version = 2;
+  const serial = randomBytes(16);
+  serial[0] &= 0x7f; // a positive INTEGER
+  cert.serialNumber = new asn1js.Integer({ valueHex: serial });
+  const name = (): pkijs.RelativeDistinguishedNames =>
+    new pkijs.RelativeDistinguishedNames({
+      typesAndValues: [
+        new pkijs.AttributeTypeAndValue({ type: OID_COMMON_NAME, value: new asn1js.Utf8String({ value: commonName }) }),
+      ],
+    });
+  cert.issuer = name();
+  cert.subject = name();
+  cert.notBefore = new pkijs.Time({ type: pkijs.TimeType.UTCTime, value: new Date(Date.now() - 60_000) });
+  cert.notAfter = new pkijs.Time({ type: pkijs.TimeType.UTCTime, value: new Date(Date.now() + 86_400_000) });
+  if (altNames.length > 0) {
+    const extnValue = new pkijs.GeneralNames({ names: altNames }).toSchema().toBER(false);
+    cert.extensions = [new pkijs.Extension({ extnID: OID_SUBJECT_ALT_NAME, critical: false, extnValue })];
+  }
+  cert.subjectPublicKeyInfo = pkijs.PublicKeyInfo.fromBER(publicKey.export({ type: 'spki', format: 'der' }));
+  cert.signature = rsaSha256();
+  cert.signatureAlgorithm = rsaSha256();
+  const tbs = Buffer.from(cert.encodeTBS().toBER(false));
+  cert.signatureValue = new asn1js.BitString({ valueHex: sign('sha256', tbs, privateKey) });
+  const der = Buffer.from(cert.toSchema(true).toBER(false));
+  const base64 = der.toString('base64').replace(/.{1,64}/g, '$&\n');
+  const certPem = `-----BEGIN CERTIFICATE-----\n${base64}-----END CERTIFICATE-----\n`;
+  return { keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), certPem, der };
+}
+
+/** A new self-signed certificate for `commonName` (e.g. a token signing certificate). */
+export function selfSignedCertificate(commonName: string): SelfSigned {
+  return selfSigned(commonName);
+}
+
+let server: TestTls | undefined;
+let app: AppCertificate | undefined;
+
+/** The loopback server certificate (subjectAltName IP:127.0.0.1, DNS:localhost); it is its own CA. */
+export function testTls(): TestTls {
+  if (!server) {
+    const made = selfSigned('localhost', [
+      new pkijs.GeneralName({ type: DNS_NAME, value: 'localhost' }),
+      new pkijs.GeneralName({
+        type: IP_ADDRESS,
+        value: new asn1js.OctetString({ valueHex: Buffer.from([127, 0, 0, 1]) }),
+      }),
+    ]);
+    server = { key: made.keyPem, cert: made.certPem, ca: made.certPem };
+  }
+  return server;
+}
+
+/** An application's certificate credential, with the thumbprints of its DER encoding. */
+export function appCertificate(): AppCertificate {
+  if (!app) {
+    const made = selfSigned('missingkbs-bot test app');
+    const thumbprint = (algorithm: string): string =>
+      createHash(algorithm).update(made.der).digest('hex').toUpperCase();
+    app = {
+      privateKeyPem: made.keyPem,
+      certPem: made.certPem,
+      thumbprintSha256: thumbprint('sha256'),
+      thumbprintSha1: thumbprint('sha1'),
+    };
+  }
+  return app;
+}
+
+/** Starts an https.Server on 127.0.0.1 with a free port and the test certificate. */
+export async function startHttps(handler: http.RequestListener): Promise<Started> {
+  const { key, cert } = testTls();
+  const httpsServer = https.createServer({ key, cert }, handler);
+  await new Promise<void>((resolve) => httpsServer.listen(0, '127.0.0.1', resolve));
+  const port = (httpsServer.address() as AddressInfo).port;
+  return {
+    port,
+    url: `https://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        httpsServer.closeAllConnections();
+        httpsServer.close(() => resolve());
+      }),
+  };
+}
