@@ -49,17 +49,17 @@ describe('loadConfig in production with a certificate', () => {
     [
       'a missing key file',
       () => cert(SHA1, { MicrosoftAppCertificateKeyFile: path.join(keys.dir, 'absent.pem') }),
-      /^MicrosoftAppCertificateKeyFile cannot be used \(no such file\)/,
+      /^MicrosoftAppCertificateKeyFile cannot be read \(no such file\)/,
     ],
     [
       'an unreadable key file (a directory)',
       () => cert(SHA1, { MicrosoftAppCertificateKeyFile: keys.dir }),
-      /^MicrosoftAppCertificateKeyFile cannot be used/,
+      /^MicrosoftAppCertificateKeyFile cannot be read \(EISDIR\)/,
     ],
     [
       'a public key instead of a private key',
       () => cert(SHA1, { MicrosoftAppCertificateKeyFile: keys.publicKeyFile }),
-      /^MicrosoftAppCertificateKeyFile cannot be used \(not a PEM private key\)/,
+      /^MicrosoftAppCertificateKeyFile is not a PEM private key/,
     ],
     [
       'a secret as well',

@@ -49,7 +49,9 @@ describe('MsalTokenAcquirer', () => {
       token: ACCESS,
       expiresOn: EXPIRES.getTime(),
     });
-    assert.deepEqual(client.calls, [{ method: 'obo', request: { oboAssertion: ASSERTION, scopes: SCOPES } }]);
+    assert.deepEqual(client.calls, [
+      { method: 'obo', request: { oboAssertion: ASSERTION, scopes: SCOPES, skipCache: true } },
+    ]);
   });
 
   it('gets an app-only token for the scopes', async () => {

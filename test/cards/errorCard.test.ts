@@ -175,7 +175,7 @@ describe('buildErrorCard', () => {
       for (const value of allStrings(card)) assert.doesNotMatch(value, /[\p{Cc}\p{Cf}]/u);
       const shown = read(card);
       assert.equal(shown.facts['Software id'], 'a b -_-c');
-      assert.equal(shown.facts['Correlation id'], 'id -1 2');
+      assert.equal(shown.facts['Correlation id'], 'id-12');
     });
 
     it('cuts a very long correlation id and software id', () => {
@@ -184,13 +184,12 @@ describe('buildErrorCard', () => {
       );
       assert.equal(shown.facts['Software id'].length, 200);
       assert.equal(shown.facts['Correlation id'].length, 100);
-      assert.ok(shown.facts['Correlation id'].endsWith('…'));
     });
 
     it('shows ${...} in details literally', () => {
       const shown = read(buildErrorCard(error('not-found', { softwareId: '${title}', correlationId: '${hint}' })));
       assert.equal(shown.facts['Software id'], '${title}');
-      assert.equal(shown.facts['Correlation id'], '${hint}');
+      assert.equal(shown.facts['Correlation id'], 'hint', 'a correlation id keeps code characters only');
     });
   });
 });

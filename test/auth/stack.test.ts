@@ -1,0 +1,100 @@
+/** The sign-in stack built from real configuration, against the fake Entra ID over HTTPS, with real msal-node. */
+import assert from 'node:assert/strict';
+import { writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { createSignInStack } from '../../src/auth';
+import { loadConfig } from '../../src/config';
+import { isAppError } from '../../src/errors';
+import { createLogger } from '../../src/log';
+import { FakeEntra } from '../support/fakeEntra';
+import { APP_ID, APP_SECRET, DEFENDER_RESOURCE, TENANT_ID, USERS } from '../support/secureHarness';
+import { appCertificate } from '../support/tls';
+
+describe('sign-in stack (real msal-node, fake Entra ID over HTTPS)', () => {
+  let entra: FakeEntra;
+  const logs: string[] = [];
+
+  before(async () => {
+    const cert = appCertificate();
+    entra = await FakeEntra.start({
+      tenantId: TENANT_ID,
+      app: {
+        clientId: APP_ID,
+        clientSecret: APP_SECRET,
+        certificatePem: cert.certPem,
+        ssoResource: `api://botid-${APP_ID}`,
+      },
+    });
+  });
+  after(() => entra.close());
+  afterEach(() => logs.splice(0));
+
+  function stack(credential: Record<string, string>) {
+    const config = loadConfig({
+      MicrosoftAppId: APP_ID,
+      MicrosoftAppTenantId: TENANT_ID,
+      AZURE_AUTHORITY_HOST: entra.url,
+      BOT_DOMAIN: 'bot.example.test',
+      ...credential,
+    });
+    const logger = createLogger('debug', (line) => logs.push(line));
+    return { config, stack: createSignInStack(config.auth!, logger, { ca: entra.ca }) };
+  }
+
+  it('gets an app-only Defender token (Software.Read.All) with the client secret', async () => {
+    const { config, stack: s } = stack({ MicrosoftAppPassword: APP_SECRET });
+    assert.equal(config.auth?.defenderAppScope, `${DEFENDER_RESOURCE}/.default`);
+    const token = await s.tokens.acquireForApp([config.auth.defenderAppScope]);
+    const claims = entra.verifyAccessToken(token.token);
+    assert.equal(claims?.aud, DEFENDER_RESOURCE);
+    assert.deepEqual(claims?.roles, ['Software.Read.All']);
+    assert.ok(token.expiresOn > Date.now() + 30 * 60_000);
+    assert.ok(!logs.join('\n').includes(token.token));
+  });
+
+  for (const kind of ['thumbprintSha256', 'thumbprintSha1'] as const) {
+    it(`authenticates with a certificate (${kind}) instead of a secret`, async () => {
+      const cert = appCertificate();
+      const dir = mkdtempSync(path.join(tmpdir(), 'missingkbs-'));
+      const keyFile = path.join(dir, 'key.pem');
+      writeFileSync(keyFile, cert.privateKeyPem, { mode: 0o600 });
+      const { config, stack: s } = stack({
+        MicrosoftAppCertificateThumbprint: cert[kind],
+        MicrosoftAppCertificateKeyFile: keyFile,
+      });
+      const token = await s.tokens.acquireForApp([config.auth!.defenderAppScope]);
+      assert.deepEqual(entra.verifyAccessToken(token.token)?.roles, ['Software.Read.All']);
+      const last = entra.tokenRequests.at(-1);
+      assert.equal(last?.clientAuth, 'assertion');
+      assert.ok(!logs.join('\n').includes(cert.privateKeyPem.split('\n')[1]));
+    });
+  }
+
+  it('says "config" with the AADSTS code when the secret is wrong, and logs no secret', async () => {
+    const { config, stack: s } = stack({ MicrosoftAppPassword: 'wrong-secret-value' });
+    const err = await s.tokens.acquireForApp([config.auth!.defenderAppScope]).catch((e: unknown) => e);
+    assert.ok(isAppError(err), String(err));
+    assert.equal(err.code, 'config');
+    assert.match(String(err.details.upstreamCode), /^AADSTS/);
+    assert.ok(!logs.join('\n').includes('wrong-secret-value'));
+  });
+
+  it('exchanges an SSO token On-Behalf-Of for the delegated scope, and leaves nothing of the user in MSAL', async () => {
+    const { config, stack: s } = stack({ MicrosoftAppPassword: APP_SECRET });
+    const sso = entra.ssoToken(USERS.megan);
+    const first = await s.tokens.acquireOnBehalfOf(sso, [config.auth!.defenderScope]);
+    const claims = entra.verifyAccessToken(first.token);
+    assert.equal(claims?.oid, USERS.megan.oid);
+    assert.equal(claims?.scp, 'Software.Read');
+    // The per-user cache is SignInService's (bounded); MSAL's own would keep every user forever.
+    const kept = JSON.stringify(s.client.getTokenCache().getKVStore());
+    assert.ok(!kept.includes(USERS.megan.oid), 'MSAL keeps no account or token of the user');
+    for (const secret of [sso, first.token]) assert.ok(!logs.join('\n').includes(secret));
+  });
+
+  it('builds the admin consent URL from the authority host, tenant and app id', () => {
+    const { stack: s } = stack({ MicrosoftAppPassword: APP_SECRET });
+    assert.equal(s.adminConsentUrl, `${entra.url}/${TENANT_ID}/adminconsent?client_id=${APP_ID}`);
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * Starts the real application in production mode, authentication on, with every Microsoft
+ * endpoint pointed at a local stand-in: fake Entra ID (HTTPS), fake Bot Connector (channel tokens,
+ * bearer check on replies) and fake Defender (accepts only delegated tokens from the fake Entra ID).
+ */
+import { createApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/log';
+import { FakeConnector } from './fakeConnector';
+import { FakeDefender } from './fakeDefender';
+import { FakeEntra, type EntraUser } from './fakeEntra';
+import { teamsActivity } from './harness';
+
+export const APP_ID = '3f1d2c4b-5a69-4e7f-8c1b-2a3d4e5f6a7b';
+export const TENANT_ID = '9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
+export const OTHER_TENANT_ID = '11111111-2222-4333-8444-555555555555';
+export const APP_SECRET = 'fake-secret-value-7Q~never-logged';
+export const DEFENDER_RESOURCE = 'https://api.securitycenter.microsoft.com';
+
+/** Test users of the fake tenant. */
+export const USERS = {
+  megan: { oid: '7faf80bb-fa44-4f8b-9b0a-ea0f86d2d08b', tid: TENANT_ID, name: 'Megan Bowen' },
+  adele: { oid: '2b1c0d9e-8f7a-4b6c-9d5e-4f3a2b1c0d9e', tid: TENANT_ID, name: 'Adele Vance' },
+} satisfies Record<string, EntraUser>;
+
+/** A bot running with authentication on, and its stand-ins. */
+export interface SecureBot {
+  readonly url: string;
+  readonly entra: FakeEntra;
+  readonly connector: FakeConnector;
+  readonly defender: FakeDefender;
+  readonly logs: string[];
+  /** POSTs an activity with a valid channel token (or `authorization` as given, null for none). */
+  post(activity: object, authorization?: string | null): Promise<{ status: number; body: string }>;
+  /** A Teams message from `user` (personal chat unless `fixture` says otherwise). */
+  message(text: string, user?: EntraUser, fixture?: string): Record<string, any>;
+  /** A `signin/tokenExchange` invoke from `user` for exchange `id` carrying `token`. */
+  tokenExchange(id: string, token: string, user?: EntraUser): Record<string, any>;
+  stop(): Promise<void>;
+}
+
+/** Starts the stand-ins and the bot; `env` adds or overrides settings. */
+export async function startSecureBot(env: Record<string, string> = {}): Promise<SecureBot> {
+  const entra = await FakeEntra.start({
+    tenantId: TENANT_ID,
+    app: { clientId: APP_ID, clientSecret: APP_SECRET, ssoResource: `api://botid-${APP_ID}` },
+  });
+  const verifyAudience = (audience: string) => (token: string) => entra.verifyAccessToken(token)?.aud === audience;
+  const connector = await FakeConnector.start({
+    auth: { appId: APP_ID, verifyBotToken: verifyAudience('https://api.botframework.com') },
+  });
+  const defender = await FakeDefender.start({ verifyToken: verifyAudience(DEFENDER_RESOURCE) });
+  const fullEnv: Record<string, string> = {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'debug',
+    MicrosoftAppId: APP_ID,
+    MicrosoftAppPassword: APP_SECRET,
+    MicrosoftAppType: 'SingleTenant',
+    MicrosoftAppTenantId: TENANT_ID,
+    AZURE_AUTHORITY_HOST: entra.url,
+    ToChannelFromBotLoginUrl: `${entra.url}/${TENANT_ID}`,
+    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+    ToBotFromChannelOpenIdMetadataUrl: connector.openIdMetadataUrl,
+    ToBotFromChannelTokenIssuer: connector.tokenIssuer,
+    DEFENDER_API_BASE_URL: defender.url,
+    BOT_DOMAIN: 'bot.example.test',
+    ...env,
+  };
+  const config = loadConfig(fullEnv);
+  const logs: string[] = [];
+  const logger = createLogger(config.logLevel, (line) => logs.push(line));
+  const app = createApp(config, fullEnv, logger, { backoffBaseMs: 5, entra: { ca: entra.ca } });
+  const port = await app.start();
+  const url = `http://127.0.0.1:${port}`;
+  const withUser = (activity: Record<string, any>, user: EntraUser): Record<string, any> => {
+    activity.from = { ...activity.from, aadObjectId: user.oid, name: user.name };
+    activity.channelData = { ...activity.channelData, tenant: { id: user.tid } };
+    activity.conversation = { ...activity.conversation, tenantId: user.tid };
+    return activity;
+  };
+  return {
+    url,
+    entra,
+    connector,
+    defender,
+    logs,
+    post: async (activity, authorization) => {
+      const auth = authorization === undefined ? connector.authorizationFor(activity) : authorization;
+      const res = await fetch(`${url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(auth === null ? {} : { authorization: auth }) },
+        body: JSON.stringify(activity),
+      });
+      return { status: res.status, body: await res.text() };
+    },
+    message: (text, user = USERS.megan, fixture = 'personal-message') =>
+      withUser(teamsActivity(fixture, connector.serviceUrl, text), user),
+    tokenExchange: (id, token, user = USERS.megan) => {
+      const activity = withUser(teamsActivity('personal-message', connector.serviceUrl), user);
+      activity.type = 'invoke';
+      activity.name = 'signin/tokenExchange';
+      activity.value = { id, connectionName: 'sso', token };
+      delete activity.text;
+      return activity;
+    },
+    stop: async () => {
+      await app.stop();
+      await Promise.all([connector.close(), defender.close(), entra.close()]);
+    },
+  };
+}

@@ -1,0 +1,61 @@
+/** Helpers for the sign-in end-to-end tests: reading OAuthCards and the stand-ins' records. */
+import https from 'node:https';
+import type { SentActivity } from './fakeConnector';
+import type { SecureBot } from './secureHarness';
+
+/** The OAuthCard content of a sent activity, or undefined. */
+export function oauthCardOf(activity: Record<string, any>): Record<string, any> | undefined {
+  const attachment = (activity.attachments ?? []).find(
+    (a: { contentType: string }) => a.contentType === 'application/vnd.microsoft.card.oauth',
+  );
+  return attachment?.content;
+}
+
+/** Waits for the OAuthCard among the bot's messages and returns it. */
+export async function waitForOAuthCard(bot: SecureBot, count = 1): Promise<Record<string, any>> {
+  const messages = await bot.connector.waitForMessages(count);
+  const cards = messages.map((m) => oauthCardOf(m.activity)).filter((c) => c !== undefined);
+  if (cards.length < count) throw new Error(`expected ${count} OAuthCard(s), got ${cards.length}`);
+  return cards[count - 1];
+}
+
+/** Token requests to the fake Entra ID for the On-Behalf-Of grant. */
+export function oboRequests(bot: SecureBot): unknown[] {
+  return bot.entra.tokenRequests.filter((r) => r.requestedTokenUse === 'on_behalf_of');
+}
+
+/** The bearer tokens the fake Defender received. */
+export function defenderTokens(bot: SecureBot): string[] {
+  return bot.defender.requests.map((r) => (r.authorization ?? '').replace(/^Bearer /, ''));
+}
+
+/** Bearer tokens on the bot's calls to the Bot Connector. */
+export function connectorTokens(sent: SentActivity[]): string[] {
+  return sent.map((s) => (s.authorization ?? '').replace(/^Bearer /, '')).filter((t) => t !== '');
+}
+
+/** GETs an https URL trusting `ca`, without following redirects. */
+export function httpsGet(url: string, ca: string): Promise<{ status: number; location?: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    https
+      .get(url, { ca }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString('utf8')));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, body }));
+      })
+      .on('error', reject);
+  });
+}
+
+/** GETs a URL of the bot itself (http), without following redirects. */
+export async function botGet(
+  url: string,
+): Promise<{ status: number; location?: string; body: string; headers: Headers }> {
+  const res = await fetch(url, { redirect: 'manual' });
+  return {
+    status: res.status,
+    location: res.headers.get('location') ?? undefined,
+    body: await res.text(),
+    headers: res.headers,
+  };
+}
