@@ -119,6 +119,7 @@ function missingKbsSource(
 function botSignIn(stack: SignInStack<PendingCommand>, auth: NonNullable<Config['auth']>): BotSignIn {
   return {
     service: stack.signIn,
+    appId: auth.appId,
     allowedTenants: auth.allowedTenants,
     ssoResource: auth.ssoResource,
     connectionName: auth.ssoConnectionName,

@@ -63,12 +63,22 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
 
+  const host = read.str('HOST') ?? (mode === 'demo' ? '127.0.0.1' : '0.0.0.0');
+  const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
+  if (mode === 'demo' && devToken && !loopback && read.str('ALLOW_UNAUTHENTICATED_DEMO') !== 'true') {
+    read.problem(
+      `HOST=${host} with DEFENDER_DEV_TOKEN would let anyone who reaches the port read Defender without signing in ` +
+        '(demo mode checks no token). Listen on 127.0.0.1, set MicrosoftAppId for production, or set ' +
+        'ALLOW_UNAUTHENTICATED_DEMO=true if a firewall keeps others out.',
+    );
+  }
+
   const config: Config = {
     version: pkg.version,
     mode,
     port: read.int('PORT', 3978, 0, 65535),
     // An unauthenticated demo endpoint stays on loopback unless the admin says otherwise.
-    host: read.str('HOST') ?? (mode === 'demo' ? '127.0.0.1' : '0.0.0.0'),
+    host,
     logLevel: logLevel ?? 'info',
     bot: { appId: auth?.appId ?? appId, tenantId: auth?.tenantId ?? read.str('MicrosoftAppTenantId') },
     ...(auth ? { auth } : {}),

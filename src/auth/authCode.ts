@@ -22,12 +22,14 @@ export interface AuthCodeClient {
     redirectUri: string;
     scopes: readonly string[];
     loginHint?: string;
+    tenantId?: string;
   }): Promise<AuthCodeStart>;
   redeem(options: {
     code: string;
     codeVerifier: string;
     redirectUri: string;
     scopes: readonly string[];
+    tenantId?: string;
   }): Promise<AuthCodeResult>;
 }
 

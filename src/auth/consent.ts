@@ -35,6 +35,7 @@ export interface CallbackQuery {
 }
 
 interface FlowState {
+  readonly flowId: string;
   readonly user: UserRef;
   readonly codeVerifier: string;
 }
@@ -44,6 +45,8 @@ const STATE_TTL_MS = 10 * 60_000;
 /** The consent page's two steps. */
 export class ConsentFlow<P> {
   private readonly states = new LruCache<string, FlowState>(10_000);
+  /** The one live state of each flow: opening the link again replaces it instead of piling up. */
+  private readonly stateOfFlow = new LruCache<string, string>(10_000);
 
   constructor(
     private readonly signIn: SignInService<P>,
@@ -63,8 +66,16 @@ export class ConsentFlow<P> {
     if (!user) return { page: EXPIRED };
     const state = randomBytes(32).toString('base64url');
     try {
-      const started = await this.codes.start({ state, redirectUri: this.redirectUri, scopes: this.options.scopes });
-      this.states.set(state, { user, codeVerifier: started.codeVerifier }, Date.now() + STATE_TTL_MS);
+      const started = await this.codes.start({
+        state,
+        redirectUri: this.redirectUri,
+        scopes: this.options.scopes,
+        tenantId: user.tenantId,
+      });
+      const previous = this.stateOfFlow.get(flowId);
+      if (previous) this.states.delete(previous);
+      this.states.set(state, { flowId, user, codeVerifier: started.codeVerifier }, Date.now() + STATE_TTL_MS);
+      this.stateOfFlow.set(flowId, state, Date.now() + STATE_TTL_MS);
       return { redirect: started.url };
     } catch (err) {
       this.logger.warn('auth.consent_start_failed', { code: toAppError(err).code });
@@ -86,13 +97,14 @@ export class ConsentFlow<P> {
         codeVerifier: flow.codeVerifier,
         redirectUri: this.redirectUri,
         scopes: this.options.scopes,
+        tenantId: flow.user.tenantId,
       });
       if (!sameUser(result.user, flow.user)) {
         this.logger.warn('auth.consent_wrong_user', {});
         return { page: WRONG_USER };
       }
       this.signIn.remember(flow.user, result.token);
-      const pending = this.signIn.takePending(flow.user);
+      const pending = this.signIn.takeFlow(flow.flowId);
       this.logger.info('auth.consent_done', { resumed: pending !== undefined });
       return { page: pending === undefined ? DONE_SEND_AGAIN : DONE, signedIn: { user: flow.user, pending } };
     } catch (err) {

@@ -20,8 +20,8 @@ export interface SignInStack<P> {
   readonly tokens: TokenAcquirer;
   readonly signIn: SignInService<P>;
   readonly consent: ConsentFlow<P>;
-  /** Where an admin grants consent for the whole tenant. */
-  readonly adminConsentUrl: string;
+  /** Where an admin grants consent for a whole tenant. */
+  readonly adminConsentUrl: (tenantId: string) => string;
 }
 
 /** Creates the stack; `P` is what the bot needs to resume a waiting command. */
@@ -32,7 +32,7 @@ export function createSignInStack<P>(
 ): SignInStack<P> {
   const log = logger.child({ component: 'auth' });
   const client = createConfidentialClient(auth, log, network);
-  const tokens = new MsalTokenAcquirer(client, log);
+  const tokens = new MsalTokenAcquirer(client, log, undefined, auth.authorityHost);
   const validator = new SsoTokenValidator({
     authorityHost: auth.authorityHost,
     audiences: [auth.ssoResource, auth.appId],
@@ -53,6 +53,7 @@ export function createSignInStack<P>(
     { publicBaseUrl: auth.publicBaseUrl, scopes },
     log,
   );
-  const adminConsentUrl = `${auth.authorityHost}/${auth.tenantId}/adminconsent?client_id=${auth.appId}`;
+  const adminConsentUrl = (tenantId: string): string =>
+    `${auth.authorityHost}/${encodeURIComponent(tenantId)}/adminconsent?client_id=${auth.appId}`;
   return { client, tokens, signIn, consent, adminConsentUrl };
 }

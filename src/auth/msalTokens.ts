@@ -14,6 +14,8 @@ export class MsalTokenAcquirer implements TokenAcquirer {
     private readonly client: ConfidentialClientApplication,
     private readonly logger: Logger,
     private readonly timeoutMs = ENTRA_TIMEOUT_MS,
+    /** With it, On-Behalf-Of for a user of another tenant asks that tenant's authority. */
+    private readonly authorityHost?: string,
   ) {}
 
   /**
@@ -21,12 +23,13 @@ export class MsalTokenAcquirer implements TokenAcquirer {
    * (account, access, refresh and ID tokens, kept forever in memory) is removed at once: otherwise
    * MSAL's cache would grow by four entries for every user who ever signed in.
    */
-  acquireOnBehalfOf(userAssertion: string, scopes: readonly string[]): Promise<AccessToken> {
+  acquireOnBehalfOf(userAssertion: string, scopes: readonly string[], tenantId?: string): Promise<AccessToken> {
     return this.run('obo', scopes, async () => {
       const result = await this.client.acquireTokenOnBehalfOf({
         oboAssertion: userAssertion,
         scopes: [...scopes],
         skipCache: true,
+        ...(tenantId && this.authorityHost ? { authority: `${this.authorityHost}/${tenantId}` } : {}),
       });
       if (result?.account) await this.client.getTokenCache().removeAccount(result.account);
       return result;

@@ -1,7 +1,7 @@
 /**
- * Per-user delegated access: the token cache, commands waiting for sign-in, and the SSO token
- * exchange (validate, then On-Behalf-Of). Free of botbuilder: the bot passes `P`, whatever it
- * needs to resume a waiting command, and gets it back once the user is signed in.
+ * Per-user delegated access: the token cache, sign-in flows with the command each one is waiting
+ * to run, and the SSO token exchange (validate, then On-Behalf-Of). Free of botbuilder: the bot
+ * passes `P`, whatever it needs to resume a waiting command, and gets it back once signed in.
  */
 import { randomBytes } from 'node:crypto';
 import { AppError, toAppError } from '../errors';
@@ -10,6 +10,11 @@ import type { TokenProvider } from '../defender/types';
 import { LruCache } from './lru';
 import type { SsoCheck } from './ssoToken';
 import { userKey, type AccessToken, type TokenAcquirer, type UserRef } from './types';
+
+/** Checks SSO tokens (SsoTokenValidator). */
+export interface SsoValidator {
+  check(token: string, expected: UserRef): Promise<SsoCheck>;
+}
 
 /** Settings of the sign-in service. */
 export interface SignInOptions {
@@ -21,14 +26,9 @@ export interface SignInOptions {
   readonly pendingTtlMs?: number;
 }
 
-/** Checks SSO tokens (SsoTokenValidator). */
-export interface SsoValidator {
-  check(token: string, expected: UserRef): Promise<SsoCheck>;
-}
-
 /** What the bot sends to ask Teams for an SSO token. */
 export interface SignInPrompt {
-  /** Id of this request; Teams echoes it in `signin/tokenExchange` (value.id). */
+  /** Id of this flow; Teams echoes it in `signin/tokenExchange` (value.id). */
   readonly exchangeId: string;
   /** The consent page, for the sign-in button Teams shows when SSO cannot complete. */
   readonly signInUrl: string;
@@ -36,17 +36,17 @@ export interface SignInPrompt {
 
 /** The outcome of a token exchange, which decides the invoke answer. */
 export type ExchangeOutcome<P> =
-  | { readonly kind: 'signed-in'; readonly pending?: P }
-  | { readonly kind: 'duplicate' }
+  | { readonly kind: 'signed-in'; readonly pending?: P; readonly flowKnown: boolean }
+  | { readonly kind: 'duplicate'; readonly ok: boolean }
+  | { readonly kind: 'not-yours' }
   | { readonly kind: 'consent-required'; readonly signInUrl: string; readonly error: AppError }
   | { readonly kind: 'stale'; readonly pending?: P; readonly retry: boolean }
   | { readonly kind: 'refused'; readonly detail: string }
   | { readonly kind: 'failed'; readonly error: AppError };
 
-interface Pending<P> {
+interface Flow<P> {
   readonly user: UserRef;
   readonly pending?: P;
-  readonly flowId: string;
   readonly freshTokenAsked: boolean;
 }
 
@@ -54,11 +54,12 @@ interface Pending<P> {
 const EXPIRY_MARGIN_MS = 5 * 60_000;
 const DEFAULT_PENDING_TTL_MS = 15 * 60_000;
 
-/** Keeps users' tokens and waiting commands; performs the exchange. */
+/** Keeps users' tokens and sign-in flows; performs the exchange. */
 export class SignInService<P> {
   private readonly tokens: LruCache<string, AccessToken>;
-  private readonly pending: LruCache<string, Pending<P>>;
-  private readonly flows: LruCache<string, string>;
+  private readonly flows: LruCache<string, Flow<P>>;
+  /** Each user's newest flow: the one a sign-in button or verifyState refers to. */
+  private readonly latest: LruCache<string, string>;
   private readonly exchanges = new LruCache<string, Promise<ExchangeOutcome<P>>>(10_000);
 
   constructor(
@@ -68,8 +69,8 @@ export class SignInService<P> {
     private readonly logger: Logger,
   ) {
     this.tokens = new LruCache(options.maxUsers);
-    this.pending = new LruCache(options.maxUsers);
     this.flows = new LruCache(options.maxUsers);
+    this.latest = new LruCache(options.maxUsers);
   }
 
   /** A provider of the user's cached token, or undefined when the user must sign in first. */
@@ -89,74 +90,83 @@ export class SignInService<P> {
     if (keepUntil > Date.now()) this.tokens.set(userKey(user), token, keepUntil);
   }
 
-  /** Remembers a command waiting for the user's sign-in and says how to ask Teams for a token. */
+  /** Starts a sign-in flow for the user, optionally with a command waiting for it. */
   requestSignIn(user: UserRef, pending?: P, freshTokenAsked = false): SignInPrompt {
-    const key = userKey(user);
     const flowId = randomBytes(18).toString('base64url');
     const ttl = Date.now() + (this.options.pendingTtlMs ?? DEFAULT_PENDING_TTL_MS);
-    this.pending.set(key, { user, pending, flowId, freshTokenAsked }, ttl);
-    this.flows.set(flowId, key, ttl);
+    this.flows.set(flowId, { user, pending, freshTokenAsked }, ttl);
+    this.latest.set(userKey(user), flowId, ttl);
     return { exchangeId: flowId, signInUrl: this.flowUrl(flowId) };
   }
 
-  /** The consent page for the user: the waiting command's flow, or a new flow with nothing waiting. */
+  /** The consent page for the user's newest flow, or for a new flow with nothing waiting. */
   signInUrl(user: UserRef): string {
-    const flowId = this.pending.get(userKey(user))?.flowId;
-    return flowId ? this.flowUrl(flowId) : this.requestSignIn(user).signInUrl;
+    const flowId = this.latest.get(userKey(user));
+    return flowId && this.flows.get(flowId) ? this.flowUrl(flowId) : this.requestSignIn(user).signInUrl;
   }
 
-  private flowUrl(flowId: string): string {
-    return `${this.options.publicBaseUrl}/auth/start?flow=${flowId}`;
-  }
-
-  /** The user whose sign-in page `flowId` opens, if it is still waiting. */
+  /** The user a flow belongs to, while it is alive. */
   flowUser(flowId: string): UserRef | undefined {
-    const key = this.flows.get(flowId);
-    return key ? this.pending.get(key)?.user : undefined;
+    return this.flows.get(flowId)?.user;
   }
 
-  /** Takes the command waiting for this user, if any: it runs once. */
-  takePending(user: UserRef): P | undefined {
-    return this.pending.take(userKey(user))?.pending;
+  /** Ends a flow and gives its waiting command, if any: it runs once. */
+  takeFlow(flowId: string): P | undefined {
+    return this.flows.take(flowId)?.pending;
+  }
+
+  /** Ends the user's newest flow and gives its waiting command (for `signin/verifyState`). */
+  takeLatest(user: UserRef): P | undefined {
+    const flowId = this.latest.take(userKey(user));
+    return flowId ? this.takeFlow(flowId) : undefined;
   }
 
   /**
-   * Handles `signin/tokenExchange`. Teams sends it once per signed-in client: the first one for an
-   * exchange id does the work; the others get `duplicate`, however close together they arrive.
+   * Handles `signin/tokenExchange` for flow `exchangeId`. Teams sends it once per signed-in client:
+   * the first invoke for `dedupeKey` does the work; the others wait for it and get `duplicate`,
+   * with its success or failure, so every client gets the same answer and the command runs once.
    */
-  exchange(user: UserRef, ssoToken: string, exchangeKey: string): Promise<ExchangeOutcome<P>> {
-    if (this.exchanges.get(exchangeKey)) return Promise.resolve({ kind: 'duplicate' });
-    const outcome = this.doExchange(user, ssoToken);
-    this.exchanges.set(exchangeKey, outcome, Date.now() + 10 * 60_000);
+  exchange(user: UserRef, ssoToken: string, exchangeId: string, dedupeKey: string): Promise<ExchangeOutcome<P>> {
+    const first = this.exchanges.get(dedupeKey);
+    if (first) return first.then((o) => ({ kind: 'duplicate', ok: o.kind === 'signed-in' || o.kind === 'not-yours' }));
+    const outcome = this.doExchange(user, ssoToken, exchangeId);
+    this.exchanges.set(dedupeKey, outcome, Date.now() + 10 * 60_000);
     return outcome;
   }
 
-  private async doExchange(user: UserRef, ssoToken: string): Promise<ExchangeOutcome<P>> {
-    const key = userKey(user);
+  private async doExchange(user: UserRef, ssoToken: string, exchangeId: string): Promise<ExchangeOutcome<P>> {
+    const flow = this.flows.get(exchangeId);
+    // Another member's Teams client answering this user's card (group chat): not their flow.
+    if (flow && userKey(flow.user) !== userKey(user)) return { kind: 'not-yours' };
     const check = await this.validator.check(ssoToken, user);
     if (!check.ok) {
       this.logger.warn('auth.sso_rejected', { reason: check.reason, detail: check.detail });
-      if (check.reason === 'expired') return this.stale(key);
+      if (check.reason === 'expired') return this.stale(exchangeId);
       if (check.reason === 'unavailable')
         return { kind: 'failed', error: new AppError('upstream-failure', check.detail) };
       return { kind: 'refused', detail: check.detail };
     }
     try {
-      this.remember(user, await this.acquirer.acquireOnBehalfOf(ssoToken, this.options.scopes));
+      this.remember(user, await this.acquirer.acquireOnBehalfOf(ssoToken, this.options.scopes, user.tenantId));
     } catch (err) {
       const error = toAppError(err);
-      if (error.code === 'sign-in-required') return this.stale(key);
+      if (error.code === 'sign-in-required') return this.stale(exchangeId);
       if (error.code === 'consent-required') {
-        return { kind: 'consent-required', signInUrl: this.signInUrl(user), error };
+        const signInUrl = flow ? this.flowUrl(exchangeId) : this.signInUrl(user);
+        return { kind: 'consent-required', signInUrl, error };
       }
       return { kind: 'failed', error };
     }
-    return { kind: 'signed-in', pending: this.pending.take(key)?.pending };
+    return { kind: 'signed-in', pending: this.takeFlow(exchangeId), flowKnown: flow !== undefined };
   }
 
   /** The assertion is stale: ask Teams for a fresh token once per waiting command, then give up. */
-  private stale(key: string): ExchangeOutcome<P> {
-    const waiting = this.pending.take(key);
-    return { kind: 'stale', pending: waiting?.pending, retry: waiting !== undefined && !waiting.freshTokenAsked };
+  private stale(exchangeId: string): ExchangeOutcome<P> {
+    const flow = this.flows.take(exchangeId);
+    return { kind: 'stale', pending: flow?.pending, retry: flow !== undefined && !flow.freshTokenAsked };
+  }
+
+  private flowUrl(flowId: string): string {
+    return `${this.options.publicBaseUrl}/auth/start?flow=${flowId}`;
   }
 }

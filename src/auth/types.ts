@@ -9,8 +9,8 @@ export interface AccessToken {
 
 /** Gets tokens from Entra ID: for a user (On-Behalf-Of) or for the bot itself (client credentials). */
 export interface TokenAcquirer {
-  /** Exchanges a user's SSO token for a token to `scopes`, on that user's behalf. */
-  acquireOnBehalfOf(userAssertion: string, scopes: readonly string[]): Promise<AccessToken>;
+  /** Exchanges a user's SSO token for a token to `scopes`, on that user's behalf (in the user's tenant, if given). */
+  acquireOnBehalfOf(userAssertion: string, scopes: readonly string[], tenantId?: string): Promise<AccessToken>;
   /** A token for the application itself (app-only permissions), e.g. `https://host/.default`. */
   acquireForApp(scopes: readonly string[]): Promise<AccessToken>;
 }

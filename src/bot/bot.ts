@@ -64,7 +64,7 @@ export class MissingKbsBot extends TeamsActivityHandler {
   /** Runs a command whose user has just signed in. */
   resume(pending: PendingCommand): void {
     const token = this.deps.signIn?.service.tokenFor(pending.user);
-    this.runLater(pending.softwareId, { ...pending.request, token }, pending.reference);
+    this.runLater(pending.softwareId, { ...pending.request, token }, pending.reference, pending.userName);
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
@@ -108,12 +108,19 @@ export class MissingKbsBot extends TeamsActivityHandler {
       return;
     }
     const token = this.deps.signIn.service.tokenFor(user);
-    if (token) return this.runLater(command.softwareId, { ...request, token }, reference);
-    await this.sso.askForToken(context, { softwareId: command.softwareId, request, reference, user });
+    if (token) return this.runLater(command.softwareId, { ...request, token }, reference, activity.from?.name);
+    if (request.conversationType === 'channel') return this.sso.askToSignInPersonally(context);
+    const pending = { softwareId: command.softwareId, request, reference, user, userName: activity.from?.name };
+    await this.sso.askForToken(context, pending);
   }
 
   /** Defender may take longer than Teams waits for an answer: reply later, in a turn of its own. */
-  private runLater(softwareId: string, request: RequestContext, reference: Partial<ConversationReference>): void {
+  private runLater(
+    softwareId: string,
+    request: RequestContext,
+    reference: Partial<ConversationReference>,
+    userName?: string,
+  ): void {
     const command = { kind: 'missingkbs', softwareId } as const;
     const log = this.deps.logger.child({ conversationType: request.conversationType, command: command.kind });
     this.deps.background.run('missingkbs', (signal) =>
@@ -122,9 +129,23 @@ export class MissingKbsBot extends TeamsActivityHandler {
         later.activity.id = reference.activityId;
         const run = (): Promise<AdaptiveCard> => this.deps.commands.handle(command, { ...request, signal });
         const card = await withTyping(later, run, log, this.deps.typing);
-        await later.sendActivity(cardMessage(card));
+        await later.sendActivity(cardMessage(card, this.attribution(request, userName)));
       }),
     );
+  }
+
+  /**
+   * Outside 1:1 chats, everyone in the conversation sees an answer made with the asker's Defender
+   * access: say whose it is.
+   */
+  private attribution(request: RequestContext, userName: string | undefined): string | undefined {
+    if (!this.deps.signIn || request.conversationType === 'personal') return undefined;
+    const name =
+      (userName ?? '')
+        .replace(/[^\p{L}\p{N} .'-]/gu, '')
+        .trim()
+        .slice(0, 80) || 'the asking user';
+    return `Looked up with ${name}'s Defender access.`;
   }
 
   /** In demo mode every tenant is welcome; otherwise only the configured ones. */
@@ -146,8 +167,8 @@ export class MissingKbsBot extends TeamsActivityHandler {
   }
 }
 
-function cardMessage(card: AdaptiveCard): Partial<Activity> {
-  return MessageFactory.attachment(CardFactory.adaptiveCard(card));
+function cardMessage(card: AdaptiveCard, text?: string): Partial<Activity> {
+  return MessageFactory.attachment(CardFactory.adaptiveCard(card), text);
 }
 
 /** No command is longer; longer text is cut before any pattern runs on it. */

@@ -11,6 +11,7 @@ import {
 } from 'botbuilder';
 import type { SignInService } from '../auth/signIn';
 import type { UserRef } from '../auth/types';
+import { AppError } from '../errors';
 import { buildErrorCard } from '../cards/errorCard';
 import { buildSignInCard, type SignInCardInput } from '../cards/signInCard';
 import type { AdaptiveCard } from '../cards/template';
@@ -23,6 +24,8 @@ export interface PendingCommand {
   readonly request: RequestContext;
   readonly reference: Partial<ConversationReference>;
   readonly user: UserRef;
+  /** The asker's display name, to say whose access an answer in a group conversation used. */
+  readonly userName?: string;
 }
 
 /** What the bot needs to sign users in. */
@@ -30,10 +33,13 @@ export interface BotSignIn {
   readonly service: SignInService<PendingCommand>;
   /** Tenants whose users may use the bot. */
   readonly allowedTenants: readonly string[];
+  /** The bot's app id (for a link to a 1:1 chat with it). */
+  readonly appId: string;
   /** Application ID URI Teams gets the SSO token for. */
   readonly ssoResource: string;
   readonly connectionName: string;
-  readonly adminConsentUrl: string;
+  /** Where an admin of the user's tenant grants consent for the whole tenant. */
+  readonly adminConsentUrl: (tenantId: string) => string;
 }
 
 interface TokenExchangeValue {
@@ -72,32 +78,47 @@ export class SsoHandler {
     await context.sendActivity(MessageFactory.attachment(card));
   }
 
+  /** In a channel Teams offers no SSO: point the user to a 1:1 chat with the bot to sign in once. */
+  async askToSignInPersonally(context: TurnContext): Promise<void> {
+    const chatUrl = `https://teams.microsoft.com/l/chat/0/0?users=28:${encodeURIComponent(this.auth.appId)}`;
+    await send(context, buildSignInCard({ reason: 'channel', signInUrl: chatUrl }));
+  }
+
   /** `signin/tokenExchange`: validate, On-Behalf-Of, then run the waiting command once. */
   async tokenExchange(context: TurnContext, user: UserRef): Promise<InvokeResponse> {
     const value = (context.activity.value ?? {}) as TokenExchangeValue;
+    const ok: InvokeResponse = { status: 200, body: { id: value.id, connectionName: value.connectionName } };
     const fail = (detail: string): InvokeResponse => ({
       status: 412,
       body: { id: value.id, connectionName: value.connectionName, failureDetail: detail },
     });
     if (typeof value.token !== 'string' || typeof value.id !== 'string') return fail('The token is missing.');
     const key = `${context.activity.channelId}/${context.activity.conversation.id}/${value.id}/${user.userId}`;
-    const outcome = await this.auth.service.exchange(user, value.token, key);
-    this.logger.info('sso.token_exchange', { outcome: outcome.kind });
+    const outcome = await withinBudget(this.auth.service.exchange(user, value.token, value.id, key));
+    this.logger.info('sso.token_exchange', { outcome: outcome?.kind ?? 'too-slow' });
+    if (!outcome) {
+      await send(context, buildErrorCard(new AppError('timeout', 'the token exchange took too long')));
+      return fail('The token exchange took too long.');
+    }
     switch (outcome.kind) {
       case 'signed-in':
         if (outcome.pending) this.resume(outcome.pending);
-        return { status: 200, body: { id: value.id, connectionName: value.connectionName } };
+        // The flow was lost (a restart, or it expired): the user must send the command again.
+        else if (!outcome.flowKnown) await context.sendActivity(SIGNED_IN_SEND_AGAIN);
+        return ok;
       case 'duplicate':
-        return { status: 200, body: { id: value.id, connectionName: value.connectionName } };
+        return outcome.ok ? ok : fail('The token could not be exchanged.');
+      case 'not-yours':
+        return ok;
       case 'consent-required':
-        await send(context, this.signInCard('consent-required', outcome.signInUrl, outcome.error.details));
+        await send(context, this.signInCard('consent-required', outcome.signInUrl, user, outcome.error.details));
         return fail('Consent is required.');
       case 'stale':
         if (outcome.retry && outcome.pending) await this.askForToken(context, outcome.pending, true);
-        else await send(context, this.signInCard('sign-in-required', this.staleUrl(user, outcome.pending)));
+        else await send(context, this.signInCard('sign-in-required', this.staleUrl(user, outcome.pending), user));
         return fail('The token has expired.');
       case 'refused':
-        await send(context, this.signInCard('sso-failed', this.auth.service.signInUrl(user)));
+        await send(context, this.signInCard('sso-failed', this.auth.service.signInUrl(user), user));
         return fail('The token could not be validated.');
       case 'failed':
         await send(context, buildErrorCard(outcome.error));
@@ -107,8 +128,10 @@ export class SsoHandler {
 
   /** `signin/verifyState`: the sign-in page finished; run the waiting command if the user now has a token. */
   async verifyState(context: TurnContext, user: UserRef): Promise<InvokeResponse> {
+    const state = (context.activity.value as { state?: unknown } | undefined)?.state;
+    if (state === 'CancelledByUser') return { status: 200 };
     if (this.auth.service.tokenFor(user)) {
-      const pending = this.auth.service.takePending(user);
+      const pending = this.auth.service.takeLatest(user);
       if (pending) this.resume(pending);
     } else {
       await send(context, buildSignInCard({ reason: 'verify-failed' }));
@@ -124,8 +147,9 @@ export class SsoHandler {
       code,
       message: typeof value.message === 'string' ? value.message.slice(0, 200) : undefined,
     });
+    const misconfigured = MISCONFIGURED.includes(code.toLowerCase());
     const card = buildSignInCard({
-      reason: 'sso-failed',
+      reason: misconfigured ? 'sso-failed' : 'sign-in-required',
       failureCode: code,
       signInUrl: this.auth.service.signInUrl(user),
     });
@@ -140,16 +164,34 @@ export class SsoHandler {
   private signInCard(
     reason: SignInCardInput['reason'],
     signInUrl: string,
+    user: UserRef,
     details: { upstreamCode?: string; correlationId?: string } = {},
   ): AdaptiveCard {
     return buildSignInCard({
       reason,
       signInUrl,
-      adminConsentUrl: this.auth.adminConsentUrl,
+      adminConsentUrl: this.auth.adminConsentUrl(user.tenantId),
       upstreamCode: details.upstreamCode,
       correlationId: details.correlationId,
     });
   }
+}
+
+/** Teams' `signin/failure` codes that mean the app's SSO set-up is wrong (an admin must act). */
+const MISCONFIGURED = ['resourcematchfailed', 'oauthcardnotvalid', 'resourcedisabled'];
+
+const SIGNED_IN_SEND_AGAIN = 'You are signed in. Send your command again.';
+
+/** Teams waits about 15 s for an invoke's answer; the exchange gets 10 s of it. */
+const EXCHANGE_BUDGET_MS = 10_000;
+
+/** The promise's value, or undefined when it takes longer than the budget (it goes on in the background). */
+function withinBudget<T>(promise: Promise<T>): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), EXCHANGE_BUDGET_MS);
+  });
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 async function send(context: TurnContext, card: AdaptiveCard): Promise<void> {

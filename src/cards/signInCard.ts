@@ -4,7 +4,7 @@ import { CardTemplate, type AdaptiveCard } from './template';
 import { codeText } from './text';
 
 /** Why the user sees a sign-in card. */
-export type SignInReason = 'consent-required' | 'sign-in-required' | 'sso-failed' | 'verify-failed';
+export type SignInReason = 'consent-required' | 'sign-in-required' | 'sso-failed' | 'verify-failed' | 'channel';
 
 /** What the card needs: the bot's consent page and, for admins, the tenant-wide consent URL. */
 export interface SignInCardInput {
@@ -19,6 +19,7 @@ export interface SignInCardInput {
 }
 
 interface SignInData {
+  buttonTitle: string;
   title: string;
   text: string;
   adminHint: string;
@@ -47,6 +48,11 @@ const WORDING: Record<SignInReason, Pick<SignInData, 'title' | 'text' | 'adminHi
     adminHint:
       "the app manifest's webApplicationInfo.resource must equal the Application ID URI of the bot's app registration (api://botid-{app id}), with the access_as_user scope and the Teams clients pre-authorized.",
   },
+  channel: {
+    title: 'Sign in once in a chat with me',
+    text: 'Teams cannot sign you in inside a channel. Open a chat with me and send /missingkbs there once; after that, mention me here again and I answer with your Defender access.',
+    adminHint: '',
+  },
   'verify-failed': {
     title: 'Sign-in did not finish',
     text: 'The sign-in window closed before the bot got your sign-in. Send your command again.',
@@ -64,8 +70,9 @@ export function buildSignInCard(input: SignInCardInput): AdaptiveCard {
   const wording = WORDING[input.reason];
   const card = template.expand({
     ...wording,
+    buttonTitle: input.reason === 'channel' ? 'Open a chat with me' : 'Sign in',
     adminHint: input.adminConsentUrl || input.reason !== 'consent-required' ? wording.adminHint : '',
-    color: input.reason === 'consent-required' || input.reason === 'sign-in-required' ? 'Default' : 'Warning',
+    color: ['consent-required', 'sign-in-required', 'channel'].includes(input.reason) ? 'Default' : 'Warning',
     signInUrl: input.signInUrl ?? '',
     adminConsentUrl: input.reason === 'consent-required' ? (input.adminConsentUrl ?? '') : '',
     facts,

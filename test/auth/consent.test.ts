@@ -98,10 +98,16 @@ describe('ConsentFlow', () => {
     assert.ok('page' in result && result.page.message.includes('answer is on its way'));
     assert.deepEqual(result.signedIn, { user: ALICE, pending: 'cmd' });
     assert.deepEqual(codes.redeems, [
-      { code: CODE, codeVerifier: 'verifier', redirectUri: flow.redirectUri, scopes: SIGN_IN_OPTIONS.scopes },
+      {
+        code: CODE,
+        codeVerifier: 'verifier',
+        redirectUri: flow.redirectUri,
+        scopes: SIGN_IN_OPTIONS.scopes,
+        tenantId: ALICE.tenantId,
+      },
     ]);
     assert.equal(await service.tokenFor(ALICE)?.(), 'consented');
-    assert.equal(service.takePending(ALICE), undefined);
+    assert.equal(service.takeLatest(ALICE), undefined);
   });
 
   it('uses a state once', async () => {
@@ -113,7 +119,7 @@ describe('ConsentFlow', () => {
 
   it('asks to send the command again when nothing is waiting any more', async () => {
     const state = await started();
-    service.takePending(ALICE);
+    service.takeLatest(ALICE);
     const result = await flow.callback({ code: CODE, state });
     assert.ok('page' in result && result.page.message.includes('send your command again'));
     assert.deepEqual(result.signedIn, { user: ALICE, pending: undefined });
@@ -138,7 +144,7 @@ describe('ConsentFlow', () => {
       assert.equal(result.signedIn, undefined);
       assert.equal(service.tokenFor(ALICE), undefined);
       assert.equal(service.tokenFor(other), undefined);
-      assert.equal(service.takePending(ALICE), 'cmd');
+      assert.equal(service.takeLatest(ALICE), 'cmd');
     });
   }
 

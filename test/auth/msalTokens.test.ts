@@ -4,7 +4,7 @@ import type { AuthenticationResult, ConfidentialClientApplication } from '@azure
 import { InteractionRequiredAuthError } from '@azure/msal-node';
 import sinon from 'sinon';
 import { MsalTokenAcquirer } from '../../src/auth/msalTokens';
-import { createLogger, type Logger, type LogLevel } from '../../src/log';
+import { silentLogger, createLogger, type Logger, type LogLevel } from '../../src/log';
 import { failure } from '../support/errors';
 
 const ASSERTION = 'eyJ-sso-assertion-from-teams.SECRET';
@@ -52,6 +52,19 @@ describe('MsalTokenAcquirer', () => {
     assert.deepEqual(client.calls, [
       { method: 'obo', request: { oboAssertion: ASSERTION, scopes: SCOPES, skipCache: true } },
     ]);
+  });
+
+  it('asks the user’s own tenant for an On-Behalf-Of token of a user from another allowed tenant', async () => {
+    const client = new FakeClient();
+    const host = 'https://login.microsoftonline.com';
+    const tokens = new MsalTokenAcquirer(client as unknown as ConfidentialClientApplication, silentLogger, 1000, host);
+    await tokens.acquireOnBehalfOf(ASSERTION, SCOPES, 'bbbbbbbb-0000-0000-0000-00000000000b');
+    assert.deepEqual(client.calls[0].request, {
+      oboAssertion: ASSERTION,
+      scopes: SCOPES,
+      skipCache: true,
+      authority: `${host}/bbbbbbbb-0000-0000-0000-00000000000b`,
+    });
   });
 
   it('gets an app-only token for the scopes', async () => {

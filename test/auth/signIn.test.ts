@@ -64,9 +64,18 @@ describe('SignInService', () => {
 
     it('gives the command back once', () => {
       const { service } = signInService();
-      service.requestSignIn(ALICE, 'cmd');
-      assert.equal(service.takePending(ALICE), 'cmd');
-      assert.equal(service.takePending(ALICE), undefined);
+      const { exchangeId } = service.requestSignIn(ALICE, 'cmd');
+      assert.equal(service.takeFlow(exchangeId), 'cmd');
+      assert.equal(service.takeFlow(exchangeId), undefined);
+    });
+
+    it('keeps each command with its own flow when one user sends two', async () => {
+      const { service } = signInService();
+      const first = service.requestSignIn(ALICE, 'first');
+      service.requestSignIn(ALICE, 'second');
+      const outcome = await service.exchange(ALICE, SSO, first.exchangeId, 'k1');
+      assert.deepEqual(outcome, { kind: 'signed-in', pending: 'first', flowKnown: true });
+      assert.equal(service.takeLatest(ALICE), 'second');
     });
 
     it('forgets a waiting command and its flow after pendingTtlMs', async () => {
@@ -77,54 +86,84 @@ describe('SignInService', () => {
       assert.deepEqual(service.flowUser(exchangeId), ALICE);
       clock.tick(1);
       assert.equal(service.flowUser(exchangeId), undefined);
-      assert.deepEqual(await service.exchange(ALICE, SSO, 'k'), { kind: 'signed-in', pending: undefined });
+      assert.deepEqual(await service.exchange(ALICE, SSO, exchangeId, 'k'), {
+        kind: 'signed-in',
+        pending: undefined,
+        flowKnown: false,
+      });
     });
   });
 
   describe('exchange', () => {
     it('validates, gets an On-Behalf-Of token for the configured scopes, and gives the waiting command', async () => {
       const { service, acquirer, validator } = signInService();
-      service.requestSignIn(ALICE, 'cmd');
-      assert.deepEqual(await service.exchange(ALICE, SSO, 'k1'), { kind: 'signed-in', pending: 'cmd' });
+      const { exchangeId } = service.requestSignIn(ALICE, 'cmd');
+      const outcome = await service.exchange(ALICE, SSO, exchangeId, 'k1');
+      assert.deepEqual(outcome, { kind: 'signed-in', pending: 'cmd', flowKnown: true });
       assert.deepEqual(validator.calls, [{ token: SSO, user: ALICE }]);
-      assert.deepEqual(acquirer.oboCalls, [{ assertion: SSO, scopes: SIGN_IN_OPTIONS.scopes }]);
+      const obo = { assertion: SSO, scopes: SIGN_IN_OPTIONS.scopes, tenantId: ALICE.tenantId };
+      assert.deepEqual(acquirer.oboCalls, [obo]);
       assert.equal(await service.tokenFor(ALICE)?.(), 'obo-access-token');
-      assert.equal(service.takePending(ALICE), undefined);
+      assert.equal(service.takeFlow(exchangeId), undefined);
+    });
+
+    it('does nothing for another member answering this user’s card: no validation, no token', async () => {
+      const { service, acquirer, validator } = signInService();
+      const { exchangeId } = service.requestSignIn(ALICE, 'cmd');
+      assert.deepEqual(await service.exchange(BOB, SSO, exchangeId, 'k-bob'), { kind: 'not-yours' });
+      assert.equal(validator.calls.length + acquirer.oboCalls.length, 0);
+      assert.equal(service.takeFlow(exchangeId), 'cmd');
+    });
+
+    it('gives duplicates of a failed exchange the failure too, so every client shows the sign-in button', async () => {
+      const { service, acquirer } = signInService();
+      acquirer.answer = () => Promise.reject(new AppError('consent-required', 'AADSTS65001'));
+      const { exchangeId } = service.requestSignIn(ALICE, 'cmd');
+      const outcomes = await Promise.all([1, 2].map(() => service.exchange(ALICE, SSO, exchangeId, 'same')));
+      assert.equal(outcomes[0].kind, 'consent-required');
+      assert.deepEqual(outcomes[1], { kind: 'duplicate', ok: false });
     });
 
     it('does the work once for one exchange key, however close together the calls come', async () => {
       const { service, acquirer } = signInService();
       let release!: (token: AccessToken) => void;
       acquirer.answer = () => new Promise((resolve) => (release = resolve));
-      service.requestSignIn(ALICE, 'cmd');
-      const racing = Promise.all([1, 2, 3].map(() => service.exchange(ALICE, SSO, 'same')));
+      const { exchangeId } = service.requestSignIn(ALICE, 'cmd');
+      const racing = Promise.all([1, 2, 3].map(() => service.exchange(ALICE, SSO, exchangeId, 'same')));
       await new Promise((resolve) => setImmediate(resolve));
       release(hourToken());
-      const outcomes = [...(await racing), await service.exchange(ALICE, SSO, 'same')];
+      const outcomes = [...(await racing), await service.exchange(ALICE, SSO, exchangeId, 'same')];
       assert.deepEqual(
         outcomes.map((o) => o.kind),
         ['signed-in', 'duplicate', 'duplicate', 'duplicate'],
       );
-      assert.deepEqual(outcomes[0], { kind: 'signed-in', pending: 'cmd' });
+      assert.deepEqual(outcomes[0], { kind: 'signed-in', pending: 'cmd', flowKnown: true });
+      assert.deepEqual(outcomes[1], { kind: 'duplicate', ok: true });
       assert.equal(acquirer.oboCalls.length, 1);
     });
 
     it('asks for a fresh token once when the SSO token expired, then gives up', async () => {
       const { service, acquirer, validator } = signInService();
       validator.result = { ok: false, reason: 'expired', detail: 'token expired' };
-      service.requestSignIn(ALICE, 'cmd');
-      assert.deepEqual(await service.exchange(ALICE, SSO, 'k1'), { kind: 'stale', pending: 'cmd', retry: true });
-      service.requestSignIn(ALICE, 'cmd', true);
-      assert.deepEqual(await service.exchange(ALICE, SSO, 'k2'), { kind: 'stale', pending: 'cmd', retry: false });
-      assert.deepEqual(await service.exchange(ALICE, SSO, 'k3'), { kind: 'stale', pending: undefined, retry: false });
+      const first = service.requestSignIn(ALICE, 'cmd').exchangeId;
+      assert.deepEqual(await service.exchange(ALICE, SSO, first, 'k1'), { kind: 'stale', pending: 'cmd', retry: true });
+      const fresh = service.requestSignIn(ALICE, 'cmd', true).exchangeId;
+      assert.deepEqual(await service.exchange(ALICE, SSO, fresh, 'k2'), {
+        kind: 'stale',
+        pending: 'cmd',
+        retry: false,
+      });
+      const gone = { kind: 'stale', pending: undefined, retry: false };
+      assert.deepEqual(await service.exchange(ALICE, SSO, fresh, 'k3'), gone);
       assert.equal(acquirer.oboCalls.length, 0);
     });
 
     it('refuses an invalid SSO token without asking Entra ID', async () => {
       const { service, acquirer, validator } = signInService();
       validator.result = { ok: false, reason: 'invalid', detail: 'user mismatch' };
-      service.requestSignIn(ALICE, 'cmd');
-      assert.deepEqual(await service.exchange(ALICE, SSO, 'k'), { kind: 'refused', detail: 'user mismatch' });
+      const { exchangeId } = service.requestSignIn(ALICE, 'cmd');
+      const outcome = await service.exchange(ALICE, SSO, exchangeId, 'k');
+      assert.deepEqual(outcome, { kind: 'refused', detail: 'user mismatch' });
       assert.equal(acquirer.oboCalls.length, 0);
       assert.equal(service.tokenFor(ALICE), undefined);
     });
@@ -132,7 +171,7 @@ describe('SignInService', () => {
     it('fails when the signing keys are unavailable', async () => {
       const { service, acquirer, validator } = signInService();
       validator.result = { ok: false, reason: 'unavailable', detail: 'metadata: HTTP 503' };
-      const outcome = await service.exchange(ALICE, SSO, 'k');
+      const outcome = await service.exchange(ALICE, SSO, 'no-flow', 'k');
       assert.equal(outcome.kind, 'failed');
       assert.equal(outcome.kind === 'failed' && outcome.error.code, 'upstream-failure');
       assert.equal(acquirer.oboCalls.length, 0);
@@ -143,16 +182,20 @@ describe('SignInService', () => {
       const error = new AppError('consent-required', 'AADSTS65001', { upstreamCode: 'AADSTS65001' });
       acquirer.answer = () => Promise.reject(error);
       const prompt = service.requestSignIn(ALICE, 'cmd');
-      const outcome = await service.exchange(ALICE, SSO, 'k');
+      const outcome = await service.exchange(ALICE, SSO, prompt.exchangeId, 'k');
       assert.deepEqual(outcome, { kind: 'consent-required', signInUrl: prompt.signInUrl, error });
-      assert.equal(service.takePending(ALICE), 'cmd');
+      assert.equal(service.takeFlow(prompt.exchangeId), 'cmd');
     });
 
     it('answers stale when Entra ID says the assertion needs a new sign-in', async () => {
       const { service, acquirer } = signInService();
       acquirer.answer = () => Promise.reject(new AppError('sign-in-required', 'AADSTS500133'));
-      service.requestSignIn(ALICE, 'cmd');
-      assert.deepEqual(await service.exchange(ALICE, SSO, 'k'), { kind: 'stale', pending: 'cmd', retry: true });
+      const { exchangeId } = service.requestSignIn(ALICE, 'cmd');
+      assert.deepEqual(await service.exchange(ALICE, SSO, exchangeId, 'k'), {
+        kind: 'stale',
+        pending: 'cmd',
+        retry: true,
+      });
     });
 
     for (const [label, thrown, code] of [
@@ -162,7 +205,7 @@ describe('SignInService', () => {
       it(`fails on ${label} from the acquirer, keeping no token`, async () => {
         const { service, acquirer } = signInService();
         acquirer.answer = () => Promise.reject(thrown);
-        const outcome = await service.exchange(ALICE, SSO, 'k');
+        const outcome = await service.exchange(ALICE, SSO, 'no-flow', 'k');
         assert.equal(outcome.kind, 'failed');
         assert.equal(outcome.kind === 'failed' && outcome.error.code, code);
         assert.equal(service.tokenFor(ALICE), undefined);

@@ -95,6 +95,6 @@ describe('sign-in stack (real msal-node, fake Entra ID over HTTPS)', () => {
 
   it('builds the admin consent URL from the authority host, tenant and app id', () => {
     const { stack: s } = stack({ MicrosoftAppPassword: APP_SECRET });
-    assert.equal(s.adminConsentUrl, `${entra.url}/${TENANT_ID}/adminconsent?client_id=${APP_ID}`);
+    assert.equal(s.adminConsentUrl(TENANT_ID), `${entra.url}/${TENANT_ID}/adminconsent?client_id=${APP_ID}`);
   });
 });

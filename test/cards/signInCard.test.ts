@@ -13,6 +13,7 @@ const TITLES: Record<SignInReason, string> = {
   'sign-in-required': 'Please sign in',
   'sso-failed': 'Teams could not sign you in',
   'verify-failed': 'Sign-in did not finish',
+  channel: 'Sign in once in a chat with me',
 };
 
 /** The card's title block, its OpenUrl actions as title → url, and its facts as title → value. */

@@ -20,11 +20,11 @@ export function hourToken(token = 'obo-access-token'): AccessToken {
 
 /** A TokenAcquirer that records its calls and answers with `answer` (a token by default). */
 export class FakeAcquirer implements TokenAcquirer {
-  readonly oboCalls: { assertion: string; scopes: readonly string[] }[] = [];
+  readonly oboCalls: { assertion: string; scopes: readonly string[]; tenantId?: string }[] = [];
   answer: () => Promise<AccessToken> = () => Promise.resolve(hourToken());
 
-  acquireOnBehalfOf(userAssertion: string, scopes: readonly string[]): Promise<AccessToken> {
-    this.oboCalls.push({ assertion: userAssertion, scopes });
+  acquireOnBehalfOf(userAssertion: string, scopes: readonly string[], tenantId?: string): Promise<AccessToken> {
+    this.oboCalls.push({ assertion: userAssertion, scopes, tenantId });
     return this.answer();
   }
 
@@ -43,7 +43,7 @@ export class FakeValidator {
     return Promise.resolve(this.result);
   }
 
-  /** This fake where SignInService expects the real validator (whose private fields a plain class cannot have). */
+  /** This fake as the validator SignInService takes. */
   asValidator(): SsoValidator {
     return this;
   }
