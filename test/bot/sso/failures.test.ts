@@ -77,6 +77,23 @@ describe('sign-in failures (real server, auth on)', () => {
     });
   }
 
+  it('writes no token or secret to the log on the failure paths either (debug level)', async () => {
+    const tokens = [
+      bot.entra.ssoToken(USERS.megan, { aud: 'api://botid-someone-else' }),
+      bot.entra.ssoToken(USERS.megan, { foreignKey: true }),
+    ];
+    for (const token of tokens) await exchange(token);
+    bot.entra.requireConsent(USERS.megan.oid);
+    const consent = bot.entra.ssoToken(USERS.megan);
+    await exchange(consent);
+    const log = bot.logs.join('\n');
+    for (const token of [...tokens, consent]) {
+      assert.ok(!log.includes(token.split('.')[1]), 'a token payload is in the log');
+      assert.ok(!log.includes(token.split('.')[2]), 'a token signature is in the log');
+    }
+    assert.ok(!log.includes('fake-secret-value'));
+  });
+
   it('explains signin/failure (resourcematchfailed) to the user and the admin', async () => {
     const invoke = bot.tokenExchange('x', 'y');
     invoke.name = 'signin/failure';
