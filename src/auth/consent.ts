@@ -3,7 +3,7 @@
  * (authorization code flow with PKCE); `/auth/callback` redeems the code, checks that the person
  * who signed in is the one who asked, keeps the token and hands back the waiting command.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { toAppError } from '../errors';
 import type { Logger } from '../log';
 import type { AuthCodeClient } from './authCode';
@@ -19,7 +19,13 @@ export interface ConsentPage {
 }
 
 /** What `/auth/start` does: redirect to Entra ID, or show a page. */
-export type StartResult = { readonly redirect: string } | { readonly page: ConsentPage };
+export type StartResult =
+  | {
+      readonly redirect: string;
+      /** A secret for a cookie: the callback must come back to the browser that started (no login CSRF). */
+      readonly browserBinding: string;
+    }
+  | { readonly page: ConsentPage };
 
 /** What `/auth/callback` gives: the page, and the user and waiting command when sign-in worked. */
 export interface CallbackResult<P> {
@@ -32,10 +38,13 @@ export interface CallbackQuery {
   readonly code?: string;
   readonly state?: string;
   readonly error?: string;
+  /** The cookie set by `/auth/start` in this browser. */
+  readonly browserBinding?: string;
 }
 
 interface FlowState {
   readonly flowId: string;
+  readonly browserBinding: string;
   readonly user: UserRef;
   readonly codeVerifier: string;
 }
@@ -74,9 +83,11 @@ export class ConsentFlow<P> {
       });
       const previous = this.stateOfFlow.get(flowId);
       if (previous) this.states.delete(previous);
-      this.states.set(state, { flowId, user, codeVerifier: started.codeVerifier }, Date.now() + STATE_TTL_MS);
+      const browserBinding = randomBytes(32).toString('base64url');
+      const flowState = { flowId, browserBinding, user, codeVerifier: started.codeVerifier };
+      this.states.set(state, flowState, Date.now() + STATE_TTL_MS);
       this.stateOfFlow.set(flowId, state, Date.now() + STATE_TTL_MS);
-      return { redirect: started.url };
+      return { redirect: started.url, browserBinding };
     } catch (err) {
       this.logger.warn('auth.consent_start_failed', { code: toAppError(err).code });
       return { page: UNAVAILABLE };
@@ -87,6 +98,10 @@ export class ConsentFlow<P> {
   async callback(query: CallbackQuery): Promise<CallbackResult<P>> {
     const flow = query.state ? this.states.take(query.state) : undefined;
     if (!flow) return { page: EXPIRED };
+    if (!sameSecret(flow.browserBinding, query.browserBinding)) {
+      this.logger.warn('auth.consent_other_browser', {});
+      return { page: OTHER_BROWSER };
+    }
     if (query.error || !query.code) {
       this.logger.info('auth.consent_declined', { error: query.error?.slice(0, 60) });
       return { page: DECLINED };
@@ -113,6 +128,12 @@ export class ConsentFlow<P> {
       return { page: error.code === 'consent-required' ? DECLINED : UNAVAILABLE };
     }
   }
+}
+
+function sameSecret(expected: string, given: string | undefined): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given ?? '');
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 function sameUser(a: UserRef, b: UserRef): boolean {
@@ -144,6 +165,12 @@ const WRONG_USER: ConsentPage = {
   status: 403,
   title: 'Signed in with another account',
   message: 'Sign in with the same account you use in Teams. Go back to Teams and send your command again.',
+};
+const OTHER_BROWSER: ConsentPage = {
+  status: 400,
+  title: 'Finish signing in where you started',
+  message:
+    'This sign-in was started in another browser or window. Go back to Teams and press the sign-in button again.',
 };
 const UNAVAILABLE: ConsentPage = {
   status: 502,

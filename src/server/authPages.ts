@@ -26,7 +26,8 @@ export function addAuthRoutes(server: restify.Server, pages: AuthPages, logger: 
     const flow = queryOf(req).get('flow') ?? '';
     const result = await guarded(() => pages.start(flow.slice(0, 100)), logger);
     if ('redirect' in result) {
-      res.writeHead(302, { ...PAGE_HEADERS, location: result.redirect });
+      const cookie = `${BINDING_COOKIE}=${result.browserBinding}; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=600`;
+      res.writeHead(302, { ...PAGE_HEADERS, location: result.redirect, 'set-cookie': cookie });
       res.end();
     } else sendPage(res, result.page);
   });
@@ -38,11 +39,25 @@ export function addAuthRoutes(server: restify.Server, pages: AuthPages, logger: 
           code: query.get('code') ?? undefined,
           state: query.get('state') ?? undefined,
           error: query.get('error') ?? undefined,
+          browserBinding: cookieValue(req.headers.cookie, BINDING_COOKIE),
         }),
       logger,
     );
+    res.setHeader('set-cookie', `${BINDING_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0`);
     sendPage(res, 'page' in page ? page.page : page);
   });
+}
+
+/** The cookie that ties a sign-in to the browser that started it (`__Host-`: Secure, Path=/, no Domain). */
+export const BINDING_COOKIE = '__Host-missingkbs-signin';
+
+/** The value of cookie `name` in a Cookie header. */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return rest.join('=');
+  }
+  return undefined;
 }
 
 async function guarded<T>(run: () => Promise<T>, logger: Logger): Promise<T | { page: ConsentPage }> {

@@ -44,10 +44,14 @@ describe('ConsentFlow', () => {
   });
 
   /** Starts the flow of a waiting command and gives the state handed to Entra ID. */
+  /** The cookie of the browser that started the last sign-in. */
+  let binding = '';
+
   async function started(pending: string | undefined = 'cmd'): Promise<string> {
     const { exchangeId } = service.requestSignIn(ALICE, pending);
     const result = await flow.start(exchangeId);
     assert.ok('redirect' in result);
+    binding = result.browserBinding;
     return codes.starts[codes.starts.length - 1].state;
   }
 
@@ -69,7 +73,10 @@ describe('ConsentFlow', () => {
 
   it('redirects to the client’s URL with a fresh state, the callback URI and the scopes', async () => {
     const { exchangeId } = service.requestSignIn(ALICE, 'cmd');
-    assert.deepEqual(await flow.start(exchangeId), { redirect: 'https://login.example/authorize?n=1' });
+    const result = await flow.start(exchangeId);
+    assert.ok('redirect' in result);
+    assert.equal(result.redirect, 'https://login.example/authorize?n=1');
+    assert.match(result.browserBinding, /^[\w-]{43}$/);
     await flow.start(exchangeId);
     const [first, second] = codes.starts;
     assert.equal(first.redirectUri, 'https://bot.contoso.com/auth/callback');
@@ -93,7 +100,7 @@ describe('ConsentFlow', () => {
 
   it('keeps the token, gives the waiting command once and says the answer is on its way', async () => {
     const state = await started();
-    const result = await flow.callback({ code: CODE, state });
+    const result = await flow.callback({ code: CODE, state, browserBinding: binding });
     assert.deepEqual(page(result, state), { status: 200, title: 'You are signed in' });
     assert.ok('page' in result && result.page.message.includes('answer is on its way'));
     assert.deepEqual(result.signedIn, { user: ALICE, pending: 'cmd' });
@@ -110,25 +117,39 @@ describe('ConsentFlow', () => {
     assert.equal(service.takeLatest(ALICE), undefined);
   });
 
+  it('refuses a callback in another browser than the one that started (login CSRF), without redeeming', async () => {
+    for (const other of [undefined, '', 'x'.repeat(43), (b: string) => `${b.slice(1)}x`]) {
+      const state = await started();
+      const given = typeof other === 'function' ? other(binding) : other;
+      const result = await flow.callback({ code: CODE, state, browserBinding: given });
+      assert.deepEqual(page(result, state), { status: 400, title: 'Finish signing in where you started' });
+    }
+    assert.equal(codes.redeems.length, 0);
+    assert.equal(service.tokenFor(ALICE), undefined);
+  });
+
   it('uses a state once', async () => {
     const state = await started();
-    await flow.callback({ code: CODE, state });
-    assert.deepEqual(page(await flow.callback({ code: CODE, state }), state), EXPIRED);
+    await flow.callback({ code: CODE, state, browserBinding: binding });
+    assert.deepEqual(page(await flow.callback({ code: CODE, state, browserBinding: binding }), state), EXPIRED);
     assert.equal(codes.redeems.length, 1);
   });
 
   it('asks to send the command again when nothing is waiting any more', async () => {
     const state = await started();
     service.takeLatest(ALICE);
-    const result = await flow.callback({ code: CODE, state });
+    const result = await flow.callback({ code: CODE, state, browserBinding: binding });
     assert.ok('page' in result && result.page.message.includes('send your command again'));
     assert.deepEqual(result.signedIn, { user: ALICE, pending: undefined });
   });
 
   it('shows the declined page when the user refused consent, and the state is used up', async () => {
     const state = await started();
-    assert.deepEqual(page(await flow.callback({ state, error: 'access_denied' }), state), DECLINED);
-    assert.deepEqual(page(await flow.callback({ code: CODE, state }), state), EXPIRED);
+    assert.deepEqual(
+      page(await flow.callback({ state, error: 'access_denied', browserBinding: binding }), state),
+      DECLINED,
+    );
+    assert.deepEqual(page(await flow.callback({ code: CODE, state, browserBinding: binding }), state), EXPIRED);
     assert.equal(codes.redeems.length, 0);
   });
 
@@ -139,7 +160,7 @@ describe('ConsentFlow', () => {
     it(`refuses a sign-in as ${label}, keeping no token and the command waiting`, async () => {
       codes.redeemed = () => Promise.resolve({ token: hourToken('mallory'), user: other });
       const state = await started();
-      const result = await flow.callback({ code: CODE, state });
+      const result = await flow.callback({ code: CODE, state, browserBinding: binding });
       assert.deepEqual(page(result, state), { status: 403, title: 'Signed in with another account' });
       assert.equal(result.signedIn, undefined);
       assert.equal(service.tokenFor(ALICE), undefined);
@@ -152,18 +173,18 @@ describe('ConsentFlow', () => {
     const upper = { tenantId: ALICE.tenantId.toUpperCase(), userId: ALICE.userId.toUpperCase() };
     codes.redeemed = () => Promise.resolve({ token: hourToken('consented'), user: upper });
     const state = await started();
-    assert.equal(page(await flow.callback({ code: CODE, state }), state).status, 200);
+    assert.equal(page(await flow.callback({ code: CODE, state, browserBinding: binding }), state).status, 200);
     assert.equal(await service.tokenFor(ALICE)?.(), 'consented');
   });
 
   it('shows the declined page when Entra ID still wants consent, and 502 for other failures', async () => {
     codes.redeemed = () => Promise.reject(new AppError('consent-required', 'AADSTS65001'));
     let state = await started();
-    assert.deepEqual(page(await flow.callback({ code: CODE, state }), state), DECLINED);
+    assert.deepEqual(page(await flow.callback({ code: CODE, state, browserBinding: binding }), state), DECLINED);
     for (const thrown of [new AppError('upstream-failure', 'AADSTS90033'), new Error('boom')]) {
       codes.redeemed = () => Promise.reject(thrown);
       state = await started();
-      const result = await flow.callback({ code: CODE, state });
+      const result = await flow.callback({ code: CODE, state, browserBinding: binding });
       assert.deepEqual(page(result, state), { status: 502, title: 'Sign-in is not available right now' });
       assert.equal(result.signedIn, undefined);
     }

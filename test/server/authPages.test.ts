@@ -18,7 +18,8 @@ class FakePages implements AuthPages {
   reset(): void {
     this.flows.length = 0;
     this.queries.length = 0;
-    this.startResult = () => Promise.resolve({ redirect: 'https://login.example/authorize?x=1' });
+    this.startResult = () =>
+      Promise.resolve({ redirect: 'https://login.example/authorize?x=1', browserBinding: 'b1nd1ng' });
     this.callbackPage = () =>
       Promise.resolve({ status: 200, title: 'You are signed in', message: 'You can close this window.' });
   }
@@ -84,6 +85,19 @@ describe('auth pages over HTTP', () => {
     assert.equal(res.headers.get('location'), 'https://login.example/authorize?x=1');
     assertSecurityHeaders(res);
     assert.deepEqual(pages.flows, ['abc_DEF-123']);
+    const cookie = res.headers.get('set-cookie') ?? '';
+    assert.match(cookie, /^__Host-missingkbs-signin=b1nd1ng; /);
+    for (const attribute of ['Path=/', 'Secure', 'HttpOnly', 'SameSite=Lax'])
+      assert.ok(cookie.includes(`; ${attribute}`));
+  });
+
+  it('hands the callback the cookie of the browser that started, and clears it', async () => {
+    const res = await fetch(`${base}/auth/callback?code=c&state=s`, {
+      headers: { cookie: 'other=1; __Host-missingkbs-signin=b1nd1ng; x=y' },
+    });
+    await res.text();
+    assert.equal(pages.queries[0].browserBinding, 'b1nd1ng');
+    assert.match(res.headers.get('set-cookie') ?? '', /^__Host-missingkbs-signin=; .*Max-Age=0/);
   });
 
   it('shows the page /auth/start gives, as HTML with the security headers', async () => {
@@ -109,12 +123,19 @@ describe('auth pages over HTTP', () => {
     const res = await get('/auth/callback?code=the-code&state=the-state&session_state=x');
     assert.equal(res.status, 200);
     assertSecurityHeaders(res);
-    assert.deepEqual(pages.queries, [{ code: 'the-code', state: 'the-state', error: undefined }]);
+    assert.deepEqual(pages.queries, [
+      { code: 'the-code', state: 'the-state', error: undefined, browserBinding: undefined },
+    ]);
     const html = await res.text();
     assert.match(html, /You are signed in/);
     assert.ok(!html.includes('the-code') && !html.includes('the-state'));
     await get('/auth/callback?error=access_denied&error_description=AADSTS65004&state=s');
-    assert.deepEqual(pages.queries[1], { code: undefined, state: 's', error: 'access_denied' });
+    assert.deepEqual(pages.queries[1], {
+      code: undefined,
+      state: 's',
+      error: 'access_denied',
+      browserBinding: undefined,
+    });
   });
 
   it('escapes the title and message of a page', async () => {

@@ -47,11 +47,12 @@ export function httpsGet(url: string, ca: string): Promise<{ status: number; loc
   });
 }
 
-/** GETs a URL of the bot itself (http), without following redirects. */
+/** GETs a URL of the bot itself (http), without following redirects, sending `cookie` if given. */
 export async function botGet(
   url: string,
+  cookie?: string,
 ): Promise<{ status: number; location?: string; body: string; headers: Headers }> {
-  const res = await fetch(url, { redirect: 'manual' });
+  const res = await fetch(url, { redirect: 'manual', headers: cookie ? { cookie } : {} });
   return {
     status: res.status,
     location: res.headers.get('location') ?? undefined,

@@ -28,10 +28,12 @@ describe('sign-in: consent page (real server, auth on)', () => {
     return String(button.url).replace('https://bot.example.test', bot.url);
   }
 
-  /** Follows /auth/start to Entra ID and back; returns the callback URL on the local server. */
-  async function throughEntra(startUrl: string): Promise<string> {
+  /** Follows /auth/start to Entra ID and back; returns the callback URL on the local server and the browser's cookie. */
+  async function throughEntra(startUrl: string): Promise<{ url: string; cookie: string }> {
     const start = await botGet(startUrl);
     assert.equal(start.status, 302);
+    const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0];
+    assert.match(cookie, /^__Host-missingkbs-signin=[\w-]{40,}$/);
     const location = start.location ?? '';
     assert.ok(location.startsWith(`${bot.entra.url}/`), location);
     const authorize = new URL(location);
@@ -41,13 +43,14 @@ describe('sign-in: consent page (real server, auth on)', () => {
     assert.equal(entra.status, 302);
     const back = entra.location ?? '';
     assert.ok(back.startsWith('https://bot.example.test/auth/callback?'), back);
-    return back.replace('https://bot.example.test', bot.url);
+    return { url: back.replace('https://bot.example.test', bot.url), cookie };
   }
 
   it('signs the user in with the code flow and PKCE, then runs the waiting command', async () => {
     const start = await consentNeeded();
     bot.entra.signInAs(USERS.megan);
-    const callback = await botGet(await throughEntra(start));
+    const back = await throughEntra(start);
+    const callback = await botGet(back.url, back.cookie);
     assert.equal(callback.status, 200);
     assert.ok(callback.body.includes('You are signed in'));
     assert.match(callback.headers.get('content-security-policy') ?? '', /default-src 'none'/);
@@ -60,7 +63,8 @@ describe('sign-in: consent page (real server, auth on)', () => {
   it('refuses a sign-in with another account than the one that asked', async () => {
     const start = await consentNeeded();
     bot.entra.signInAs(USERS.adele);
-    const callback = await botGet(await throughEntra(start));
+    const back = await throughEntra(start);
+    const callback = await botGet(back.url, back.cookie);
     assert.equal(callback.status, 403);
     assert.ok(callback.body.includes('another account'));
     await new Promise((r) => setTimeout(r, 200));
@@ -70,11 +74,22 @@ describe('sign-in: consent page (real server, auth on)', () => {
   it('uses each state once: a replayed callback gets the expired page', async () => {
     const start = await consentNeeded();
     bot.entra.signInAs(USERS.megan);
-    const callbackUrl = await throughEntra(start);
-    assert.equal((await botGet(callbackUrl)).status, 200);
-    const replay = await botGet(callbackUrl);
+    const back = await throughEntra(start);
+    assert.equal((await botGet(back.url, back.cookie)).status, 200);
+    const replay = await botGet(back.url, back.cookie);
     assert.equal(replay.status, 400);
     assert.ok(replay.body.includes('expired'));
+  });
+
+  it('refuses to finish a sign-in in another browser than the one that started it (login CSRF)', async () => {
+    const start = await consentNeeded();
+    bot.entra.signInAs(USERS.megan);
+    const back = await throughEntra(start);
+    const callback = await botGet(back.url);
+    assert.equal(callback.status, 400);
+    assert.ok(callback.body.includes('Finish signing in where you started'));
+    await new Promise((r) => setTimeout(r, 200));
+    assert.equal(bot.defender.requests.length, 0);
   });
 
   it('shows a clear page for an unknown or expired sign-in link', async () => {
