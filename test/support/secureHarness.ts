@@ -39,8 +39,17 @@ export interface SecureBot {
   stop(): Promise<void>;
 }
 
-/** Starts the stand-ins and the bot; `env` adds or overrides settings. */
-export async function startSecureBot(env: Record<string, string> = {}): Promise<SecureBot> {
+/** The stand-ins of a production deployment and the settings that point the bot at them. */
+export interface StandIns {
+  readonly entra: FakeEntra;
+  readonly connector: FakeConnector;
+  readonly defender: FakeDefender;
+  readonly env: Record<string, string>;
+  readonly close: () => Promise<void>;
+}
+
+/** Starts fake Entra ID, Bot Connector and Defender; `env` adds or overrides settings. */
+export async function startStandIns(env: Record<string, string> = {}): Promise<StandIns> {
   const entra = await FakeEntra.start({
     tenantId: TENANT_ID,
     app: { clientId: APP_ID, clientSecret: APP_SECRET, ssoResource: `api://botid-${APP_ID}` },
@@ -67,18 +76,21 @@ export async function startSecureBot(env: Record<string, string> = {}): Promise<
     BOT_DOMAIN: 'bot.example.test',
     ...env,
   };
+  const close = async (): Promise<void> => {
+    await Promise.all([connector.close(), defender.close(), entra.close()]);
+  };
+  return { entra, connector, defender, env: fullEnv, close };
+}
+
+/** Starts the stand-ins and the bot in this process; `env` adds or overrides settings. */
+export async function startSecureBot(env: Record<string, string> = {}): Promise<SecureBot> {
+  const { entra, connector, defender, env: fullEnv, close } = await startStandIns(env);
   const config = loadConfig(fullEnv);
   const logs: string[] = [];
   const logger = createLogger(config.logLevel, (line) => logs.push(line));
   const app = createApp(config, fullEnv, logger, { backoffBaseMs: 5, entra: { ca: entra.ca } });
   const port = await app.start();
   const url = `http://127.0.0.1:${port}`;
-  const withUser = (activity: Record<string, any>, user: EntraUser): Record<string, any> => {
-    activity.from = { ...activity.from, aadObjectId: user.oid, name: user.name };
-    activity.channelData = { ...activity.channelData, tenant: { id: user.tid } };
-    activity.conversation = { ...activity.conversation, tenantId: user.tid };
-    return activity;
-  };
   return {
     url,
     entra,
@@ -95,9 +107,9 @@ export async function startSecureBot(env: Record<string, string> = {}): Promise<
       return { status: res.status, body: await res.text() };
     },
     message: (text, user = USERS.megan, fixture = 'personal-message') =>
-      withUser(teamsActivity(fixture, connector.serviceUrl, text), user),
+      asUser(teamsActivity(fixture, connector.serviceUrl, text), user),
     tokenExchange: (id, token, user = USERS.megan) => {
-      const activity = withUser(teamsActivity('personal-message', connector.serviceUrl), user);
+      const activity = asUser(teamsActivity('personal-message', connector.serviceUrl), user);
       activity.type = 'invoke';
       activity.name = 'signin/tokenExchange';
       activity.value = { id, connectionName: 'sso', token };
@@ -106,7 +118,15 @@ export async function startSecureBot(env: Record<string, string> = {}): Promise<
     },
     stop: async () => {
       await app.stop();
-      await Promise.all([connector.close(), defender.close(), entra.close()]);
+      await close();
     },
   };
+}
+
+/** The activity as sent by `user` (Entra object id, name and tenant, where Teams puts them). */
+export function asUser(activity: Record<string, any>, user: EntraUser): Record<string, any> {
+  activity.from = { ...activity.from, aadObjectId: user.oid, name: user.name };
+  activity.channelData = { ...activity.channelData, tenant: { id: user.tid } };
+  activity.conversation = { ...activity.conversation, tenantId: user.tid };
+  return activity;
 }

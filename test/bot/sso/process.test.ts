@@ -1,0 +1,110 @@
+/** Production mode as `npm start` runs it: its own process, settings from the environment, the CA from NODE_EXTRA_CA_CERTS. */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { EDGE_KB } from '../../support/defenderClient';
+import { odata } from '../../support/fakeDefender';
+import { cardOf, cardText, teamsActivity } from '../../support/harness';
+import { APP_SECRET, asUser, startStandIns, USERS, type StandIns } from '../../support/secureHarness';
+import { oauthCardOf } from '../../support/sso';
+import { waitFor } from '../../support/http';
+
+/** A port nobody listens on right now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+describe('production mode in its own process (real index.ts, NODE_EXTRA_CA_CERTS)', function () {
+  this.timeout(30_000);
+  let stand: StandIns;
+  let child: ChildProcess;
+  let url: string;
+  let output = '';
+
+  before(async () => {
+    stand = await startStandIns();
+    stand.defender.script('microsoft-_-edge', { body: odata([EDGE_KB]) });
+    const caFile = path.join(mkdtempSync(path.join(tmpdir(), 'missingkbs-ca-')), 'entra-ca.pem');
+    writeFileSync(caFile, stand.entra.ca);
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    const env = {
+      PATH: process.env.PATH ?? '',
+      ...stand.env,
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+      NODE_EXTRA_CA_CERTS: caFile,
+    };
+    child = spawn(process.execPath, ['--disable-warning=DEP0111', 'dist/src/index.js'], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    await waitFor(() => (output.includes('server.listening') ? true : undefined), 15_000, 'the bot to listen');
+  });
+
+  after(async () => {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    await exited;
+    await stand.close();
+  });
+
+  /** POSTs an activity with a valid channel token. */
+  async function post(activity: Record<string, any>): Promise<number> {
+    const res = await fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: stand.connector.authorizationFor(activity) },
+      body: JSON.stringify(activity),
+    });
+    await res.arrayBuffer();
+    return res.status;
+  }
+
+  it('signs the user in with SSO and On-Behalf-Of, then answers with the card', async () => {
+    const message = asUser(
+      teamsActivity('personal-message', stand.connector.serviceUrl, '/missingkbs microsoft-_-edge'),
+      USERS.megan,
+    );
+    assert.equal(await post(message), 200);
+    const [first] = await stand.connector.waitForMessages(1, 10_000);
+    const oauth = oauthCardOf(first.activity);
+    assert.ok(oauth, 'an OAuthCard');
+    const invoke = asUser(teamsActivity('personal-message', stand.connector.serviceUrl), USERS.megan);
+    Object.assign(invoke, { type: 'invoke', name: 'signin/tokenExchange', text: undefined });
+    invoke.value = {
+      id: oauth.tokenExchangeResource.id,
+      connectionName: 'sso',
+      token: stand.entra.ssoToken(USERS.megan),
+    };
+    assert.equal(await post(invoke), 200);
+    const messages = await stand.connector.waitForMessages(2, 10_000);
+    assert.ok(cardText(cardOf(messages[1].activity)).includes('KB4540673'));
+    assert.equal(stand.connector.rejected.length, 0, 'the Bot Connector accepted the bot token');
+  });
+
+  it('answers 401 to an unsigned request', async () => {
+    const res = await fetch(`${url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(teamsActivity('personal-message', stand.connector.serviceUrl, 'help')),
+    });
+    assert.equal(res.status, 401);
+  });
+
+  it('logs its redacted configuration at start, and no secret', () => {
+    const summary = output.split('\n').find((line) => line.includes('"config.loaded"'));
+    assert.ok(summary, output);
+    assert.match(summary, /"mode":"production"/);
+    assert.match(summary, /"credential":"client secret \(set\)"/);
+    assert.ok(!output.includes(APP_SECRET));
+  });
+});
