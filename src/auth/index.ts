@@ -49,7 +49,7 @@ export function createSignInStack<P>(
   );
   const consent = new ConsentFlow<P>(
     signIn,
-    new MsalAuthCodeClient(client),
+    new MsalAuthCodeClient(client, auth.authorityHost),
     { publicBaseUrl: auth.publicBaseUrl, scopes },
     log,
   );
