@@ -35,7 +35,8 @@ export function createSignInStack<P>(
   const tokens = new MsalTokenAcquirer(client, log);
   const validator = new SsoTokenValidator({
     authorityHost: auth.authorityHost,
-    audiences: [auth.ssoResource, auth.appId],
+    appId: auth.appId,
+    ssoResource: auth.ssoResource,
     allowedTenants: auth.allowedTenants,
     ca: network.ca,
     logger: log,
