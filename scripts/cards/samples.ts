@@ -92,6 +92,13 @@ export function cardSamples(): CardSample[] {
       expect: ['I did not understand', 'what can you do?', '@mention me'],
     },
     { name: 'welcome', card: buildHelpCard({ welcome: true }), expect: ['Hello! I find missing security updates'] },
+    {
+      name: 'error-forbidden-conditional-access',
+      card: buildErrorCard(
+        new AppError('forbidden', 'sample', { upstreamCode: 'AADSTS53003', correlationId: CORRELATION_ID }),
+      ),
+      expect: ['Blocked by your sign-in policy', CORRELATION_ID],
+    },
     ...signInSamples(),
   ];
 }

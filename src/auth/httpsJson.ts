@@ -3,9 +3,20 @@ import https from 'node:https';
 
 const MAX_BYTES = 1024 * 1024;
 
-/** GETs `url` and parses its JSON body; rejects on non-2xx, timeouts, oversize or bad JSON. */
+/**
+ * GETs `url` and parses its JSON body; rejects on non-2xx, oversize, bad JSON, or when the whole answer
+ * has not arrived within `timeoutMs` (an overall deadline, so a server dripping bytes cannot stall it).
+ */
 export function getJson(url: string, agent: https.Agent | undefined, timeoutMs: number): Promise<unknown> {
-  return new Promise((resolve, reject) => {
+  return new Promise<unknown>((resolveOnce, rejectOnce) => {
+    const resolve = (value: unknown): void => {
+      clearTimeout(deadline);
+      resolveOnce(value);
+    };
+    const reject = (error: Error): void => {
+      clearTimeout(deadline);
+      rejectOnce(error);
+    };
     const req = https.get(url, { agent, timeout: timeoutMs, headers: { accept: 'application/json' } }, (res) => {
       const chunks: Buffer[] = [];
       let size = 0;
@@ -25,6 +36,10 @@ export function getJson(url: string, agent: https.Agent | undefined, timeoutMs: 
       });
       res.on('error', reject);
     });
+    const deadline = setTimeout(
+      () => req.destroy(new Error(`${url}: no full answer within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
     req.on('timeout', () => req.destroy(new Error(`${url}: no answer within ${timeoutMs} ms`)));
     req.on('error', reject);
   });

@@ -35,7 +35,8 @@ export function createSignInStack<P>(
   const tokens = new MsalTokenAcquirer(client, log, undefined, auth.authorityHost);
   const validator = new SsoTokenValidator({
     authorityHost: auth.authorityHost,
-    audiences: [auth.ssoResource, auth.appId],
+    appId: auth.appId,
+    ssoResource: auth.ssoResource,
     allowedTenants: auth.allowedTenants,
     ca: network.ca,
     logger: log,
@@ -49,7 +50,7 @@ export function createSignInStack<P>(
   );
   const consent = new ConsentFlow<P>(
     signIn,
-    new MsalAuthCodeClient(client),
+    new MsalAuthCodeClient(client, auth.authorityHost),
     { publicBaseUrl: auth.publicBaseUrl, scopes },
     log,
   );

@@ -6,7 +6,12 @@ import { safeString } from '../log';
 /** AADSTS codes meaning the user's assertion can no longer be used: a fresh SSO token is needed. */
 const STALE_ASSERTION = ['50013', '500133', '50173', '700082', '70043', '50132'];
 /** AADSTS codes meaning the user (or an admin) must consent or sign in interactively. */
-const CONSENT = ['65001', '65004', '65005', '50076', '50079', '50158', '53003'];
+const CONSENT = ['65001', '65004', '65005', '50076', '50079', '50158'];
+/**
+ * AADSTS codes meaning Conditional Access blocks the user (policy, device not managed or compliant,
+ * unapproved app): no consent or sign-in cures it, only the user's device or an administrator.
+ */
+const BLOCKED = ['53000', '53001', '53002', '53003'];
 /** AADSTS codes meaning the bot's own registration or credential is wrong. */
 const CONFIG = ['7000215', '7000222', '700027', '700016', '90002', '700024', '7000112', '50049', '90014', '70011'];
 
@@ -28,6 +33,9 @@ export function toAuthAppError(err: unknown, what: string): AppError {
   const options = { cause: err };
   if (code && STALE_ASSERTION.includes(code)) {
     return new AppError('sign-in-required', `${what}: the user's assertion is expired or revoked`, details, options);
+  }
+  if (code && BLOCKED.includes(code)) {
+    return new AppError('forbidden', `${what}: Conditional Access blocks the user`, details, options);
   }
   if ((code && CONSENT.includes(code)) || err instanceof InteractionRequiredAuthError) {
     return new AppError('consent-required', `${what}: consent or interactive sign-in required`, details, options);

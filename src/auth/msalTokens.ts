@@ -3,6 +3,7 @@ import type { AuthenticationResult, ConfidentialClientApplication } from '@azure
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 import { toAuthAppError } from './msalErrors';
+import { withTimeout } from './timeout';
 import type { AccessToken, TokenAcquirer } from './types';
 
 /** How long one call to Entra ID may take; msal-node sets no timeout on its POSTs. */
@@ -48,7 +49,7 @@ export class MsalTokenAcquirer implements TokenAcquirer {
   ): Promise<AccessToken> {
     const started = Date.now();
     try {
-      const result = await withTimeout(call(), this.timeoutMs);
+      const result = await withTimeout(call(), this.timeoutMs, 'Entra ID');
       if (!result?.accessToken) throw new AppError('upstream-failure', 'Entra ID returned no access token');
       const expiresOn = result.expiresOn?.getTime() ?? Date.now() + 5 * 60_000;
       this.logger.info('auth.token', { flow, scopes, fromCache: result.fromCache, ms: Date.now() - started });
@@ -66,12 +67,4 @@ export class MsalTokenAcquirer implements TokenAcquirer {
       throw error;
     }
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AppError('timeout', `Entra ID did not answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -48,6 +48,45 @@ describe('toAuthAppError', () => {
       'AADSTS65001',
     ],
     [
+      'MFA required (AADSTS50076)',
+      interaction(
+        'AADSTS50076: Due to a configuration change, you must use multi-factor authentication.',
+        'basic_action',
+      ),
+      'consent-required',
+      'AADSTS50076',
+    ],
+    [
+      'MFA enrollment required (AADSTS50079)',
+      interaction('AADSTS50079: The user is required to use multi-factor authentication.', 'basic_action'),
+      'consent-required',
+      'AADSTS50079',
+    ],
+    [
+      'a Conditional Access block (AADSTS53003), even raised as interaction required',
+      interaction('AADSTS53003: Access has been blocked by Conditional Access policies.', 'basic_action'),
+      'forbidden',
+      'AADSTS53003',
+    ],
+    [
+      'a device that is not compliant (AADSTS53000)',
+      new ServerError('invalid_grant', 'AADSTS53000: Device is not in required device state: compliant.'),
+      'forbidden',
+      'AADSTS53000',
+    ],
+    [
+      'a device that is not domain joined (AADSTS53001)',
+      new ServerError('invalid_grant', 'AADSTS53001: Device is not in required device state: domain_joined.'),
+      'forbidden',
+      'AADSTS53001',
+    ],
+    [
+      'an application Conditional Access does not approve (AADSTS53002)',
+      new ServerError('invalid_grant', 'AADSTS53002: Application used is not an approved application.'),
+      'forbidden',
+      'AADSTS53002',
+    ],
+    [
       'interaction required without an AADSTS code',
       new InteractionRequiredAuthError('interaction_required', 'sign in again'),
       'consent-required',

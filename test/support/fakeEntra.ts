@@ -82,6 +82,11 @@ export class FakeEntra {
     return ssoToken(this.tenant, user, options);
   }
 
+  /** Signs any claims with the tenant's token signing key: tokens Entra would never issue (e.g. without `ver`). */
+  sign(claims: object, ver: '1.0' | '2.0' = '1.0'): string {
+    return this.tenant.sign(claims, ver);
+  }
+
   /** The user's consent is missing: OBO fails with consent_required (AADSTS65001) until consent is granted. */
   requireConsent(userOid: string): void {
     this.tenant.consentMissing.add(userOid);

@@ -46,8 +46,8 @@ function timesAndIds(ver: TokenVersion, lifetime: number): Record<string, unknow
 export function ssoToken(tenant: EntraTenant, user: EntraUser, options: SsoTokenOptions = {}): string {
   const ver = options.ver ?? '1.0';
   const tid = options.tid ?? user.tid;
-  const client =
-    ver === '1.0' ? { appid: TEAMS_DESKTOP_CLIENT_ID, appidacr: '0' } : { azp: TEAMS_DESKTOP_CLIENT_ID, azpacr: '0' };
+  const clientId = options.appid ?? TEAMS_DESKTOP_CLIENT_ID;
+  const client = ver === '1.0' ? { appid: clientId, appidacr: '0' } : { azp: clientId, azpacr: '0' };
   const base = timesAndIds(ver, 3600);
   const claims = {
     ...base,
@@ -59,7 +59,7 @@ export function ssoToken(tenant: EntraTenant, user: EntraUser, options: SsoToken
     tid,
     sub: pairwiseSub(user.oid, tenant.app.clientId),
     ...client,
-    scp: options.scp ?? 'access_as_user',
+    ...(options.scp === null ? {} : { scp: options.scp ?? 'access_as_user' }),
   };
   tenant.rememberSso(user.oid, base.uti as string);
   return tenant.sign(claims, ver, options.foreignKey ? foreignKey() : undefined);

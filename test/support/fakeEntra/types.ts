@@ -28,7 +28,10 @@ export interface SsoTokenOptions {
   readonly ver?: '1.0' | '2.0';
   /** Signed with a key that is not in the JWKS. */
   readonly foreignKey?: boolean;
-  readonly scp?: string;
+  /** The delegated scopes (default `access_as_user`); null leaves `scp` out, as in an ID token. */
+  readonly scp?: string | null;
+  /** The client the token was issued to (`appid` in v1.0, `azp` in v2.0); default the Teams desktop client. */
+  readonly appid?: string;
 }
 
 /** One request to the token endpoint, as the fake judged it. */
