@@ -1,7 +1,9 @@
 /** Helpers for the sign-in end-to-end tests: reading OAuthCards and the stand-ins' records. */
 import https from 'node:https';
 import type { SentActivity } from './fakeConnector';
-import type { SecureBot } from './secureHarness';
+import { EDGE_KB } from './defenderClient';
+import { odata } from './fakeDefender';
+import { startSecureBot, type SecureBot } from './secureHarness';
 
 /** The OAuthCard content of a sent activity, or undefined. */
 export function oauthCardOf(activity: Record<string, any>): Record<string, any> | undefined {
@@ -59,4 +61,22 @@ export async function botGet(
     body: await res.text(),
     headers: res.headers,
   };
+}
+
+/** Starts a bot with authentication on before each test (the Edge example scripted), stops it after; hands it to `use`. */
+export function useSecureBot(use: (bot: SecureBot) => void): void {
+  let bot: SecureBot | undefined;
+  beforeEach(async () => {
+    bot = await startSecureBot();
+    bot.defender.script('microsoft-_-edge', { body: odata([EDGE_KB]) });
+    use(bot);
+  });
+  afterEach(() => bot?.stop());
+}
+
+/** Sends /missingkbs, answers the OAuthCard that comes back with `token`, and gives the invoke's status. */
+export async function askAndExchange(bot: SecureBot, token: string): Promise<number> {
+  await bot.post(bot.message('/missingkbs microsoft-_-edge'));
+  const oauth = await waitForOAuthCard(bot);
+  return (await bot.post(bot.tokenExchange(oauth.tokenExchangeResource.id, token))).status;
 }

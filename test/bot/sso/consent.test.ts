@@ -1,20 +1,13 @@
 /** The consent page end to end: sign-in button → /auth/start → Entra ID → /auth/callback → the command runs. */
 import assert from 'node:assert/strict';
-import { EDGE_KB } from '../../support/defenderClient';
-import { odata } from '../../support/fakeDefender';
 import { ofType } from '../../support/cards';
 import { cardOf, cardText } from '../../support/harness';
-import { startSecureBot, USERS, type SecureBot } from '../../support/secureHarness';
-import { botGet, defenderTokens, httpsGet, waitForOAuthCard } from '../../support/sso';
+import { USERS, type SecureBot } from '../../support/secureHarness';
+import { botGet, defenderTokens, httpsGet, useSecureBot, waitForOAuthCard } from '../../support/sso';
 
 describe('sign-in: consent page (real server, auth on)', () => {
   let bot: SecureBot;
-
-  beforeEach(async () => {
-    bot = await startSecureBot();
-    bot.defender.script('microsoft-_-edge', { body: odata([EDGE_KB]) });
-  });
-  afterEach(() => bot.stop());
+  useSecureBot((started) => (bot = started));
 
   /** Runs the command into "consent required" and returns the sign-in button's URL on the local server. */
   async function consentNeeded(): Promise<string> {

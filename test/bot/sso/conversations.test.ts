@@ -1,20 +1,13 @@
 /** Sign-in in channels and group chats, duplicates of failed exchanges, and flows lost to a restart. */
 import assert from 'node:assert/strict';
-import { EDGE_KB } from '../../support/defenderClient';
-import { odata } from '../../support/fakeDefender';
 import { ofType } from '../../support/cards';
 import { cardOf, cardText } from '../../support/harness';
-import { APP_ID, startSecureBot, USERS, type SecureBot } from '../../support/secureHarness';
-import { oauthCardOf, oboRequests, waitForOAuthCard } from '../../support/sso';
+import { APP_ID, USERS, type SecureBot } from '../../support/secureHarness';
+import { oauthCardOf, oboRequests, useSecureBot, waitForOAuthCard } from '../../support/sso';
 
 describe('sign-in across conversations (real server, auth on)', () => {
   let bot: SecureBot;
-
-  beforeEach(async () => {
-    bot = await startSecureBot();
-    bot.defender.script('microsoft-_-edge', { body: odata([EDGE_KB]) });
-  });
-  afterEach(() => bot.stop());
+  useSecureBot((started) => (bot = started));
 
   /** Signs Megan in through a 1:1 chat and waits for her first answer. */
   async function signInPersonally(): Promise<void> {

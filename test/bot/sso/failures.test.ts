@@ -1,27 +1,15 @@
 /** Sign-in failures end to end: consent, stale or forged SSO tokens, and Teams' signin/failure. */
 import assert from 'node:assert/strict';
-import { EDGE_KB } from '../../support/defenderClient';
-import { odata } from '../../support/fakeDefender';
 import { cardOf, cardText } from '../../support/harness';
 import { ofType } from '../../support/cards';
-import { APP_ID, OTHER_TENANT_ID, startSecureBot, TENANT_ID, USERS, type SecureBot } from '../../support/secureHarness';
-import { oauthCardOf, oboRequests, waitForOAuthCard } from '../../support/sso';
+import { APP_ID, OTHER_TENANT_ID, TENANT_ID, USERS, type SecureBot } from '../../support/secureHarness';
+import { askAndExchange, oauthCardOf, oboRequests, useSecureBot } from '../../support/sso';
 
 describe('sign-in failures (real server, auth on)', () => {
   let bot: SecureBot;
+  useSecureBot((started) => (bot = started));
 
-  beforeEach(async () => {
-    bot = await startSecureBot();
-    bot.defender.script('microsoft-_-edge', { body: odata([EDGE_KB]) });
-  });
-  afterEach(() => bot.stop());
-
-  /** Sends the command and answers its OAuthCard with `token`. */
-  async function exchange(token: string): Promise<number> {
-    await bot.post(bot.message('/missingkbs microsoft-_-edge'));
-    const oauth = await waitForOAuthCard(bot);
-    return (await bot.post(bot.tokenExchange(oauth.tokenExchangeResource.id, token))).status;
-  }
+  const exchange = (token: string): Promise<number> => askAndExchange(bot, token);
 
   it('answers 412 and sends a sign-in card with the consent links when consent is missing', async () => {
     bot.entra.requireConsent(USERS.megan.oid);

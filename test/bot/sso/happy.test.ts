@@ -1,19 +1,12 @@
 /** Teams SSO end to end with authentication on: OAuthCard, token exchange, On-Behalf-Of, cache. */
 import assert from 'node:assert/strict';
-import { EDGE_KB } from '../../support/defenderClient';
-import { odata } from '../../support/fakeDefender';
 import { cardOf, cardText } from '../../support/harness';
-import { APP_ID, startSecureBot, USERS, type SecureBot } from '../../support/secureHarness';
-import { connectorTokens, defenderTokens, oboRequests, waitForOAuthCard } from '../../support/sso';
+import { APP_ID, USERS, type SecureBot } from '../../support/secureHarness';
+import { connectorTokens, defenderTokens, oboRequests, useSecureBot, waitForOAuthCard } from '../../support/sso';
 
 describe('sign-in: Teams SSO and On-Behalf-Of (real server, auth on)', () => {
   let bot: SecureBot;
-
-  beforeEach(async () => {
-    bot = await startSecureBot();
-    bot.defender.script('microsoft-_-edge', { body: odata([EDGE_KB]) });
-  });
-  afterEach(() => bot.stop());
+  useSecureBot((started) => (bot = started));
 
   /** Sends the command, answers the OAuthCard with an SSO token, and returns the invoke's answer. */
   async function signIn(ssoToken = bot.entra.ssoToken(USERS.megan)): Promise<{ status: number; body: string }> {

@@ -1,30 +1,18 @@
 /** Which SSO tokens the running bot takes in signin/tokenExchange: the claims Teams' tokens have, and no others. */
 import assert from 'node:assert/strict';
-import { EDGE_KB } from '../../support/defenderClient';
-import { odata } from '../../support/fakeDefender';
 import type { SsoTokenOptions } from '../../support/fakeEntra';
 import { cardOf, cardText } from '../../support/harness';
 import { decodeJwt, nowSeconds } from '../../support/jwt';
-import { APP_ID, startSecureBot, USERS, type SecureBot } from '../../support/secureHarness';
-import { oboRequests, waitForOAuthCard } from '../../support/sso';
+import { APP_ID, USERS, type SecureBot } from '../../support/secureHarness';
+import { askAndExchange, oboRequests, useSecureBot } from '../../support/sso';
 
 const TEAMS_WEB = '5e3ce6c0-2b1f-4285-8d4b-75ee78787346';
 
 describe('sign-in: which SSO tokens the bot accepts (real server, auth on)', () => {
   let bot: SecureBot;
+  useSecureBot((started) => (bot = started));
 
-  beforeEach(async () => {
-    bot = await startSecureBot();
-    bot.defender.script('microsoft-_-edge', { body: odata([EDGE_KB]) });
-  });
-  afterEach(() => bot.stop());
-
-  /** Sends the command and answers its OAuthCard with `token`; returns the invoke's status. */
-  async function exchange(token: string): Promise<number> {
-    await bot.post(bot.message('/missingkbs microsoft-_-edge'));
-    const oauth = await waitForOAuthCard(bot);
-    return (await bot.post(bot.tokenExchange(oauth.tokenExchangeResource.id, token))).status;
-  }
+  const exchange = (token: string): Promise<number> => askAndExchange(bot, token);
 
   const accepted: [string, SsoTokenOptions][] = [
     ['a v2.0 token (aud = app id, azp = Teams desktop)', { ver: '2.0' }],
