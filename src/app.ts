@@ -13,7 +13,8 @@ import { createDemoDefenderFetch, DEMO_BASE_URL } from './defender/demo/tenant';
 import type { FetchLike, TokenProvider } from './defender/types';
 import { AppError, isAppError } from './errors';
 import type { Logger } from './log';
-import { close, createServer, isLoopback, listen, LOOPBACK_HOSTS } from './server/server';
+import { isLoopback, LOOPBACK_HOSTS } from './loopback';
+import { close, createServer, listen } from './server/server';
 
 /** Things tests and benchmarks may replace; production passes none. */
 export interface AppOverrides {

@@ -4,6 +4,7 @@
  */
 import { LOG_LEVELS, type LogLevel } from './log';
 import { EnvReader, redactUrl, type Env } from './envReader';
+import { isLoopback } from './loopback';
 import { readAuthConfig, type AuthConfig } from './authConfig';
 import pkg from '../package.json';
 
@@ -64,8 +65,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   const host = read.str('HOST') ?? (mode === 'demo' ? '127.0.0.1' : '0.0.0.0');
-  const loopback = host === 'localhost' || host === '::1' || host.startsWith('127.');
-  if (mode === 'demo' && devToken && !loopback && read.str('ALLOW_UNAUTHENTICATED_DEMO') !== 'true') {
+  if (mode === 'demo' && devToken && !isLoopback(host) && read.str('ALLOW_UNAUTHENTICATED_DEMO') !== 'true') {
     read.problem(
       `HOST=${host} with DEFENDER_DEV_TOKEN would let anyone who reaches the port read Defender without signing in ` +
         '(demo mode checks no token). Listen on 127.0.0.1, set MicrosoftAppId for production, or set ' +

@@ -11,7 +11,8 @@ import {
 } from 'botbuilder';
 import type { SignInService } from '../auth/signIn';
 import type { UserRef } from '../auth/types';
-import { AppError } from '../errors';
+import { withTimeout } from '../auth/timeout';
+import { AppError, toAppError } from '../errors';
 import { buildErrorCard } from '../cards/errorCard';
 import { buildSignInCard, type SignInCardInput } from '../cards/signInCard';
 import type { AdaptiveCard } from '../cards/template';
@@ -94,11 +95,12 @@ export class SsoHandler {
     });
     if (typeof value.token !== 'string' || typeof value.id !== 'string') return fail('The token is missing.');
     const key = `${context.activity.channelId}/${context.activity.conversation.id}/${value.id}/${user.userId}`;
-    const outcome = await withinBudget(this.auth.service.exchange(user, value.token, value.id, key));
-    this.logger.info('sso.token_exchange', { outcome: outcome?.kind ?? 'too-slow' });
-    if (!outcome) {
-      await send(context, buildErrorCard(new AppError('timeout', 'the token exchange took too long')));
-      return fail('The token exchange took too long.');
+    const exchange = this.auth.service.exchange(user, value.token, value.id, key);
+    const outcome = await withTimeout(exchange, EXCHANGE_BUDGET_MS, 'the token exchange').catch(toAppError);
+    this.logger.info('sso.token_exchange', { outcome: outcome instanceof AppError ? outcome.code : outcome.kind });
+    if (outcome instanceof AppError) {
+      await send(context, buildErrorCard(outcome));
+      return fail('The token could not be exchanged in time.');
     }
     switch (outcome.kind) {
       case 'signed-in':
@@ -182,17 +184,8 @@ const MISCONFIGURED = ['resourcematchfailed', 'oauthcardnotvalid', 'resourcedisa
 
 const SIGNED_IN_SEND_AGAIN = 'You are signed in. Send your command again.';
 
-/** Teams waits about 15 s for an invoke's answer; the exchange gets 10 s of it. */
+/** Teams waits about 15 s for an invoke's answer; the exchange gets 10 s of it (it goes on in the background after). */
 const EXCHANGE_BUDGET_MS = 10_000;
-
-/** The promise's value, or undefined when it takes longer than the budget (it goes on in the background). */
-function withinBudget<T>(promise: Promise<T>): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), EXCHANGE_BUDGET_MS);
-  });
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
-}
 
 async function send(context: TurnContext, card: AdaptiveCard): Promise<void> {
   await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));

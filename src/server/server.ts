@@ -73,14 +73,6 @@ function hostName(header: string | undefined): string {
   return value.split(':')[0];
 }
 
-/** Host names that mean this machine. */
-export const LOOPBACK_HOSTS: readonly string[] = ['localhost', '127.0.0.1', '::1'];
-
-/** Whether a listen address is loopback only. */
-export function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
-}
-
 /** Starts listening; resolves with the bound port (useful when asked for port 0). */
 export function listen(server: restify.Server, port: number, host: string): Promise<number> {
   return new Promise((resolve, reject) => {
