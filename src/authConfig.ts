@@ -1,7 +1,7 @@
 /** The sign-in part of the configuration (production mode): app registration, credential, clouds. */
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import type { EnvReader } from './envReader';
+import { isHostName, isSsoResource, ssoResourceOf, type EnvReader } from './envReader';
 
 /** How the bot proves its identity to Entra ID. */
 export type Credential =
@@ -41,8 +41,6 @@ export const DEFAULT_DEFENDER_SCOPE = 'https://api.securitycenter.microsoft.com/
 /** Entra ID's commercial sign-in host. */
 export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 
-const DOMAIN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(?::\d{1,5})?$/i;
-
 /** Reads the sign-in settings; problems go to the reader. */
 export function readAuthConfig(read: EnvReader): AuthConfig | undefined {
   const appId = read.guid('MicrosoftAppId');
@@ -59,14 +57,26 @@ export function readAuthConfig(read: EnvReader): AuthConfig | undefined {
   const defenderScope = read.str('DEFENDER_API_SCOPE') ?? DEFAULT_DEFENDER_SCOPE;
   const resource = scopeResource(defenderScope);
   if (!resource) read.problem(`DEFENDER_API_SCOPE must be an https resource and permission (got "${defenderScope}")`);
-  const domain = read.str('BOT_DOMAIN');
-  if (!domain)
+  const rawDomain = read.str('BOT_DOMAIN');
+  const domain = rawDomain && isHostName(rawDomain) ? rawDomain.toLowerCase() : undefined;
+  if (!rawDomain) {
     read.problem('BOT_DOMAIN is required with MicrosoftAppId: the public host name of the bot, e.g. bot.contoso.com');
-  else if (!DOMAIN.test(domain))
-    read.problem(`BOT_DOMAIN must be a host name without scheme or path (got "${domain}")`);
+  } else if (!domain) {
+    read.problem(
+      `BOT_DOMAIN must be a host name such as bot.contoso.com, without https://, port or path (got "${rawDomain}")`,
+    );
+  }
+  const ssoResource = appId ? ssoResourceOf(read.str('SSO_RESOURCE'), appId) : undefined;
+  if (ssoResource !== undefined && !isSsoResource(ssoResource)) {
+    read.problem(
+      `SSO_RESOURCE must be the Application ID URI, e.g. api://botid-{MicrosoftAppId} (got "${ssoResource}")`,
+    );
+  }
   const extraTenants = read.guidList('ALLOWED_TENANTS');
   const tokenCacheMaxUsers = read.int('TOKEN_CACHE_MAX_USERS', 5000, 1, 1_000_000);
-  if (!appId || !tenantId || !credential || !resource || !domain || !DOMAIN.test(domain)) return undefined;
+  if (!appId || !tenantId || !credential || !resource || !domain || !ssoResource || !isSsoResource(ssoResource)) {
+    return undefined;
+  }
   return {
     appId,
     tenantId,
@@ -74,9 +84,9 @@ export function readAuthConfig(read: EnvReader): AuthConfig | undefined {
     authorityHost,
     defenderScope,
     defenderAppScope: `${resource}/.default`,
-    ssoResource: read.str('SSO_RESOURCE') ?? `api://botid-${appId}`,
+    ssoResource,
     ssoConnectionName: read.str('SSO_CONNECTION_NAME') ?? 'sso',
-    publicBaseUrl: `https://${domain.toLowerCase()}`,
+    publicBaseUrl: `https://${domain}`,
     allowedTenants: [...new Set([tenantId, ...extraTenants])],
     tokenCacheMaxUsers,
   };
@@ -100,7 +110,8 @@ function readCredential(read: EnvReader): Credential | undefined {
     return undefined;
   }
   const hex = thumbprint?.replace(/[:\s]/g, '');
-  if (!hex || !/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(hex)) {
+  const hexOk = hex !== undefined && /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(hex);
+  if (!hexOk) {
     read.problem(
       "MicrosoftAppCertificateThumbprint must be the certificate's SHA-256 (64 hex digits) or SHA-1 (40) thumbprint",
     );
@@ -110,7 +121,7 @@ function readCredential(read: EnvReader): Credential | undefined {
     read.problem(
       'MicrosoftAppCertificateKeyFile is required with MicrosoftAppCertificateThumbprint: a PEM private key file',
     );
-  if (!hex || !privateKeyPem || !/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/i.test(hex)) return undefined;
+  if (!hexOk || !privateKeyPem) return undefined;
   return { kind: 'certificate', thumbprint: hex.toUpperCase(), privateKeyPem };
 }
 

@@ -79,6 +79,29 @@ export function isGuid(value: string): boolean {
   return GUID.test(value);
 }
 
+const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/i;
+
+/** Whether a value is a DNS host name of two or more labels (no scheme, port, path or wildcard): BOT_DOMAIN. */
+export function isHostName(value: string): boolean {
+  const labels = value.split('.');
+  return (
+    value.length <= 253 &&
+    labels.length >= 2 &&
+    labels.every((l) => HOST_LABEL.test(l)) &&
+    !/^\d+$/.test(labels.at(-1)!)
+  );
+}
+
+/** The Application ID URI Teams gets SSO tokens for: `SSO_RESOURCE`, by default `api://botid-{appId}`. */
+export function ssoResourceOf(configured: string | undefined, appId: string): string {
+  return configured ?? `api://botid-${appId}`;
+}
+
+/** Whether an SSO resource has the form Entra ID accepts for an Application ID URI here (`api://…`). */
+export function isSsoResource(value: string): boolean {
+  return /^api:\/\/\S+$/.test(value);
+}
+
 function isPlainUrl(value: string, httpsOnly: boolean): boolean {
   try {
     const url = new URL(value);

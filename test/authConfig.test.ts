@@ -81,6 +81,16 @@ describe('loadConfig in production (sign-in settings)', () => {
     ['no credential', { MicrosoftAppPassword: undefined }, /^A credential is required/],
     ['missing BOT_DOMAIN', { BOT_DOMAIN: undefined }, /^BOT_DOMAIN is required/],
     ['BOT_DOMAIN with a path', { BOT_DOMAIN: 'bot.contoso.com/api' }, /^BOT_DOMAIN must be a host name/],
+    [
+      'BOT_DOMAIN with a port (as npm run package refuses it)',
+      { BOT_DOMAIN: 'bot.contoso.com:8443' },
+      /^BOT_DOMAIN must/,
+    ],
+    [
+      'an SSO_RESOURCE that is no api:// URI',
+      { SSO_RESOURCE: 'https://x' },
+      /^SSO_RESOURCE must be the Application ID URI/,
+    ],
     ['an http scope', { DEFENDER_API_SCOPE: 'http://api.securitycenter.microsoft.com/X' }, /^DEFENDER_API_SCOPE/],
     ['a development token', { DEFENDER_DEV_TOKEN: SECRET }, /^DEFENDER_DEV_TOKEN is for demo mode only/],
   ];

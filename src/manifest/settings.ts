@@ -3,6 +3,9 @@
  * the package and the running bot agree on the app id. Every problem is reported together.
  */
 import { createHash } from 'node:crypto';
+import { isGuid, isHostName, isSsoResource, ssoResourceOf, type Env } from '../envReader';
+
+export { isHostName } from '../envReader';
 
 /** The values that fill manifest/manifest.json. */
 export interface PackageSettings {
@@ -32,8 +35,6 @@ export class ManifestError extends Error {
  */
 export const TEAMS_APP_ID_NAMESPACE = '5d0f6e4c-1b7a-4f57-9f1e-6b1f3c2a9d84';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const HOST_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 /** Teams wants MAJOR.MINOR.PATCH, no pre-release or build suffix. */
 const TEAMS_VERSION = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 
@@ -54,19 +55,6 @@ export function deriveTeamsAppId(appId: string): string {
   return uuidV5(TEAMS_APP_ID_NAMESPACE, appId.toLowerCase());
 }
 
-/** Whether a value is a DNS host name of two or more labels (no scheme, port, path or wildcard). */
-export function isHostName(value: string): boolean {
-  const labels = value.split('.');
-  return (
-    value.length <= 253 &&
-    labels.length >= 2 &&
-    labels.every((l) => HOST_LABEL.test(l)) &&
-    !/^\d+$/.test(labels.at(-1)!)
-  );
-}
-
-type Env = Readonly<Record<string, string | undefined>>;
-
 /** Reads and checks the package settings; throws a ManifestError naming every missing or malformed key. */
 export function readPackageSettings(env: Env, version: string): PackageSettings {
   const problems: string[] = [];
@@ -74,7 +62,7 @@ export function readPackageSettings(env: Env, version: string): PackageSettings 
 
   const appId = str('MicrosoftAppId')?.toLowerCase();
   if (appId === undefined) problems.push('MicrosoftAppId is missing: set it to the bot’s Entra app (client) id');
-  else if (!GUID.test(appId))
+  else if (!isGuid(appId))
     problems.push(`MicrosoftAppId must be a GUID like 00000000-0000-0000-0000-000000000000 (got "${appId}")`);
 
   const botDomain = str('BOT_DOMAIN')?.toLowerCase();
@@ -87,11 +75,11 @@ export function readPackageSettings(env: Env, version: string): PackageSettings 
   }
 
   const teamsAppId = str('TEAMS_APP_ID')?.toLowerCase();
-  if (teamsAppId !== undefined && !GUID.test(teamsAppId))
+  if (teamsAppId !== undefined && !isGuid(teamsAppId))
     problems.push(`TEAMS_APP_ID must be a GUID (got "${teamsAppId}")`);
 
-  const ssoResource = str('SSO_RESOURCE') ?? (appId ? `api://botid-${appId}` : undefined);
-  if (ssoResource !== undefined && !/^api:\/\/\S+$/.test(ssoResource)) {
+  const ssoResource = appId ? ssoResourceOf(str('SSO_RESOURCE'), appId) : str('SSO_RESOURCE');
+  if (ssoResource !== undefined && !isSsoResource(ssoResource)) {
     problems.push(
       `SSO_RESOURCE must be the Application ID URI, e.g. api://botid-{MicrosoftAppId} (got "${ssoResource}")`,
     );
