@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'not-found'
   | 'unauthorized'
   | 'forbidden'
+  | 'blocked-by-policy'
   | 'consent-required'
   | 'sign-in-required'
   | 'tenant-not-allowed'
@@ -24,9 +25,9 @@ export type ErrorCode =
 export interface ErrorDetails {
   /** HTTP status the upstream answered with, when there was one. */
   status?: number;
-  /** Defender's `error.code`, e.g. "Forbidden". */
+  /** The upstream's own error code: Defender's `error.code` (e.g. "Forbidden") or Entra ID's AADSTS number. */
   upstreamCode?: string;
-  /** Defender's `error.target`: the correlation id Microsoft support asks for. */
+  /** The correlation id Microsoft support asks for (Defender's `error.target`, or Entra ID's). */
   correlationId?: string;
   /** Seconds the user should wait before trying again (throttling). */
   retryAfterSeconds?: number;

@@ -4,7 +4,7 @@
  */
 import { buildErrorCard, buildInvalidIdCard } from '../../src/cards/errorCard';
 import { buildHelpCard } from '../../src/cards/helpCard';
-import { buildSignInCard } from '../../src/cards/signInCard';
+import { buildSignInCard, type SignInCardInput, type SignInReason } from '../../src/cards/signInCard';
 import { buildMissingKbsCard, sortWorstFirst } from '../../src/cards/missingKbsCard';
 import type { AdaptiveCard } from '../../src/cards/template';
 import { checkSoftwareId } from '../../src/commands/softwareId';
@@ -29,6 +29,7 @@ const ERROR_DETAILS: Record<ErrorCode, ErrorDetails> = {
   'not-found': { softwareId: 'contoso-_-nothing', status: 404, correlationId: CORRELATION_ID },
   unauthorized: { softwareId: 'microsoft-_-edge', status: 401, permission: 'Software.Read' },
   forbidden: { softwareId: 'contoso-_-forbidden', status: 403, correlationId: CORRELATION_ID },
+  'blocked-by-policy': { upstreamCode: 'AADSTS53003', correlationId: CORRELATION_ID },
   'consent-required': { softwareId: 'microsoft-_-edge' },
   'sign-in-required': { upstreamCode: 'AADSTS50013' },
   'tenant-not-allowed': {},
@@ -92,13 +93,6 @@ export function cardSamples(): CardSample[] {
       expect: ['I did not understand', 'what can you do?', '@mention me'],
     },
     { name: 'welcome', card: buildHelpCard({ welcome: true }), expect: ['Hello! I find missing security updates'] },
-    {
-      name: 'error-forbidden-conditional-access',
-      card: buildErrorCard(
-        new AppError('forbidden', 'sample', { upstreamCode: 'AADSTS53003', correlationId: CORRELATION_ID }),
-      ),
-      expect: ['Blocked by your sign-in policy', CORRELATION_ID],
-    },
     ...signInSamples(),
   ];
 }
@@ -107,33 +101,44 @@ const SIGN_IN_URL = 'https://missingkbs.contoso.com/auth/start?flow=Zm9vYmFyYmF6
 const ADMIN_CONSENT_URL =
   'https://login.microsoftonline.com/9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d/adminconsent?client_id=3f1d2c4b-5a69-4e7f-8c1b-2a3d4e5f6a7b';
 
+/** One sample per sign-in reason; a Record, so a new reason needs a sample. */
+const SIGN_IN_SAMPLES: Record<SignInReason, Omit<CardSample, 'card'> & { input: SignInCardInput }> = {
+  'consent-required': {
+    name: 'sign-in-consent',
+    input: {
+      reason: 'consent-required',
+      signInUrl: SIGN_IN_URL,
+      adminConsentUrl: ADMIN_CONSENT_URL,
+      upstreamCode: 'AADSTS65001',
+      correlationId: CORRELATION_ID,
+    },
+    expect: ['Consent needed to read Defender for you', 'Sign in', 'Grant admin consent', 'AADSTS65001'],
+  },
+  'sign-in-required': {
+    name: 'sign-in-required',
+    input: { reason: 'sign-in-required', signInUrl: SIGN_IN_URL },
+    expect: ['Please sign in', 'Sign in'],
+  },
+  'sso-failed': {
+    name: 'sign-in-sso-failed',
+    input: { reason: 'sso-failed', signInUrl: SIGN_IN_URL, failureCode: 'resourcematchfailed' },
+    expect: ['Teams could not sign you in', 'resourcematchfailed', 'webApplicationInfo.resource'],
+  },
+  'verify-failed': {
+    name: 'sign-in-verify-failed',
+    input: { reason: 'verify-failed' },
+    expect: ['Sign-in did not finish'],
+  },
+  channel: {
+    name: 'sign-in-channel',
+    input: {
+      reason: 'channel',
+      signInUrl: 'https://teams.microsoft.com/l/chat/0/0?users=28:3f1d2c4b-5a69-4e7f-8c1b-2a3d4e5f6a7b',
+    },
+    expect: ['Sign in once in a chat with me', 'Open a chat with me'],
+  },
+};
+
 function signInSamples(): CardSample[] {
-  return [
-    {
-      name: 'sign-in-consent',
-      card: buildSignInCard({
-        reason: 'consent-required',
-        signInUrl: SIGN_IN_URL,
-        adminConsentUrl: ADMIN_CONSENT_URL,
-        upstreamCode: 'AADSTS65001',
-        correlationId: CORRELATION_ID,
-      }),
-      expect: ['Consent needed to read Defender for you', 'Sign in', 'Grant admin consent', 'AADSTS65001'],
-    },
-    {
-      name: 'sign-in-required',
-      card: buildSignInCard({ reason: 'sign-in-required', signInUrl: SIGN_IN_URL }),
-      expect: ['Please sign in', 'Sign in'],
-    },
-    {
-      name: 'sign-in-sso-failed',
-      card: buildSignInCard({ reason: 'sso-failed', signInUrl: SIGN_IN_URL, failureCode: 'resourcematchfailed' }),
-      expect: ['Teams could not sign you in', 'resourcematchfailed', 'webApplicationInfo.resource'],
-    },
-    {
-      name: 'sign-in-verify-failed',
-      card: buildSignInCard({ reason: 'verify-failed' }),
-      expect: ['Sign-in did not finish'],
-    },
-  ];
+  return Object.values(SIGN_IN_SAMPLES).map(({ input, ...sample }) => ({ ...sample, card: buildSignInCard(input) }));
 }

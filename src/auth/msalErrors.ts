@@ -35,7 +35,7 @@ export function toAuthAppError(err: unknown, what: string): AppError {
     return new AppError('sign-in-required', `${what}: the user's assertion is expired or revoked`, details, options);
   }
   if (code && BLOCKED.includes(code)) {
-    return new AppError('forbidden', `${what}: Conditional Access blocks the user`, details, options);
+    return new AppError('blocked-by-policy', `${what}: Conditional Access blocks the user`, details, options);
   }
   if ((code && CONSENT.includes(code)) || err instanceof InteractionRequiredAuthError) {
     return new AppError('consent-required', `${what}: consent or interactive sign-in required`, details, options);

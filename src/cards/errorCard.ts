@@ -38,18 +38,16 @@ const WORDING: Record<ErrorCode, Wording> = {
     text: 'The access token was missing, expired or meant for another API.',
     hint: `The bot needs the ${e.details.permission ?? 'Software.Read'} permission on the WindowsDefenderATP API. Ask your Teams admin to check the bot's configuration.`,
   }),
-  forbidden: (e) =>
-    e.details.upstreamCode?.startsWith('AADSTS530')
-      ? {
-          title: 'Blocked by your sign-in policy',
-          text: 'A Conditional Access policy of your organisation does not let this sign-in reach Defender.',
-          hint: 'Ask your Entra ID admin which policy applies (device compliance, location or app approval).',
-        }
-      : {
-          title: 'Not allowed',
-          text: 'Defender refused to show this software to you.',
-          hint: `Reading software needs the ${e.details.permission ?? 'Software.Read'} permission and a Defender role that covers the devices. Ask your Defender admin for access.`,
-        },
+  forbidden: (e) => ({
+    title: 'Not allowed',
+    text: 'Defender refused to show this software to you.',
+    hint: `Reading software needs the ${e.details.permission ?? 'Software.Read'} permission and a Defender role that covers the devices. Ask your Defender admin for access.`,
+  }),
+  'blocked-by-policy': () => ({
+    title: 'Blocked by your sign-in policy',
+    text: 'A Conditional Access policy of your organisation does not let this sign-in reach Defender.',
+    hint: 'Ask your Entra ID admin which policy applies (device compliance, location or app approval).',
+  }),
   'consent-required': () => ({
     title: 'Consent needed',
     text: 'The bot needs your consent, or your admin’s, to read Defender data for you.',

@@ -65,25 +65,25 @@ describe('toAuthAppError', () => {
     [
       'a Conditional Access block (AADSTS53003), even raised as interaction required',
       interaction('AADSTS53003: Access has been blocked by Conditional Access policies.', 'basic_action'),
-      'forbidden',
+      'blocked-by-policy',
       'AADSTS53003',
     ],
     [
       'a device that is not compliant (AADSTS53000)',
       new ServerError('invalid_grant', 'AADSTS53000: Device is not in required device state: compliant.'),
-      'forbidden',
+      'blocked-by-policy',
       'AADSTS53000',
     ],
     [
       'a device that is not domain joined (AADSTS53001)',
       new ServerError('invalid_grant', 'AADSTS53001: Device is not in required device state: domain_joined.'),
-      'forbidden',
+      'blocked-by-policy',
       'AADSTS53001',
     ],
     [
       'an application Conditional Access does not approve (AADSTS53002)',
       new ServerError('invalid_grant', 'AADSTS53002: Application used is not an approved application.'),
-      'forbidden',
+      'blocked-by-policy',
       'AADSTS53002',
     ],
     [

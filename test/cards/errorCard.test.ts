@@ -96,12 +96,6 @@ describe('buildErrorCard', () => {
     });
   }
 
-  it('tells a Conditional Access block (AADSTS530xx) from a Defender refusal', () => {
-    const blocked = read(buildErrorCard(error('forbidden', { upstreamCode: 'AADSTS53003' })));
-    assert.equal(blocked.title, 'Blocked by your sign-in policy');
-    assert.equal(read(buildErrorCard(error('forbidden', { status: 403 }))).title, 'Not allowed');
-  });
-
   it('gives every code its own title', () => {
     const titles = ERROR_CODES.map((code) => read(buildErrorCard(error(code))).title);
     assert.equal(new Set(titles).size, ERROR_CODES.length, titles.join(' | '));

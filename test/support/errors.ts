@@ -8,6 +8,7 @@ const CODES: Record<ErrorCode, true> = {
   'not-found': true,
   unauthorized: true,
   forbidden: true,
+  'blocked-by-policy': true,
   'consent-required': true,
   'sign-in-required': true,
   'tenant-not-allowed': true,
