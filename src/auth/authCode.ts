@@ -2,7 +2,7 @@
 import { CryptoProvider, type ConfidentialClientApplication } from '@azure/msal-node';
 import { AppError } from '../errors';
 import { toAuthAppError } from './msalErrors';
-import { ENTRA_TIMEOUT_MS } from './msalTokens';
+import { accessTokenOf, ENTRA_TIMEOUT_MS, forgetUser } from './msalTokens';
 import { withTimeout } from './timeout';
 import type { AccessToken, UserRef } from './types';
 
@@ -94,12 +94,12 @@ export class MsalAuthCodeClient implements AuthCodeClient {
           authority: this.authority(options.tenantId),
         }),
       );
-      if (result.account) await this.client.getTokenCache().removeAccount(result.account);
+      await forgetUser(this.client, result);
       const claims = (result.idTokenClaims ?? {}) as { oid?: string; tid?: string };
       const userId = claims.oid ?? result.account?.localAccountId ?? result.uniqueId;
       const tenantId = claims.tid ?? result.account?.tenantId ?? result.tenantId;
       return {
-        token: { token: result.accessToken, expiresOn: result.expiresOn?.getTime() ?? Date.now() + 5 * 60_000 },
+        token: accessTokenOf(result),
         user: { userId, tenantId },
       };
     } catch (err) {

@@ -6,17 +6,13 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { toAppError } from '../errors';
 import type { Logger } from '../log';
+import { CONSENT_PAGES, type ConsentPage } from '../cards/signInText';
 import type { AuthCodeClient } from './authCode';
 import { LruCache } from './lru';
 import type { SignInService } from './signIn';
 import type { UserRef } from './types';
 
-/** A page for the browser: a short title and message, never a stack trace or a token. */
-export interface ConsentPage {
-  readonly status: number;
-  readonly title: string;
-  readonly message: string;
-}
+export type { ConsentPage } from '../cards/signInText';
 
 /** What `/auth/start` does: redirect to Entra ID, or show a page. */
 export type StartResult =
@@ -72,7 +68,7 @@ export class ConsentFlow<P> {
   /** Starts the sign-in for a flow id from a sign-in button. */
   async start(flowId: string): Promise<StartResult> {
     const user = this.signIn.flowUser(flowId);
-    if (!user) return { page: EXPIRED };
+    if (!user) return { page: CONSENT_PAGES.expired };
     const state = randomBytes(32).toString('base64url');
     try {
       const started = await this.codes.start({
@@ -90,21 +86,21 @@ export class ConsentFlow<P> {
       return { redirect: started.url, browserBinding };
     } catch (err) {
       this.logger.warn('auth.consent_start_failed', { code: toAppError(err).code });
-      return { page: UNAVAILABLE };
+      return { page: CONSENT_PAGES.unavailable };
     }
   }
 
   /** Finishes the sign-in; the state is single-use. */
   async callback(query: CallbackQuery): Promise<CallbackResult<P>> {
     const flow = query.state ? this.states.take(query.state) : undefined;
-    if (!flow) return { page: EXPIRED };
+    if (!flow) return { page: CONSENT_PAGES.expired };
     if (!sameSecret(flow.browserBinding, query.browserBinding)) {
       this.logger.warn('auth.consent_other_browser', {});
-      return { page: OTHER_BROWSER };
+      return { page: CONSENT_PAGES.otherBrowser };
     }
     if (query.error || !query.code) {
       this.logger.info('auth.consent_declined', { error: query.error?.slice(0, 60) });
-      return { page: DECLINED };
+      return { page: CONSENT_PAGES.declined };
     }
     try {
       const result = await this.codes.redeem({
@@ -116,16 +112,19 @@ export class ConsentFlow<P> {
       });
       if (!sameUser(result.user, flow.user)) {
         this.logger.warn('auth.consent_wrong_user', {});
-        return { page: WRONG_USER };
+        return { page: CONSENT_PAGES.wrongUser };
       }
       this.signIn.remember(flow.user, result.token);
       const pending = this.signIn.takeFlow(flow.flowId);
       this.logger.info('auth.consent_done', { resumed: pending !== undefined });
-      return { page: pending === undefined ? DONE_SEND_AGAIN : DONE, signedIn: { user: flow.user, pending } };
+      return {
+        page: pending === undefined ? CONSENT_PAGES.doneSendAgain : CONSENT_PAGES.done,
+        signedIn: { user: flow.user, pending },
+      };
     } catch (err) {
       const error = toAppError(err);
       this.logger.warn('auth.consent_failed', { code: error.code, upstreamCode: error.details.upstreamCode });
-      return { page: error.code === 'consent-required' ? DECLINED : UNAVAILABLE };
+      return { page: error.code === 'consent-required' ? CONSENT_PAGES.declined : CONSENT_PAGES.unavailable };
     }
   }
 }
@@ -139,41 +138,3 @@ function sameSecret(expected: string, given: string | undefined): boolean {
 function sameUser(a: UserRef, b: UserRef): boolean {
   return a.userId.toLowerCase() === b.userId.toLowerCase() && a.tenantId.toLowerCase() === b.tenantId.toLowerCase();
 }
-
-const DONE: ConsentPage = {
-  status: 200,
-  title: 'You are signed in',
-  message: 'Your answer is on its way in Teams. You can close this window.',
-};
-const DONE_SEND_AGAIN: ConsentPage = {
-  status: 200,
-  title: 'You are signed in',
-  message: 'Go back to Teams and send your command again. You can close this window.',
-};
-const EXPIRED: ConsentPage = {
-  status: 400,
-  title: 'This sign-in link has expired',
-  message: 'Go back to Teams and send your command again to get a new one.',
-};
-const DECLINED: ConsentPage = {
-  status: 403,
-  title: 'Consent was not given',
-  message:
-    'The bot can read Defender for you only with your consent, or your admin’s. Ask your admin to grant consent for the organisation, then send your command again.',
-};
-const WRONG_USER: ConsentPage = {
-  status: 403,
-  title: 'Signed in with another account',
-  message: 'Sign in with the same account you use in Teams. Go back to Teams and send your command again.',
-};
-const OTHER_BROWSER: ConsentPage = {
-  status: 400,
-  title: 'Finish signing in where you started',
-  message:
-    'This sign-in was started in another browser or window. Go back to Teams and press the sign-in button again.',
-};
-const UNAVAILABLE: ConsentPage = {
-  status: 502,
-  title: 'Sign-in is not available right now',
-  message: 'Microsoft Entra ID could not be reached. Try again in a few minutes.',
-};

@@ -32,7 +32,7 @@ export class MsalTokenAcquirer implements TokenAcquirer {
         skipCache: true,
         ...(tenantId && this.authorityHost ? { authority: `${this.authorityHost}/${tenantId}` } : {}),
       });
-      if (result?.account) await this.client.getTokenCache().removeAccount(result.account);
+      await forgetUser(this.client, result);
       return result;
     });
   }
@@ -51,9 +51,8 @@ export class MsalTokenAcquirer implements TokenAcquirer {
     try {
       const result = await withTimeout(call(), this.timeoutMs, 'Entra ID');
       if (!result?.accessToken) throw new AppError('upstream-failure', 'Entra ID returned no access token');
-      const expiresOn = result.expiresOn?.getTime() ?? Date.now() + 5 * 60_000;
       this.logger.info('auth.token', { flow, scopes, fromCache: result.fromCache, ms: Date.now() - started });
-      return { token: result.accessToken, expiresOn };
+      return accessTokenOf(result);
     } catch (err) {
       const error = toAuthAppError(err, `token (${flow})`);
       this.logger.warn('auth.token_failed', {
@@ -67,4 +66,20 @@ export class MsalTokenAcquirer implements TokenAcquirer {
       throw error;
     }
   }
+}
+
+/** The token of an MSAL result and when it expires (5 minutes from now when MSAL does not say). */
+export function accessTokenOf(result: AuthenticationResult): AccessToken {
+  return { token: result.accessToken, expiresOn: result.expiresOn?.getTime() ?? Date.now() + 5 * 60_000 };
+}
+
+/**
+ * Removes the user of a delegated result from MSAL's in-memory cache (account, access, refresh and
+ * ID tokens): the bot keeps users' tokens in its own bounded cache, and MSAL's would grow forever.
+ */
+export async function forgetUser(
+  client: ConfidentialClientApplication,
+  result: AuthenticationResult | null,
+): Promise<void> {
+  if (result?.account) await client.getTokenCache().removeAccount(result.account);
 }

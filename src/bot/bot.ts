@@ -12,13 +12,15 @@ import { AppError } from '../errors';
 import { buildErrorCard } from '../cards/errorCard';
 import type { AdaptiveCard } from '../cards/template';
 import { buildHelpCard } from '../cards/helpCard';
+import { answeredWithAccessOf } from '../cards/signInText';
 import type { CommandHandler, RequestContext } from '../commands/handler';
 import { parseCommand } from '../commands/parse';
 import type { Logger } from '../log';
 import type { BackgroundWork } from './background';
 import { withTyping, type TypingTiming } from './typing';
 import { WelcomeLedger } from './welcome';
-import { SsoHandler, userOf, type BotSignIn, type PendingCommand } from './sso';
+import { SsoHandler, type BotSignIn, type PendingCommand } from './sso';
+import { commandText, requestContext, userOf } from './activity';
 
 /** Runs `logic` in a turn of its own for a conversation (CloudAdapter.continueConversationAsync). */
 export type ContinueConversation = (
@@ -70,7 +72,7 @@ export class MissingKbsBot extends TeamsActivityHandler {
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     const name = context.activity.name ?? '';
     if (!this.sso || !name.startsWith('signin/')) return super.onInvokeActivity(context);
-    const user = userOf(context);
+    const user = userOf(context.activity);
     if (!user || !this.tenantAllowed(user.tenantId)) return { status: 403 };
     switch (name) {
       case 'signin/tokenExchange':
@@ -101,7 +103,7 @@ export class MissingKbsBot extends TeamsActivityHandler {
     }
     const reference = TurnContext.getConversationReference(activity);
     if (!this.sso || !this.deps.signIn) return this.runLater(command.softwareId, request, reference);
-    const user = userOf(context);
+    const user = userOf(context.activity);
     if (!user) {
       const error = new AppError('sign-in-required', 'Teams did not say who the user is');
       await context.sendActivity(cardMessage(buildErrorCard(error)));
@@ -140,12 +142,7 @@ export class MissingKbsBot extends TeamsActivityHandler {
    */
   private attribution(request: RequestContext, userName: string | undefined): string | undefined {
     if (!this.deps.signIn || request.conversationType === 'personal') return undefined;
-    const name =
-      (userName ?? '')
-        .replace(/[^\p{L}\p{N} .'-]/gu, '')
-        .trim()
-        .slice(0, 80) || 'the asking user';
-    return `Looked up with ${name}'s Defender access.`;
+    return answeredWithAccessOf(userName);
   }
 
   /** In demo mode every tenant is welcome; otherwise only the configured ones. */
@@ -155,13 +152,13 @@ export class MissingKbsBot extends TeamsActivityHandler {
   }
 
   private async welcome(context: TurnContext): Promise<void> {
-    const tenantId = requestContext(context.activity).tenantId;
+    const { tenantId, conversationType } = requestContext(context.activity);
     if (!this.tenantAllowed(tenantId)) {
       this.deps.logger.warn('bot.tenant_refused', { tenantId: tenantId ?? null, activityType: context.activity.type });
       return;
     }
     if (!this.welcomes.firstWelcome(context.activity.conversation.id)) return;
-    const inChannel = requestContext(context.activity).conversationType !== 'personal';
+    const inChannel = conversationType !== 'personal';
     this.deps.logger.info('bot.welcome', { conversationType: context.activity.conversation.conversationType });
     await context.sendActivity(cardMessage(buildHelpCard({ welcome: true, inChannel })));
   }
@@ -169,29 +166,4 @@ export class MissingKbsBot extends TeamsActivityHandler {
 
 function cardMessage(card: AdaptiveCard, text?: string): Partial<Activity> {
   return MessageFactory.attachment(CardFactory.adaptiveCard(card), text);
-}
-
-/** No command is longer; longer text is cut before any pattern runs on it. */
-const MAX_COMMAND_TEXT = 2000;
-
-/**
- * The command the user sent: the message text with the bot's @mention (and any leftover `<at>`
- * tags) removed, or, for a card button (Action.Submit), the `command` string of its data.
- */
-export function commandText(activity: Activity): string {
-  const text = (TurnContext.removeRecipientMention(activity) ?? activity.text ?? '').slice(0, MAX_COMMAND_TEXT);
-  const value = activity.value as { command?: unknown } | undefined;
-  if (text.trim() === '' && typeof value?.command === 'string') return value.command.slice(0, MAX_COMMAND_TEXT);
-  return text.replace(/<at\b[^>]*>[^<]*<\/at>/gi, ' ');
-}
-
-/** Facts about the request that the core needs, read from Teams' activity. */
-export function requestContext(activity: Activity): RequestContext {
-  const type = activity.conversation?.conversationType;
-  const channelData = activity.channelData as { tenant?: { id?: string } } | undefined;
-  return {
-    conversationType: type === 'channel' || type === 'groupChat' ? type : 'personal',
-    tenantId: channelData?.tenant?.id ?? activity.conversation?.tenantId,
-    userId: activity.from?.aadObjectId,
-  };
 }

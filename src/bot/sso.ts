@@ -15,6 +15,7 @@ import { withTimeout } from '../auth/timeout';
 import { AppError, toAppError } from '../errors';
 import { buildErrorCard } from '../cards/errorCard';
 import { buildSignInCard, type SignInCardInput } from '../cards/signInCard';
+import { OAUTH_CARD, SIGNED_IN_SEND_AGAIN } from '../cards/signInText';
 import type { AdaptiveCard } from '../cards/template';
 import type { RequestContext } from '../commands/handler';
 import type { Logger } from '../log';
@@ -49,14 +50,6 @@ interface TokenExchangeValue {
   token?: string;
 }
 
-/** The user who sent an activity, when Teams says who (tenant and Entra object id). */
-export function userOf(context: TurnContext): UserRef | undefined {
-  const activity = context.activity;
-  const tenantId = (activity.channelData as { tenant?: { id?: string } } | undefined)?.tenant?.id;
-  const userId = activity.from?.aadObjectId;
-  return tenantId && userId ? { tenantId: tenantId.toLowerCase(), userId: userId.toLowerCase() } : undefined;
-}
-
 /** Handles the SSO part of conversations; `resume` runs a command once its user is signed in. */
 export class SsoHandler {
   constructor(
@@ -69,13 +62,11 @@ export class SsoHandler {
   async askForToken(context: TurnContext, pending: PendingCommand, fresh = false): Promise<void> {
     const prompt = this.auth.service.requestSignIn(pending.user, pending, fresh);
     this.logger.info('sso.token_requested', { fresh });
-    const card = CardFactory.oauthCard(
-      this.auth.connectionName,
-      'Sign in',
-      'Sign in so that the bot can read Microsoft Defender for you.',
-      prompt.signInUrl,
-      { id: prompt.exchangeId, uri: this.auth.ssoResource, providerId: '' },
-    );
+    const card = CardFactory.oauthCard(this.auth.connectionName, OAUTH_CARD.title, OAUTH_CARD.text, prompt.signInUrl, {
+      id: prompt.exchangeId,
+      uri: this.auth.ssoResource,
+      providerId: '',
+    });
     await context.sendActivity(MessageFactory.attachment(card));
   }
 
@@ -181,8 +172,6 @@ export class SsoHandler {
 
 /** Teams' `signin/failure` codes that mean the app's SSO set-up is wrong (an admin must act). */
 const MISCONFIGURED = ['resourcematchfailed', 'oauthcardnotvalid', 'resourcedisabled'];
-
-const SIGNED_IN_SEND_AGAIN = 'You are signed in. Send your command again.';
 
 /** Teams waits about 15 s for an invoke's answer; the exchange gets 10 s of it (it goes on in the background after). */
 const EXCHANGE_BUDGET_MS = 10_000;

@@ -1,6 +1,7 @@
 /** The consent pages' routes (`/auth/start`, `/auth/callback`): redirects and small static HTML pages. */
 import type restify from 'restify';
 import type { CallbackQuery, ConsentPage, StartResult } from '../auth/consent';
+import { CONSENT_PAGES } from '../cards/signInText';
 import { errorFields, type Logger } from '../log';
 
 /** What the pages need from the sign-in layer. */
@@ -65,7 +66,7 @@ async function guarded<T>(run: () => Promise<T>, logger: Logger): Promise<T | { 
     return await run();
   } catch (err) {
     logger.error('server.auth_page_failed', errorFields(err));
-    return { page: { status: 500, title: 'Something went wrong', message: 'Go back to Teams and try again.' } };
+    return { page: CONSENT_PAGES.failed };
   }
 }
 
