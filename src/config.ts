@@ -65,7 +65,12 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   const host = read.str('HOST') ?? (mode === 'demo' ? '127.0.0.1' : '0.0.0.0');
-  if (mode === 'demo' && devToken && !isLoopback(host) && read.str('ALLOW_UNAUTHENTICATED_DEMO') !== 'true') {
+  if (
+    mode === 'demo' &&
+    devToken &&
+    !isLoopback(host) &&
+    read.str('ALLOW_UNAUTHENTICATED_DEMO')?.toLowerCase() !== 'true'
+  ) {
     read.problem(
       `HOST=${host} with DEFENDER_DEV_TOKEN would let anyone who reaches the port read Defender without signing in ` +
         '(demo mode checks no token). Listen on 127.0.0.1, set MicrosoftAppId for production, or set ' +

@@ -11,7 +11,7 @@ import {
 } from 'botbuilder';
 import type { SignInService } from '../auth/signIn';
 import type { UserRef } from '../auth/types';
-import { withTimeout } from '../auth/timeout';
+import { withTimeout } from '../timeout';
 import { AppError, toAppError } from '../errors';
 import { buildErrorCard } from '../cards/errorCard';
 import { buildSignInCard, type SignInCardInput } from '../cards/signInCard';

@@ -1,5 +1,5 @@
 /** A deadline for calls that set none of their own (msal-node sets no timeout on its requests). */
-import { AppError } from '../errors';
+import { AppError } from './errors';
 
 /** Settles like `promise`, or rejects with AppError('timeout') naming `what` after `ms` milliseconds. */
 export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
