@@ -23,6 +23,8 @@ export interface AppOverrides {
   readonly backoffBaseMs?: number;
   /** How to reach Entra ID (tests trust their local stand-in's certificate). */
   readonly entra?: EntraNetworkOptions;
+  /** Budget of a Teams token exchange (tests shorten it). */
+  readonly exchangeBudgetMs?: number;
 }
 
 /** A built application: how to start and stop it. */
@@ -61,7 +63,7 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
       adapter.continueConversationAsync(config.bot.appId ?? '', reference, logic),
     background,
     typing: overrides.typing,
-    signIn: stack && config.auth ? botSignIn(stack, config.auth) : undefined,
+    signIn: stack && config.auth ? botSignIn(stack, config.auth, overrides.exchangeBudgetMs) : undefined,
   });
   const server = createServer({
     messages: messagesHandler(adapter, bot),
@@ -83,7 +85,12 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
     },
   });
   return {
-    start: () => listen(server, config.port, config.host),
+    start: async () => {
+      const port = await listen(server, config.port, config.host);
+      // The first sign-in then needs no metadata round trips (Teams waits about 15 s for it).
+      if (stack) void stack.preload();
+      return port;
+    },
     stop: async (graceMs = 10000) => {
       await close(server);
       await background.drain(graceMs);
@@ -117,7 +124,11 @@ function missingKbsSource(
   };
 }
 
-function botSignIn(stack: SignInStack<PendingCommand>, auth: NonNullable<Config['auth']>): BotSignIn {
+function botSignIn(
+  stack: SignInStack<PendingCommand>,
+  auth: NonNullable<Config['auth']>,
+  exchangeBudgetMs: number | undefined,
+): BotSignIn {
   return {
     service: stack.signIn,
     appId: auth.appId,
@@ -125,5 +136,6 @@ function botSignIn(stack: SignInStack<PendingCommand>, auth: NonNullable<Config[
     ssoResource: auth.ssoResource,
     connectionName: auth.ssoConnectionName,
     adminConsentUrl: stack.adminConsentUrl,
+    exchangeBudgetMs,
   };
 }

@@ -20,6 +20,8 @@ export interface SignInStack<P> {
   readonly tokens: TokenAcquirer;
   readonly signIn: SignInService<P>;
   readonly consent: ConsentFlow<P>;
+  /** Fetches SSO token metadata ahead of the first sign-in (never rejects). */
+  readonly preload: () => Promise<void>;
   /** Where an admin grants consent for a whole tenant. */
   readonly adminConsentUrl: (tenantId: string) => string;
 }
@@ -56,5 +58,5 @@ export function createSignInStack<P>(
   );
   const adminConsentUrl = (tenantId: string): string =>
     `${auth.authorityHost}/${encodeURIComponent(tenantId)}/adminconsent?client_id=${auth.appId}`;
-  return { client, tokens, signIn, consent, adminConsentUrl };
+  return { client, tokens, signIn, consent, adminConsentUrl, preload: () => validator.preload() };
 }

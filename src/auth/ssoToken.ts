@@ -93,6 +93,18 @@ export class SsoTokenValidator {
     return { ok: true, claims: { tenantId: tenant, userId: String(payload.oid), expiresAt: payload.exp ?? 0 } };
   }
 
+  /** Fetches the allowed tenants' metadata ahead of the first sign-in; a failure is logged and retried later. */
+  async preload(): Promise<void> {
+    for (const tenant of this.options.allowedTenants) {
+      try {
+        await this.keysFor(tenant);
+      } catch (err) {
+        this.tenants.delete(tenant);
+        this.options.logger.warn('auth.sso_metadata_failed', { tenantId: tenant, error: (err as Error).message });
+      }
+    }
+  }
+
   private keysFor(tenant: string): Promise<TenantKeys> {
     let keys = this.tenants.get(tenant);
     if (!keys) {

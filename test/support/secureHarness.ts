@@ -3,7 +3,7 @@
  * endpoint pointed at a local stand-in: fake Entra ID (HTTPS), fake Bot Connector (channel tokens,
  * bearer check on replies) and fake Defender (accepts only delegated tokens from the fake Entra ID).
  */
-import { createApp } from '../../src/app';
+import { createApp, type AppOverrides } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { FakeConnector } from './fakeConnector';
@@ -83,12 +83,15 @@ export async function startStandIns(env: Record<string, string> = {}): Promise<S
 }
 
 /** Starts the stand-ins and the bot in this process; `env` adds or overrides settings. */
-export async function startSecureBot(env: Record<string, string> = {}): Promise<SecureBot> {
+export async function startSecureBot(
+  env: Record<string, string> = {},
+  overrides: AppOverrides = {},
+): Promise<SecureBot> {
   const { entra, connector, defender, env: fullEnv, close } = await startStandIns(env);
   const config = loadConfig(fullEnv);
   const logs: string[] = [];
   const logger = createLogger(config.logLevel, (line) => logs.push(line));
-  const app = createApp(config, fullEnv, logger, { backoffBaseMs: 5, entra: { ca: entra.ca } });
+  const app = createApp(config, fullEnv, logger, { backoffBaseMs: 5, entra: { ca: entra.ca }, ...overrides });
   const port = await app.start();
   const url = `http://127.0.0.1:${port}`;
   return {
