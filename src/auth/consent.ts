@@ -8,7 +8,7 @@ import { toAppError } from '../errors';
 import type { Logger } from '../log';
 import { CONSENT_PAGES, type ConsentPage } from '../cards/signInText';
 import type { AuthCodeClient } from './authCode';
-import { LruCache } from './lru';
+import { LruCache } from '../lru';
 import type { SignInService } from './signIn';
 import type { UserRef } from './types';
 

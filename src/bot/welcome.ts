@@ -1,30 +1,26 @@
 /** Remembers recent welcomes so one installation gets one welcome card, not one per event. */
+import { LruCache } from '../lru';
 
 /**
  * Teams sends both `installationUpdate` (add) and `conversationUpdate` (bot added) for one
  * installation; keyed by conversation, the second within the window is ignored.
  */
 export class WelcomeLedger {
-  private readonly seen = new Map<string, number>();
+  private readonly seen: LruCache<string, true>;
 
   constructor(
     private readonly windowMs = 10 * 60 * 1000,
-    private readonly maxEntries = 10000,
+    maxEntries = 10000,
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.seen = new LruCache(maxEntries, now);
+  }
 
   /** True the first time a conversation is seen within the window; records it. */
   firstWelcome(conversationId: string): boolean {
     const key = conversationId.split(';')[0];
-    const time = this.now();
-    const last = this.seen.get(key);
-    if (last !== undefined && time - last < this.windowMs) return false;
-    this.seen.delete(key);
-    this.seen.set(key, time);
-    if (this.seen.size > this.maxEntries) {
-      const oldest = this.seen.keys().next().value;
-      if (oldest !== undefined) this.seen.delete(oldest);
-    }
+    if (this.seen.get(key)) return false;
+    this.seen.set(key, true, this.now() + this.windowMs);
     return true;
   }
 }

@@ -1,6 +1,6 @@
 // Unit tests for src/auth/lru.ts: the bound, least-recently-used order, expiry on an injected clock, take and delete.
 import assert from 'node:assert/strict';
-import { LruCache } from '../../src/auth/lru';
+import { LruCache } from '../src/lru';
 
 describe('LruCache', () => {
   let now: number;
