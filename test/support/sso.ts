@@ -80,3 +80,12 @@ export async function askAndExchange(bot: SecureBot, token: string): Promise<num
   const oauth = await waitForOAuthCard(bot);
   return (await bot.post(bot.tokenExchange(oauth.tokenExchangeResource.id, token))).status;
 }
+
+/** Sends /missingkbs, then answers its OAuthCard with `token` from `clients` Teams clients at once; gives the statuses. */
+export async function askAndExchangeFromClients(bot: SecureBot, token: string, clients = 3): Promise<number[]> {
+  await bot.post(bot.message('/missingkbs microsoft-_-edge'));
+  const oauth = await waitForOAuthCard(bot);
+  const invoke = bot.tokenExchange(oauth.tokenExchangeResource.id, token);
+  const answers = await Promise.all(Array.from({ length: clients }, () => bot.post(invoke)));
+  return answers.map((a) => a.status);
+}

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { ofType } from '../../support/cards';
 import { cardOf, cardText } from '../../support/harness';
 import { APP_ID, USERS, type SecureBot } from '../../support/secureHarness';
-import { oauthCardOf, oboRequests, useSecureBot, waitForOAuthCard } from '../../support/sso';
+import { askAndExchangeFromClients, oauthCardOf, oboRequests, useSecureBot, waitForOAuthCard } from '../../support/sso';
 
 describe('sign-in across conversations (real server, auth on)', () => {
   let bot: SecureBot;
@@ -53,14 +53,8 @@ describe('sign-in across conversations (real server, auth on)', () => {
 
   it('gives every duplicate of a failed exchange 412, so each client shows the sign-in button', async () => {
     bot.entra.requireConsent(USERS.megan.oid);
-    await bot.post(bot.message('/missingkbs microsoft-_-edge'));
-    const oauth = await waitForOAuthCard(bot);
-    const invoke = bot.tokenExchange(oauth.tokenExchangeResource.id, bot.entra.ssoToken(USERS.megan));
-    const answers = await Promise.all([1, 2, 3].map(() => bot.post(invoke)));
-    assert.deepEqual(
-      answers.map((a) => a.status),
-      [412, 412, 412],
-    );
+    const statuses = await askAndExchangeFromClients(bot, bot.entra.ssoToken(USERS.megan));
+    assert.deepEqual(statuses, [412, 412, 412]);
     await new Promise((r) => setTimeout(r, 200));
     assert.equal(bot.connector.messages().length, 2, 'the OAuthCard and one consent card');
     assert.equal(oboRequests(bot).length, 1);

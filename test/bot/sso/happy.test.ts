@@ -2,7 +2,14 @@
 import assert from 'node:assert/strict';
 import { cardOf, cardText } from '../../support/harness';
 import { APP_ID, USERS, type SecureBot } from '../../support/secureHarness';
-import { connectorTokens, defenderTokens, oboRequests, useSecureBot, waitForOAuthCard } from '../../support/sso';
+import {
+  askAndExchangeFromClients,
+  connectorTokens,
+  defenderTokens,
+  oboRequests,
+  useSecureBot,
+  waitForOAuthCard,
+} from '../../support/sso';
 
 describe('sign-in: Teams SSO and On-Behalf-Of (real server, auth on)', () => {
   let bot: SecureBot;
@@ -68,14 +75,8 @@ describe('sign-in: Teams SSO and On-Behalf-Of (real server, auth on)', () => {
   });
 
   it('runs the command once when Teams sends the same token exchange from several clients at once', async () => {
-    await bot.post(bot.message('/missingkbs microsoft-_-edge'));
-    const oauth = await waitForOAuthCard(bot);
-    const invoke = bot.tokenExchange(oauth.tokenExchangeResource.id, bot.entra.ssoToken(USERS.megan));
-    const answers = await Promise.all([1, 2, 3].map(() => bot.post(invoke)));
-    assert.deepEqual(
-      answers.map((a) => a.status),
-      [200, 200, 200],
-    );
+    const statuses = await askAndExchangeFromClients(bot, bot.entra.ssoToken(USERS.megan));
+    assert.deepEqual(statuses, [200, 200, 200]);
     await bot.connector.waitForMessages(2);
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(bot.connector.messages().filter((m) => cardOf(m.activity)).length, 1);
