@@ -1,0 +1,6 @@
+/** Français : mots communs à toutes les cartes. */
+import type { commonEn } from '../en/common';
+
+export const commonFr: typeof commonEn = {
+  botName: 'KB manquants',
+};

@@ -1,0 +1,7 @@
+/** Le catalogue français : une section par fonctionnalité, chacune dans son fichier. */
+import type { Catalogue } from '../catalogue';
+import { commonFr } from './common';
+
+export const fr: Catalogue = {
+  common: commonFr,
+};
