@@ -6,9 +6,11 @@ import { LOG_LEVELS, type LogLevel } from './log';
 import { EnvReader, redactUrl, type Env } from './envReader';
 import { isLoopback } from './loopback';
 import { readAuthConfig, type AuthConfig } from './authConfig';
+import { readStorageConfig, storageSummary, type StorageConfig } from './storageConfig';
 import pkg from '../package.json';
 
 export type { AuthConfig, Credential } from './authConfig';
+export type { StorageConfig } from './storageConfig';
 
 /** Demo: no Microsoft account, channel auth off, built-in Defender tenant. Production: app id set. */
 export type Mode = 'demo' | 'production';
@@ -31,6 +33,8 @@ export interface Config {
     readonly timeoutMs: number;
     readonly maxRetries: number;
   };
+  /** Where alerts, watches and leases are kept. */
+  readonly storage: StorageConfig;
 }
 
 /** Thrown when the environment cannot make a valid Config; lists every problem. */
@@ -93,6 +97,7 @@ export function loadConfig(env: Env = process.env): Config {
       timeoutMs: read.int('DEFENDER_TIMEOUT_MS', 15000, 1000, 120000),
       maxRetries: read.int('DEFENDER_MAX_RETRIES', 2, 0, 5),
     },
+    storage: readStorageConfig(read),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -113,6 +118,7 @@ export function redactedSummary(config: Config): Record<string, unknown> {
     defenderDevToken: config.defender.devToken ? '(set)' : '(not set)',
     defenderTimeoutMs: config.defender.timeoutMs,
     defenderMaxRetries: config.defender.maxRetries,
+    storage: storageSummary(config.storage),
     ...(auth
       ? {
           credential:

@@ -40,6 +40,7 @@ describe('loadConfig', () => {
         logLevel: 'info',
         bot: { appId: undefined, tenantId: undefined },
         defender: { baseUrl: undefined, devToken: undefined, timeoutMs: 15000, maxRetries: 2 },
+        storage: { kind: 'sqlite', dataDir: './data' },
       } satisfies Config);
     });
 
@@ -249,6 +250,7 @@ describe('redactedSummary', () => {
       defenderDevToken: '(set)',
       defenderTimeoutMs: 15000,
       defenderMaxRetries: 2,
+      storage: { kind: 'sqlite', dataDir: './data' },
     });
     const json = JSON.stringify(summary);
     assert.ok(!json.includes(DEV_TOKEN));

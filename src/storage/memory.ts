@@ -1,5 +1,5 @@
 /** An in-memory AppStorage with the same eTag rules as the real stores: for unit tests only. */
-import { ConflictError, type AppStorage, type StoreItem, type StoreItems } from './types';
+import { ConflictError, storedJson, type AppStorage, type StoreItem, type StoreItems } from './types';
 
 /** Keeps items in a Map; eTags are a counter. Not shared between processes. */
 export class MemoryStore implements AppStorage {
@@ -51,9 +51,7 @@ export class MemoryStore implements AppStorage {
   }
 
   private put(key: string, item: StoreItem): void {
-    const { eTag: _ignored, ...value } = item;
-    void _ignored;
-    this.items.set(key, { json: JSON.stringify(value), eTag: String(this.next++) });
+    this.items.set(key, { json: storedJson(item), eTag: String(this.next++) });
   }
 
   private check(): void {

@@ -46,3 +46,10 @@ export class ConflictError extends Error {
 export function isConflict(err: unknown): err is ConflictError {
   return err instanceof ConflictError;
 }
+
+/** The JSON a store keeps for an item: every field but its eTag (the store owns that). */
+export function storedJson(item: StoreItem): string {
+  const { eTag: _ignored, ...value } = item;
+  void _ignored;
+  return JSON.stringify(value);
+}

@@ -1,0 +1,111 @@
+/**
+ * The embedded store: one SQLite file (better-sqlite3, WAL mode) holding one table of JSON items with
+ * eTags. Several processes may open the same file: a busy timeout makes them wait for each other's
+ * write lock instead of failing, and every write runs in one IMMEDIATE transaction, so a multi-item
+ * write is all-or-nothing and a conditional write cannot interleave with another process's.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { ConflictError, storedJson, type AppStorage, type StoreItem, type StoreItems } from './types';
+
+/** The file name of the store under DATA_DIR. */
+export const SQLITE_FILE_NAME = 'missingkbs.sqlite';
+
+/** How long a writer waits for another process's lock before giving up (ms). */
+const BUSY_TIMEOUT_MS = 15_000;
+
+interface Row {
+  value: string;
+  etag: string;
+}
+
+/** AppStorage on a SQLite file; eTags are random, so they never repeat, even after a delete. */
+export class SqliteStore implements AppStorage {
+  private readonly db: Database.Database;
+  private readonly select: Database.Statement<[string], Row>;
+  private readonly selectETag: Database.Statement<[string], { etag: string }>;
+  private readonly upsert: Database.Statement<[string, string, string]>;
+  private readonly insert: Database.Statement<[string, string, string]>;
+  private readonly remove: Database.Statement<[string]>;
+  private readonly transaction: Database.Transaction<(work: () => void) => void>;
+  private closed = false;
+
+  /** Opens (and creates, with its folder, if missing) the store at `file`. */
+  constructor(readonly file: string) {
+    mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+    this.db.pragma('journal_mode = WAL');
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS items (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL, etag TEXT NOT NULL)',
+    );
+    this.select = this.db.prepare('SELECT value, etag FROM items WHERE key = ?');
+    this.selectETag = this.db.prepare('SELECT etag FROM items WHERE key = ?');
+    this.upsert = this.db.prepare(
+      'INSERT INTO items (key, value, etag) VALUES (?, ?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value, etag = excluded.etag',
+    );
+    this.insert = this.db.prepare('INSERT INTO items (key, value, etag) VALUES (?, ?, ?) ON CONFLICT (key) DO NOTHING');
+    this.remove = this.db.prepare('DELETE FROM items WHERE key = ?');
+    this.transaction = this.db.transaction((work: () => void) => work());
+  }
+
+  /** The items that exist among `keys`, read in one snapshot. */
+  async read(keys: string[]): Promise<StoreItems> {
+    const found: StoreItems = {};
+    this.run(() => {
+      for (const key of keys) {
+        const row = this.select.get(key);
+        if (row) found[key] = { ...(JSON.parse(row.value) as StoreItem), eTag: row.etag };
+      }
+    }, 'deferred');
+    return Promise.resolve(found);
+  }
+
+  /** Writes every change in one transaction: all eTag checks pass or nothing is written. */
+  async write(changes: StoreItems): Promise<void> {
+    this.run(() => {
+      for (const [key, item] of Object.entries(changes)) {
+        const wanted = item.eTag;
+        if (wanted !== undefined && wanted !== '*' && this.selectETag.get(key)?.etag !== wanted) {
+          throw new ConflictError(key);
+        }
+      }
+      for (const [key, item] of Object.entries(changes)) this.upsert.run(key, storedJson(item), randomUUID());
+    });
+    return Promise.resolve();
+  }
+
+  /** Deletes the keys. */
+  async delete(keys: string[]): Promise<void> {
+    this.run(() => {
+      for (const key of keys) this.remove.run(key);
+    });
+    return Promise.resolve();
+  }
+
+  /** Creates `key` unless it exists (INSERT … ON CONFLICT DO NOTHING). */
+  async create(key: string, item: StoreItem): Promise<boolean> {
+    let created = false;
+    this.run(() => {
+      created = this.insert.run(key, storedJson(item), randomUUID()).changes === 1;
+    });
+    return Promise.resolve(created);
+  }
+
+  /** Checkpoints the WAL into the main file and closes the handle; later calls fail. */
+  async close(): Promise<void> {
+    if (!this.closed) {
+      this.closed = true;
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.db.close();
+    }
+    return Promise.resolve();
+  }
+
+  /** Runs `work` in a transaction: IMMEDIATE for writes (takes the write lock first, waits when busy). */
+  private run(work: () => void, mode: 'deferred' | 'immediate' = 'immediate'): void {
+    if (this.closed) throw new Error('storage: closed');
+    this.transaction[mode](work);
+  }
+}

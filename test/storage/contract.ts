@@ -1,0 +1,211 @@
+/**
+ * The AppStorage contract, as one suite any store runs: MemoryStore, SqliteStore and BlobStore must
+ * behave the same (MemoryStore's rules are the reference).
+ */
+import assert from 'node:assert/strict';
+import { isConflict, type AppStorage, type StoreItems } from '../../src/storage/types';
+
+/** Opens a fresh, empty store for one test. */
+export type OpenStore = () => Promise<AppStorage>;
+
+/** Keys a store must keep apart: separators, URL characters, non-ASCII, dots, empty and long keys. */
+export const AWKWARD_KEYS: readonly string[] = [
+  'plain',
+  'a/b',
+  'a//b',
+  '/a',
+  'a/',
+  'conversation:19:abc@thread.tacv2',
+  'q?x=1&y=2',
+  'hash#fragment',
+  '100%',
+  'pct%20',
+  'pct%2520',
+  'with spaces',
+  'é',
+  'e\u0301',
+  '🎉',
+  'Mise à jour 🎉 : sécurité',
+  '.',
+  '..',
+  'x.',
+  '',
+  '~sha256~abc',
+  'back\\slash',
+  'tab\tand\nnewline',
+  '/'.repeat(300),
+  's/'.repeat(300) + 'end',
+  'k'.repeat(2000) + 'A',
+  'k'.repeat(2000) + 'B',
+  '🎉'.repeat(300) + '1',
+  '🎉'.repeat(300) + '2',
+];
+
+/** Rejects with ConflictError naming `key`. */
+export async function assertConflict(promise: Promise<unknown>, key: string): Promise<void> {
+  await assert.rejects(promise, (err: unknown) => isConflict(err) && err.key === key);
+}
+
+/** Registers the contract's tests for the store `open` makes. */
+export function storageContract(open: OpenStore): void {
+  let store: AppStorage;
+  beforeEach(async () => {
+    store = await open();
+  });
+  afterEach(async () => {
+    await store.close();
+  });
+
+  const eTagOf = async (key: string): Promise<string> => {
+    const eTag = (await store.read([key]))[key]?.eTag;
+    assert.ok(typeof eTag === 'string' && eTag !== '', `${key} has an eTag`);
+    return eTag;
+  };
+
+  it('reads nothing for missing keys and for no keys', async () => {
+    assert.deepEqual(await store.read(['nope', 'nada']), {});
+    assert.deepEqual(await store.read([]), {});
+  });
+
+  it('reads back what it wrote, with an eTag, and only the keys that exist', async () => {
+    await store.write({ a: { n: 1, list: [1, 'two', null], nested: { ok: true } }, b: { n: 2 } });
+    const found = await store.read(['a', 'missing', 'b']);
+    assert.deepEqual(Object.keys(found).sort(), ['a', 'b']);
+    const { eTag, ...a } = found.a;
+    assert.deepEqual(a, { n: 1, list: [1, 'two', null], nested: { ok: true } });
+    assert.ok(typeof eTag === 'string' && eTag !== '');
+    assert.equal(found.b.n, 2);
+  });
+
+  it('changes the eTag on every write, conditional or not', async () => {
+    await store.write({ k: { v: 1 } });
+    const first = await eTagOf('k');
+    await store.write({ k: { v: 2 } });
+    const second = await eTagOf('k');
+    await store.write({ k: { v: 3, eTag: second } });
+    const third = await eTagOf('k');
+    assert.equal(new Set([first, second, third]).size, 3);
+  });
+
+  it('writes with the current eTag, and refuses a stale one with ConflictError', async () => {
+    await store.write({ k: { v: 1 } });
+    const read = await eTagOf('k');
+    await store.write({ k: { v: 2, eTag: read } });
+    await assertConflict(store.write({ k: { v: 3, eTag: read } }), 'k');
+    assert.equal((await store.read(['k'])).k.v, 2);
+  });
+
+  it('refuses a conditional write to a missing key, and an empty eTag', async () => {
+    await store.write({ k: { v: 1 } });
+    const eTag = await eTagOf('k');
+    await assertConflict(store.write({ gone: { v: 1, eTag } }), 'gone');
+    assert.deepEqual(await store.read(['gone']), {});
+    await assertConflict(store.write({ k: { v: 9, eTag: '' } }), 'k');
+    assert.equal((await store.read(['k'])).k.v, 1);
+  });
+
+  it("overwrites with '*' or without eTag, existing or not", async () => {
+    await store.write({ star: { v: 1, eTag: '*' }, none: { v: 1 } });
+    await store.write({ star: { v: 2, eTag: '*' }, none: { v: 2 } });
+    const found = await store.read(['star', 'none']);
+    assert.equal(found.star.v, 2);
+    assert.equal(found.none.v, 2);
+  });
+
+  it('never stores the eTag inside the value, nor changes the caller’s objects', async () => {
+    const item = { v: 1, eTag: '*' };
+    await store.write({ k: item });
+    assert.deepEqual(item, { v: 1, eTag: '*' });
+    const read = await store.read(['k']);
+    read.k.v = 'mutated';
+    const again = await store.read(['k']);
+    assert.equal(again.k.v, 1);
+    assert.deepEqual(Object.keys(again.k).sort(), ['eTag', 'v']);
+  });
+
+  it('writes several items at once, and nothing at all if one eTag is stale', async () => {
+    await store.write({ a: { v: 1 }, b: { v: 1 }, c: { v: 1 } });
+    const [a, b] = [await eTagOf('a'), await eTagOf('b')];
+    await store.write({ b: { v: 'changed' } });
+    const attempt: StoreItems = { a: { v: 2, eTag: a }, b: { v: 2, eTag: b }, c: { v: 2 }, d: { v: 2 } };
+    await assertConflict(store.write(attempt), 'b');
+    const found = await store.read(['a', 'b', 'c', 'd']);
+    assert.deepEqual(Object.fromEntries(Object.entries(found).map(([k, item]) => [k, item.v])), {
+      a: 1,
+      b: 'changed',
+      c: 1,
+    });
+    assert.equal(await eTagOf('a'), a);
+    await store.write({ a: { v: 3, eTag: a }, c: { v: 3, eTag: '*' }, d: { v: 3 } });
+    assert.deepEqual(Object.keys(await store.read(['a', 'c', 'd'])).sort(), ['a', 'c', 'd']);
+  });
+
+  it('deletes keys, ignores missing ones and keeps the others', async () => {
+    await store.write({ a: { v: 1 }, b: { v: 1 }, c: { v: 1 } });
+    await store.delete(['a', 'c', 'never-there']);
+    assert.deepEqual(Object.keys(await store.read(['a', 'b', 'c'])), ['b']);
+    await store.delete([]);
+  });
+
+  it('keeps awkward keys apart: / : ? # % spaces é 🎉, dots, empty and long keys', async () => {
+    const changes: StoreItems = {};
+    AWKWARD_KEYS.forEach((key, i) => (changes[key] = { i }));
+    await store.write(changes);
+    const found = await store.read([...AWKWARD_KEYS]);
+    assert.deepEqual(
+      AWKWARD_KEYS.map((key) => found[key]?.i),
+      AWKWARD_KEYS.map((_, i) => i),
+    );
+    await store.delete(AWKWARD_KEYS.filter((_, i) => i % 2 === 0));
+    const left = await store.read([...AWKWARD_KEYS]);
+    assert.deepEqual(Object.keys(left).sort(), AWKWARD_KEYS.filter((_, i) => i % 2 === 1).sort());
+  });
+
+  it('keeps non-ASCII values intact: French, emoji, CJK, control characters', async () => {
+    const value = {
+      fr: 'Mise à jour de sécurité cumulative : « élevée » — déjà appliquée ?',
+      emoji: '🎉🔒✅ 👩🏽‍💻',
+      cjk: '安全更新プログラム',
+      control: 'tab\tnewline\nnul\u0000end',
+      quotes: 'he said "hi" \\ back',
+    };
+    await store.write({ 'é🎉': value });
+    const read = { ...(await store.read(['é🎉']))['é🎉'] };
+    delete read.eTag;
+    assert.deepEqual(read, value);
+  });
+
+  it('stores a value of about 1 MB', async () => {
+    const big = 'Sécurité 🎉 KB5034441 '.repeat(45_000);
+    assert.ok(Buffer.byteLength(big) > 1_000_000);
+    await store.write({ big: { big } });
+    assert.equal((await store.read(['big'])).big.big, big);
+  });
+
+  it('creates a key only if it is absent', async () => {
+    assert.equal(await store.create('k', { v: 1 }), true);
+    assert.equal(await store.create('k', { v: 2 }), false);
+    assert.equal((await store.read(['k'])).k.v, 1);
+    await store.delete(['k']);
+    assert.equal(await store.create('k', { v: 3, eTag: 'ignored' }), true);
+    assert.equal((await store.read(['k'])).k.v, 3);
+    assert.equal(await store.create('a//b', { v: 'ab' }), true);
+    assert.equal(await store.create('a/b', { v: 'a-b' }), true);
+  });
+
+  it('lets exactly one of 20 concurrent creates of a key win, and keeps its value', async () => {
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => store.create('race', { winner: i })));
+    const winners = results.flatMap((created, i) => (created ? [i] : []));
+    assert.equal(winners.length, 1, `winners: ${winners.join(', ')}`);
+    assert.equal((await store.read(['race'])).race.winner, winners[0]);
+  });
+
+  it('refuses every call once closed', async () => {
+    await store.write({ k: { v: 1 } });
+    await store.close();
+    await assert.rejects(store.read(['k']));
+    await assert.rejects(store.write({ k: { v: 2 } }));
+    await assert.rejects(store.delete(['k']));
+    await assert.rejects(store.create('n', { v: 1 }));
+  });
+}

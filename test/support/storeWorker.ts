@@ -1,0 +1,66 @@
+/**
+ * A child process for the storage tests (run from dist by storeWorkers.ts): opens the configured store
+ * with createStorage, says `ready`, waits for `go` on stdin so that sibling processes start together,
+ * runs one task and prints its result as one JSON line.
+ */
+import Database from 'better-sqlite3';
+import { createInterface } from 'node:readline';
+import { silentLogger } from '../../src/log';
+import { createStorage } from '../../src/storage';
+import { Leases } from '../../src/storage/lease';
+import type { StoreItems } from '../../src/storage/types';
+import type { StorageConfig } from '../../src/storageConfig';
+
+/** What a worker does. */
+export type WorkerTask =
+  | { kind: 'race'; storage: StorageConfig; owner: string; keys: string[] }
+  | { kind: 'write'; storage: StorageConfig; items: StoreItems }
+  | { kind: 'read'; storage: StorageConfig; keys: string[] }
+  /** Holds SQLite's write lock on `file` until told `go`, then releases it `ms` later. */
+  | { kind: 'lock'; file: string; ms: number };
+
+async function run(task: WorkerTask, go: Promise<void>): Promise<unknown> {
+  if (task.kind === 'lock') {
+    const db = new Database(task.file);
+    db.exec('BEGIN IMMEDIATE');
+    say('ready');
+    await go;
+    await new Promise((resolve) => setTimeout(resolve, task.ms));
+    db.exec('ROLLBACK');
+    db.close();
+    return { released: true };
+  }
+  const store = await createStorage(task.storage, silentLogger);
+  say('ready');
+  await go;
+  try {
+    if (task.kind === 'write') return await store.write(task.items).then(() => ({ written: true }));
+    if (task.kind === 'read') return await store.read(task.keys);
+    const leases = new Leases(store, task.owner);
+    const won = await Promise.all(task.keys.map((key) => leases.acquire(key, 60_000)));
+    return { won: task.keys.filter((_, i) => won[i] !== undefined) };
+  } finally {
+    await store.close();
+  }
+}
+
+function say(line: string): void {
+  process.stdout.write(line + '\n');
+}
+
+const lines = createInterface({ input: process.stdin });
+const go = new Promise<void>((resolve) =>
+  lines.on('line', (line) => {
+    if (line === 'go') resolve();
+  }),
+);
+run(JSON.parse(process.argv[2]) as WorkerTask, go)
+  .then((result) => {
+    say(JSON.stringify({ result }));
+    lines.close();
+  })
+  .catch((err: unknown) => {
+    say(JSON.stringify({ error: String(err) }));
+    lines.close();
+    process.exitCode = 1;
+  });

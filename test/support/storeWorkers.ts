@@ -1,0 +1,54 @@
+/** Runs storeWorker.js in child processes: start several, let them go together, collect their results. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { WorkerTask } from './storeWorker';
+
+/** A started worker process. */
+export interface Worker {
+  /** Resolves once the store is open (or the lock held). */
+  readonly ready: Promise<void>;
+  /** Lets it run its task. */
+  go(): void;
+  /** Its JSON result; rejects if it failed or exited without one. */
+  readonly result: Promise<unknown>;
+}
+
+const running = new Set<ChildProcess>();
+process.once('exit', () => running.forEach((child) => child.kill('SIGKILL')));
+
+/** Starts a worker on `task` (compiled script from dist, run by this Node). */
+export function startWorker(task: WorkerTask): Worker {
+  const child = spawn(process.execPath, [path.join(__dirname, 'storeWorker.js'), JSON.stringify(task)], {
+    env: { PATH: process.env.PATH ?? '', APPLICATION_INSIGHTS_NO_STATSBEAT: 'true' },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  let output = '';
+  let signalReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (signalReady = resolve));
+  child.stdout.on('data', (chunk: Buffer) => {
+    output += chunk.toString('utf8');
+    if (/^ready$/m.test(output)) signalReady();
+  });
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const result = new Promise<unknown>((resolve, reject) => {
+    child.once('exit', (code) => {
+      running.delete(child);
+      const line = output.split('\n').find((l) => l.startsWith('{'));
+      const parsed = line ? (JSON.parse(line) as { result?: unknown; error?: string }) : undefined;
+      if (code === 0 && parsed && 'result' in parsed) resolve(parsed.result);
+      else reject(new Error(`store worker failed (exit ${code}):\n${output}`));
+    });
+  });
+  // A worker that dies before `ready` must not leave a test waiting for it.
+  const readyOrFailed = Promise.race([ready, result.then(() => undefined)]);
+  return { ready: readyOrFailed, go: () => child.stdin.end('go\n'), result };
+}
+
+/** Starts workers, waits until all are ready, lets them go at once, and returns their results. */
+export async function runTogether(tasks: WorkerTask[]): Promise<unknown[]> {
+  const workers = tasks.map(startWorker);
+  await Promise.all(workers.map((w) => w.ready));
+  workers.forEach((w) => w.go());
+  return Promise.all(workers.map((w) => w.result));
+}
