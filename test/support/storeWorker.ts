@@ -1,6 +1,6 @@
 /**
- * A child process for the storage tests (run from dist by storeWorkers.ts): opens the configured store
- * with createStorage, says `ready`, waits for `go` on stdin so that sibling processes start together,
+ * A child process for the storage tests (run from dist by storeWorkers.ts): reads its task from stdin,
+ * opens the configured store with createStorage, says `ready`, waits for `go` on stdin so that sibling processes start together,
  * runs one task and prints its result as one JSON line.
  */
 import Database from 'better-sqlite3';
@@ -13,7 +13,7 @@ import type { StorageConfig } from '../../src/storageConfig';
 
 /** What a worker does. */
 export type WorkerTask =
-  | { kind: 'race'; storage: StorageConfig; owner: string; keys: string[] }
+  | { kind: 'race'; storage: StorageConfig; owner: string; keys: string[]; reverse?: boolean }
   | { kind: 'write'; storage: StorageConfig; items: StoreItems }
   | { kind: 'read'; storage: StorageConfig; keys: string[] }
   /** Holds SQLite's write lock on `file` until told `go`, then releases it `ms` later. */
@@ -37,8 +37,14 @@ async function run(task: WorkerTask, go: Promise<void>): Promise<unknown> {
     if (task.kind === 'write') return await store.write(task.items).then(() => ({ written: true }));
     if (task.kind === 'read') return await store.read(task.keys);
     const leases = new Leases(store, task.owner);
-    const won = await Promise.all(task.keys.map((key) => leases.acquire(key, 60_000)));
-    return { won: task.keys.filter((_, i) => won[i] !== undefined) };
+    // `reverse` owners go from the other end, so that processes meet on the same keys.
+    const order = task.reverse ? [...task.keys].reverse() : task.keys;
+    const won: string[] = [];
+    for (const key of order) {
+      if ((await leases.acquire(key, 60_000)) !== undefined) won.push(key);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    return { won };
   } finally {
     await store.close();
   }
@@ -48,13 +54,18 @@ function say(line: string): void {
   process.stdout.write(line + '\n');
 }
 
+// stdin: the task as one JSON line, then `go`.
 const lines = createInterface({ input: process.stdin });
-const go = new Promise<void>((resolve) =>
-  lines.on('line', (line) => {
-    if (line === 'go') resolve();
-  }),
-);
-run(JSON.parse(process.argv[2]) as WorkerTask, go)
+let received: (task: WorkerTask) => void = () => undefined;
+let released: () => void = () => undefined;
+const task = new Promise<WorkerTask>((resolve) => (received = resolve));
+const go = new Promise<void>((resolve) => (released = resolve));
+lines.on('line', (line) => {
+  if (line === 'go') released();
+  else received(JSON.parse(line) as WorkerTask);
+});
+task
+  .then((t) => run(t, go))
   .then((result) => {
     say(JSON.stringify({ result }));
     lines.close();

@@ -18,19 +18,23 @@ process.once('exit', () => running.forEach((child) => child.kill('SIGKILL')));
 
 /** Starts a worker on `task` (compiled script from dist, run by this Node). */
 export function startWorker(task: WorkerTask): Worker {
-  const child = spawn(process.execPath, [path.join(__dirname, 'storeWorker.js'), JSON.stringify(task)], {
+  const child = spawn(process.execPath, [path.join(__dirname, 'storeWorker.js')], {
     env: { PATH: process.env.PATH ?? '', APPLICATION_INSIGHTS_NO_STATSBEAT: 'true' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   running.add(child);
+  child.stdin.write(JSON.stringify(task) + '\n');
   let output = '';
   let signalReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (signalReady = resolve));
-  child.stdout.on('data', (chunk: Buffer) => {
-    output += chunk.toString('utf8');
+  // Decoded as a stream, so a character split between two chunks stays whole.
+  child.stdout.setEncoding('utf8');
+  child.stderr.setEncoding('utf8');
+  child.stdout.on('data', (chunk: string) => {
+    output += chunk;
     if (/^ready$/m.test(output)) signalReady();
   });
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr.on('data', (chunk: string) => (output += chunk));
   const result = new Promise<unknown>((resolve, reject) => {
     child.once('exit', (code) => {
       running.delete(child);
