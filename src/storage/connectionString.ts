@@ -40,8 +40,11 @@ export function parseBlobConnectionString(raw: string): { info?: BlobConnectionI
     if (segment === '') continue;
     const eq = segment.indexOf('=');
     const name = eq > 0 ? segment.slice(0, eq).trim() : undefined;
-    if (name === undefined || !KNOWN.includes(name)) {
-      problems.push(name === undefined ? 'has a part that is not Name=value' : `has an unknown setting ${name}`);
+    // A part that does not look like a setting name may be a pasted secret: never echo it.
+    if (name === undefined || !/^[A-Za-z]{1,40}$/.test(name)) {
+      problems.push('has a part that is not Name=value');
+    } else if (!KNOWN.includes(name)) {
+      problems.push(`has an unknown setting ${name}`);
     } else if (parts.has(name)) {
       problems.push(`sets ${name} twice`);
     } else {
