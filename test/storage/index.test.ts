@@ -1,24 +1,18 @@
 /** createStorage for STORAGE=sqlite (the Blob backend is opened in blob.test.ts, against Azurite). */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../../src/log';
 import { createStorage } from '../../src/storage';
 import { SqliteStore } from '../../src/storage/sqlite';
+import { useTempDir } from '../support/tempDir';
 
 describe('createStorage', () => {
-  let dir: string;
-  before(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'missingkbs-create-'));
-  });
-  after(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const tempDir = useTempDir('create');
 
   it('opens SQLite in missingkbs.sqlite under DATA_DIR, creating the folder, and says so', async () => {
     const lines: string[] = [];
-    const dataDir = path.join(dir, 'not', 'yet');
+    const dataDir = path.join(tempDir(), 'not', 'yet');
     const store = await createStorage(
       { kind: 'sqlite', dataDir },
       createLogger('info', (l) => lines.push(l)),
@@ -38,7 +32,7 @@ describe('createStorage', () => {
   });
 
   it('fails at start when DATA_DIR is a file', async () => {
-    const file = path.join(dir, 'a-file');
+    const file = path.join(tempDir(), 'a-file');
     writeFileSync(file, 'not a folder');
     await assert.rejects(createStorage({ kind: 'sqlite', dataDir: file }, createLogger('silent')), /EEXIST|ENOTDIR/);
   });

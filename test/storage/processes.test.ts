@@ -1,11 +1,10 @@
 /** Several bot processes on one store: leases give each key to exactly one of them; SQLite data outlives a process. */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { StorageConfig } from '../../src/storageConfig';
 import { startAzurite, type Azurite } from '../support/azurite';
 import { runTogether } from '../support/storeWorkers';
+import { useTempDir } from '../support/tempDir';
 
 const KEYS = Array.from({ length: 50 }, (_, i) => `alert:microsoft-_-edge:KB50${String(i).padStart(5, '0')}`);
 
@@ -21,20 +20,14 @@ async function assertOneWinnerPerKey(storage: StorageConfig): Promise<void> {
 
 describe('storage shared by processes', function () {
   this.timeout(60_000);
-  let dir: string;
-  before(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'missingkbs-processes-'));
-  });
-  after(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const tempDir = useTempDir('processes');
 
   it('SQLite: two processes racing for 50 leases on one file win each exactly once', async () => {
-    await assertOneWinnerPerKey({ kind: 'sqlite', dataDir: path.join(dir, 'race') });
+    await assertOneWinnerPerKey({ kind: 'sqlite', dataDir: path.join(tempDir(), 'race') });
   });
 
   it('SQLite: data written by one process is read by the next, after it exited', async () => {
-    const storage: StorageConfig = { kind: 'sqlite', dataDir: path.join(dir, 'restart') };
+    const storage: StorageConfig = { kind: 'sqlite', dataDir: path.join(tempDir(), 'restart') };
     const items = {
       'watch:microsoft-_-edge': { by: 'Mégane', at: '2026-01-01T00:00:00Z' },
       big: { s: 'é'.repeat(100_000) },

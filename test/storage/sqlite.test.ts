@@ -1,30 +1,25 @@
 /** SqliteStore against the storage and lease contracts, plus what only a file gives: WAL, reopening, locks. */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { SqliteStore } from '../../src/storage/sqlite';
 import { startWorker } from '../support/storeWorkers';
 import { storageContract } from './contract';
 import { leaseContract } from './leaseContract';
+import { useTempDir } from '../support/tempDir';
 
 describe('SqliteStore', () => {
-  let dir: string;
+  const tempDir = useTempDir('sqlite');
   let count = 0;
-  before(() => {
-    dir = mkdtempSync(path.join(tmpdir(), 'missingkbs-sqlite-'));
-  });
-  after(() => {
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const open = (): Promise<SqliteStore> => Promise.resolve(new SqliteStore(path.join(dir, `store-${++count}.sqlite`)));
+  const open = (): Promise<SqliteStore> =>
+    Promise.resolve(new SqliteStore(path.join(tempDir(), `store-${++count}.sqlite`)));
 
   describe('storage contract', () => storageContract(open));
   describe('leases', () => leaseContract(open));
 
   it('creates missing folders, uses WAL mode and one table', async () => {
-    const file = path.join(dir, 'nested', 'deeper', 'missingkbs.sqlite');
+    const file = path.join(tempDir(), 'nested', 'deeper', 'missingkbs.sqlite');
     const store = new SqliteStore(file);
     await store.write({ k: { v: 1 } });
     const db = new Database(file, { readonly: true });
@@ -41,7 +36,7 @@ describe('SqliteStore', () => {
   });
 
   it('keeps the data after close and reopen, with the WAL checkpointed into the file', async () => {
-    const file = path.join(dir, 'reopen.sqlite');
+    const file = path.join(tempDir(), 'reopen.sqlite');
     const first = new SqliteStore(file);
     await first.write({ a: { fr: 'sécurité 🎉' }, b: { n: 2 } });
     const eTag = (await first.read(['a'])).a.eTag;
@@ -60,7 +55,7 @@ describe('SqliteStore', () => {
   });
 
   it('shares one file between two handles: a write through one is a conflict for the other', async () => {
-    const file = path.join(dir, 'shared.sqlite');
+    const file = path.join(tempDir(), 'shared.sqlite');
     const one = new SqliteStore(file);
     const two = new SqliteStore(file);
     try {
@@ -78,7 +73,7 @@ describe('SqliteStore', () => {
 
   it('waits for another process’s write lock instead of failing (busy timeout)', async function () {
     this.timeout(30_000);
-    const file = path.join(dir, 'locked.sqlite');
+    const file = path.join(tempDir(), 'locked.sqlite');
     const store = new SqliteStore(file);
     await store.write({ k: { v: 1 } });
     const holder = startWorker({ kind: 'lock', file, ms: 300 });
