@@ -40,6 +40,7 @@ describe('loadConfig', () => {
         logLevel: 'info',
         bot: { appId: undefined, tenantId: undefined },
         defender: { baseUrl: undefined, devToken: undefined, timeoutMs: 15000, maxRetries: 2 },
+        watches: { maxPerConversation: 50 },
       } satisfies Config);
     });
 

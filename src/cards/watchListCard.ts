@@ -1,0 +1,68 @@
+/** The reply to `/missingkbs watching`: what this conversation watches, and how each last check went. */
+import listJson from '../../cards/watchList.json';
+import type { CheckResult } from '../alerts/types';
+import type { ListedWatch } from '../alerts/watches';
+import { catalogue, formatters, type Locale } from '../i18n';
+import { CardTemplate, type AdaptiveCard } from './template';
+import { codeText } from './text';
+import { actorName, commandFor, placeWords, type WatchPlace } from './watchText';
+
+interface ListItem {
+  softwareId: string;
+  added: string;
+  check: string;
+  checkColor: 'Default' | 'Good' | 'Warning' | 'Attention';
+  show: string;
+  command: string;
+}
+
+interface ListData {
+  title: string;
+  empty: string;
+  watches: ListItem[];
+  hint: string;
+  fallbackText: string;
+}
+
+const template = new CardTemplate<ListData>(listJson);
+
+/** The watching list card; each watch has a button that shows its missing KBs now. */
+export function buildWatchListCard(place: WatchPlace, watches: readonly ListedWatch[], locale: Locale): AdaptiveCard {
+  const words = catalogue(locale).watch;
+  const where = placeWords(place, locale);
+  const format = formatters(locale);
+  const date = (iso: string): string => format.dateTime(iso);
+  const title =
+    watches.length > 0
+      ? `${words.list.title(where)} (${formatters(locale).number(watches.length)})`
+      : words.list.title(where);
+  const items = watches.map((watch): ListItem => ({
+    softwareId: watch.softwareId,
+    added: words.list.added(actorName(watch.addedBy, locale), date(watch.addedAt)),
+    ...checkLine(watch.lastCheck, locale),
+    show: words.actions.show,
+    command: commandFor(watch.softwareId),
+  }));
+  const ids = watches.map((w) => w.softwareId).join(', ');
+  return template.expand({
+    title,
+    empty: watches.length === 0 ? words.list.empty(where) : '',
+    watches: items,
+    hint: words.list.hint,
+    fallbackText: watches.length > 0 ? `${title}: ${ids}` : words.list.empty(where),
+  });
+}
+
+function checkLine(check: CheckResult | undefined, locale: Locale): Pick<ListItem, 'check' | 'checkColor'> {
+  const words = catalogue(locale).watch;
+  const format = formatters(locale);
+  const dateTime = (iso: string): string => format.dateTime(iso);
+  if (!check) return { check: words.list.notChecked, checkColor: 'Default' };
+  if (!check.ok) {
+    const code = codeText(check.errorCode ?? 'error', 40);
+    return { check: words.list.checkedFailed(dateTime(check.checkedAt), code), checkColor: 'Attention' };
+  }
+  const kbs = check.kbs ?? 0;
+  const count = format.plural(kbs, words.kb.one, words.kb.other);
+  return { check: words.list.checkedOk(dateTime(check.checkedAt), count), checkColor: kbs > 0 ? 'Warning' : 'Good' };
+}
