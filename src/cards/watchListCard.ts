@@ -3,8 +3,9 @@ import listJson from '../../cards/watchList.json';
 import type { CheckResult } from '../alerts/types';
 import type { ListedWatch } from '../alerts/watches';
 import { catalogue, formatters, type Locale } from '../i18n';
-import { CardTemplate, type AdaptiveCard } from './template';
-import { codeText } from './text';
+import { CARD_BYTE_BUDGET } from './missingKbsCard';
+import { CardTemplate, cardSize, type AdaptiveCard } from './template';
+import { codeText, plainText } from './text';
 import { actorName, commandFor, placeWords, type WatchPlace } from './watchText';
 
 interface ListItem {
@@ -20,6 +21,7 @@ interface ListData {
   title: string;
   empty: string;
   watches: ListItem[];
+  more: string;
   hint: string;
   fallbackText: string;
 }
@@ -27,7 +29,12 @@ interface ListData {
 const template = new CardTemplate<ListData>(listJson);
 
 /** The watching list card; each watch has a button that shows its missing KBs now. */
-export function buildWatchListCard(place: WatchPlace, watches: readonly ListedWatch[], locale: Locale): AdaptiveCard {
+export function buildWatchListCard(
+  place: WatchPlace,
+  watches: readonly ListedWatch[],
+  locale: Locale,
+  byteBudget = CARD_BYTE_BUDGET,
+): AdaptiveCard {
   const words = catalogue(locale).watch;
   const where = placeWords(place, locale);
   const format = formatters(locale);
@@ -43,14 +50,32 @@ export function buildWatchListCard(place: WatchPlace, watches: readonly ListedWa
     show: words.actions.show,
     command: commandFor(watch.softwareId),
   }));
-  const ids = watches.map((w) => w.softwareId).join(', ');
-  return template.expand({
-    title,
-    empty: watches.length === 0 ? words.list.empty(where) : '',
-    watches: items,
-    hint: words.list.hint,
-    fallbackText: watches.length > 0 ? `${title}: ${ids}` : words.list.empty(where),
-  });
+  const expand = (shown: number): AdaptiveCard => {
+    const rest = watches.slice(shown).map((w) => w.softwareId);
+    return template.expand({
+      title,
+      empty: watches.length === 0 ? words.list.empty(where) : '',
+      watches: items.slice(0, shown),
+      more:
+        rest.length > 0
+          ? plainText(words.list.more(formatters(locale).number(rest.length), rest.join(', ')), 8000)
+          : '',
+      hint: words.list.hint,
+      fallbackText: watches.length > 0 ? title : words.list.empty(where),
+    });
+  };
+  // Long lists: as many entries with their button as fit the card budget (found by bisection,
+  // an entry being larger than its id in the closing line), then the other ids in one line.
+  const full = expand(items.length);
+  if (cardSize(full) <= byteBudget) return full;
+  let fits = 0;
+  let over = items.length;
+  while (over - fits > 1) {
+    const middle = Math.floor((fits + over) / 2);
+    if (cardSize(expand(middle)) <= byteBudget) fits = middle;
+    else over = middle;
+  }
+  return expand(fits);
 }
 
 function checkLine(check: CheckResult | undefined, locale: Locale): Pick<ListItem, 'check' | 'checkColor'> {

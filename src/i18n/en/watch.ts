@@ -40,6 +40,7 @@ export const watchEn = {
     empty: (place: string) => `Nothing is watched in ${place} yet.`,
     hint: 'Send /missingkbs watch <software-id> to get alerts here, /missingkbs unwatch <software-id> to stop them.',
     added: (who: string, when: string) => `Added by ${who} on ${when}`,
+    more: (n: string, ids: string) => `…and ${n} more: ${ids}`,
     notChecked: 'Not checked yet',
     checkedOk: (when: string, kbs: string) => `Last check ${when}: ${kbs}`,
     checkedFailed: (when: string, code: string) => `Last check ${when}: failed (${code})`,

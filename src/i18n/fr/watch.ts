@@ -40,6 +40,7 @@ export const watchFr: typeof watchEn = {
     empty: (place) => `Rien n’est encore surveillé dans ${place}.`,
     hint: 'Envoyez /missingkbs watch <id-logiciel> pour recevoir des alertes ici, /missingkbs unwatch <id-logiciel> pour les arrêter.',
     added: (who, when) => `Ajouté par ${who} le ${when}`,
+    more: (n, ids) => `…et ${n} de plus : ${ids}`,
     notChecked: 'Pas encore vérifié',
     checkedOk: (when, kbs) => `Dernière vérification ${when} : ${kbs}`,
     checkedFailed: (when, code) => `Dernière vérification ${when} : échec (${code})`,
