@@ -6,20 +6,14 @@
 import type { Locale } from '../i18n';
 import type { AppStorage, StoreItem } from '../storage/types';
 import { updateItem, type RetryOptions } from './optimistic';
-import type { ConversationDirectory, ConversationKind, ConversationRecord } from './types';
+import type { ConversationDirectory, ConversationRecord } from './types';
 
 /** What the bot layer knows about a conversation from one activity; undefined fields keep their value. */
-export interface ConversationFacts {
-  readonly id: string;
-  readonly reference: Record<string, unknown>;
-  readonly kind: ConversationKind;
-  readonly tenantId?: string;
-  readonly name?: string;
-  readonly teamId?: string;
-  readonly teamName?: string;
-  /** The language of a message; events without one keep the last. */
-  readonly locale?: Locale;
-}
+export type ConversationFacts = Pick<ConversationRecord, 'id' | 'reference' | 'kind'> &
+  Partial<Pick<ConversationRecord, 'tenantId' | 'name' | 'teamId' | 'teamName'>> & {
+    /** The language of a message; events without one keep the last. */
+    readonly locale?: Locale;
+  };
 
 /** Why a conversation stopped receiving posts; `channel-deleted` is lifted only by channelRestored. */
 export type InactiveReason =

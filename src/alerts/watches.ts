@@ -61,18 +61,21 @@ export class WatchStore implements WatchList {
   /** Makes a conversation watch a software id, within the per-conversation limit. */
   async watch(conversationId: string, softwareId: string, actor: Actor): Promise<WatchOutcome> {
     const at = this.clock().toISOString();
-    let outcome: WatchOutcome | undefined;
+    const max = this.options.maxPerConversation;
+    // Set by the change, which may run again after a lost race: the last run decides.
+    const decided: { outcome: WatchOutcome } = { outcome: { status: 'limit', limit: max } };
     await this.changeIndex((index) => {
       const existing = watchesIn(index, conversationId);
       const found = existing.find((w) => w.softwareId === softwareId);
-      if (found) return void (outcome = { status: 'already', watch: found });
-      if (existing.length >= this.options.maxPerConversation) {
-        return void (outcome = { status: 'limit', limit: this.options.maxPerConversation });
-      }
-      outcome = { status: 'added', watch: { softwareId, conversationId, addedBy: actor, addedAt: at } };
-      return withWatch(index, { action: 'added', softwareId, conversationId, actor, at });
+      if (found) decided.outcome = { status: 'already', watch: found };
+      else if (existing.length >= max) decided.outcome = { status: 'limit', limit: max };
+      else decided.outcome = { status: 'added', watch: { softwareId, conversationId, addedBy: actor, addedAt: at } };
+      return decided.outcome.status === 'added'
+        ? withWatch(index, { action: 'added', softwareId, conversationId, actor, at })
+        : undefined;
     });
-    if (outcome?.status !== 'added') return outcome ?? { status: 'limit', limit: this.options.maxPerConversation };
+    const { outcome } = decided;
+    if (outcome.status !== 'added') return outcome;
     await this.audit({ action: 'added', softwareId, conversationId, actor, at });
     return { ...outcome, lastCheck: await this.lastCheck(softwareId) };
   }

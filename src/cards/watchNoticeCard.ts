@@ -41,82 +41,46 @@ export function buildWatchNoticeCard(subject: WatchSubject, notice: WatchNotice,
   const words = catalogue(locale).watch;
   const { softwareId } = subject;
   const place = placeWords(subject.place, locale);
-  const where = { label: words.labels.where, value: placeName(subject.place, locale) };
-  const software = { label: words.labels.software, value: softwareId };
+  const date = (iso: string): string => formatters(locale).dateTime(iso);
+  const facts: Line[] = [
+    { label: words.labels.software, value: softwareId },
+    { label: words.labels.where, value: placeName(subject.place, locale) },
+  ];
+  /** Who did it and when. */
+  const person = (label: string, actor: Actor, iso: string): void => {
+    facts.push({ label, value: actorName(actor, locale) }, { label: words.labels.when, value: date(iso) });
+  };
+  const say = (w: { title: (id: string) => string; text: (where: string) => string }) => ({
+    title: w.title(softwareId),
+    text: w.text(place),
+  });
   const show = { title: words.actions.show, command: commandFor(softwareId) };
   const list = { title: words.actions.list, command: commandFor('watching') };
-  const date = (iso: string): string => formatters(locale).dateTime(iso);
-  const base = { hint: '', color: 'Default' as const, actions: [show, list] };
-  let data: Omit<NoticeData, 'fallbackText'>;
+  let data: Omit<NoticeData, 'fallbackText' | 'facts'>;
   switch (notice.status) {
-    case 'added': {
-      const facts = [
-        software,
-        where,
-        by(words.labels.addedBy, notice.by, locale),
-        at(words.labels.when, notice.at, locale),
-      ];
-      if (notice.nextCheckAt)
+    case 'added':
+      person(words.labels.addedBy, notice.by, notice.at);
+      if (notice.nextCheckAt) {
         facts.push({ label: words.labels.nextCheck, value: words.nextCheck(date(notice.nextCheckAt)) });
-      data = { ...base, title: words.added.title(softwareId), text: words.added.text(place), color: 'Good', facts };
+      }
+      data = { ...say(words.added), color: 'Good', hint: '', actions: [show, list] };
       break;
-    }
-    case 'removed': {
-      const facts = [
-        software,
-        where,
-        by(words.labels.removedBy, notice.by, locale),
-        at(words.labels.when, notice.at, locale),
-      ];
-      data = {
-        ...base,
-        title: words.removed.title(softwareId),
-        text: words.removed.text(place),
-        facts,
-        actions: [list],
-      };
+    case 'removed':
+      person(words.labels.removedBy, notice.by, notice.at);
+      data = { ...say(words.removed), color: 'Default', hint: '', actions: [list] };
       break;
-    }
-    case 'already': {
-      const facts = [
-        software,
-        where,
-        by(words.labels.addedBy, notice.by, locale),
-        at(words.labels.when, notice.at, locale),
-      ];
-      data = { ...base, title: words.already.title(softwareId), text: words.already.text(place), facts };
+    case 'already':
+      person(words.labels.addedBy, notice.by, notice.at);
+      data = { ...say(words.already), color: 'Default', hint: '', actions: [show, list] };
       break;
-    }
     case 'absent':
-      data = {
-        ...base,
-        title: words.absent.title(softwareId),
-        text: words.absent.text(place),
-        facts: [software, where],
-        actions: [list],
-      };
+      data = { ...say(words.absent), color: 'Default', hint: '', actions: [list] };
       break;
     case 'limit': {
       const text = words.limit.text(place, formatters(locale).number(notice.limit));
-      data = {
-        ...base,
-        title: words.limit.title,
-        text,
-        color: 'Warning',
-        facts: [software, where],
-        hint: words.limit.hint,
-        actions: [list],
-      };
+      data = { title: words.limit.title, text, color: 'Warning', hint: words.limit.hint, actions: [list] };
       break;
     }
   }
-  return template.expand({ ...data, fallbackText: `${data.title}. ${data.text}` });
-}
-
-function by(label: string, actor: Actor, locale: Locale): Line {
-  return { label, value: actorName(actor, locale) };
-}
-
-function at(label: string, iso: string, locale: Locale): Line {
-  return { label, value: formatters(locale).dateTime(iso) };
+  return template.expand({ ...data, facts, fallbackText: `${data.title}. ${data.text}` });
 }
