@@ -105,9 +105,7 @@ describe('watch cards', () => {
       'en',
     );
     assert.equal(ofType(card, 'TextBlock').length, 0);
-    const holders = nodes(card).filter(
-      (n) => typeof n.text === 'string' && (n.text).includes('evil.example'),
-    );
+    const holders = nodes(card).filter((n) => typeof n.text === 'string' && n.text.includes('evil.example'));
     assert.ok(holders.length >= 2);
     for (const holder of holders) assert.equal(holder.type, 'TextRun');
   });
