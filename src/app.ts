@@ -1,4 +1,5 @@
 /** Assembles the application from a validated configuration; index.ts only starts it. */
+import { createWatchState } from './alerts/watchState';
 import { createSignInStack, type EntraNetworkOptions, type SignInStack } from './auth';
 import { createAdapter } from './bot/adapter';
 import { BackgroundWork } from './bot/background';
@@ -15,6 +16,8 @@ import { AppError, isAppError } from './errors';
 import type { Logger } from './log';
 import { isLoopback, LOOPBACK_HOSTS } from './loopback';
 import { close, createServer, listen } from './server/server';
+import { MemoryStore } from './storage/memory';
+import type { AppStorage } from './storage/types';
 
 /** Things tests and benchmarks may replace; production passes none. */
 export interface AppOverrides {
@@ -25,6 +28,8 @@ export interface AppOverrides {
   readonly entra?: EntraNetworkOptions;
   /** Budget of a Teams token exchange (tests shorten it). */
   readonly exchangeBudgetMs?: number;
+  /** Where conversations and watches are kept (tests share one store between two apps). */
+  readonly storage?: AppStorage;
 }
 
 /** A built application: how to start and stop it. */
@@ -56,8 +61,12 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
   const msal = stack && config.auth ? { appId: config.auth.appId, client: stack.client } : undefined;
   const adapter = createAdapter(env, logger.child({ component: 'adapter' }), msal);
   const background = new BackgroundWork(logger.child({ component: 'background' }));
+  // merge: replaced by createStorage(config.storage)
+  const storage = overrides.storage ?? new MemoryStore();
+  const watchState = createWatchState(storage, config, logger);
   const bot = new MissingKbsBot({
-    commands: new CommandHandler(source, logger.child({ component: 'commands' })),
+    commands: new CommandHandler(source, logger.child({ component: 'commands' }), watchState.commands),
+    conversations: watchState.conversations,
     logger: logger.child({ component: 'bot' }),
     continueConversation: (reference, logic) =>
       adapter.continueConversationAsync(config.bot.appId ?? '', reference, logic),

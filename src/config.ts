@@ -7,6 +7,7 @@ import { EnvReader, redactUrl, type Env } from './envReader';
 import { isLoopback } from './loopback';
 import { readAuthConfig, type AuthConfig } from './authConfig';
 import { readStorageConfig, storageSummary, type StorageConfig } from './storageConfig';
+import { readWatchConfig, type WatchConfig } from './watchConfig';
 import pkg from '../package.json';
 
 export type { AuthConfig, Credential } from './authConfig';
@@ -35,6 +36,7 @@ export interface Config {
   };
   /** Where alerts, watches and leases are kept. */
   readonly storage: StorageConfig;
+  readonly watches: WatchConfig;
 }
 
 /** Thrown when the environment cannot make a valid Config; lists every problem. */
@@ -98,6 +100,7 @@ export function loadConfig(env: Env = process.env): Config {
       maxRetries: read.int('DEFENDER_MAX_RETRIES', 2, 0, 5),
     },
     storage: readStorageConfig(read),
+    watches: readWatchConfig(read),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;

@@ -41,6 +41,7 @@ describe('loadConfig', () => {
         bot: { appId: undefined, tenantId: undefined },
         defender: { baseUrl: undefined, devToken: undefined, timeoutMs: 15000, maxRetries: 2 },
         storage: { kind: 'sqlite', dataDir: './data' },
+        watches: { maxPerConversation: 50 },
       } satisfies Config);
     });
 

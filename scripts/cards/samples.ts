@@ -6,6 +6,7 @@ import { buildErrorCard, buildInvalidIdCard } from '../../src/cards/errorCard';
 import { buildHelpCard } from '../../src/cards/helpCard';
 import { buildSignInCard, type SignInCardInput, type SignInReason } from '../../src/cards/signInCard';
 import { buildMissingKbsCard, sortWorstFirst } from '../../src/cards/missingKbsCard';
+import { watchSamples } from './watchSamples';
 import type { AdaptiveCard } from '../../src/cards/template';
 import { checkSoftwareId } from '../../src/commands/softwareId';
 import { DEMO_SOFTWARE } from '../../src/defender/demo/data';
@@ -94,6 +95,7 @@ export function cardSamples(): CardSample[] {
     },
     { name: 'welcome', card: buildHelpCard({ welcome: true }), expect: ['Hello! I find missing security updates'] },
     ...signInSamples(),
+    ...watchSamples(),
   ];
 }
 

@@ -16,8 +16,11 @@ export interface ConversationRecord {
   readonly reference: Record<string, unknown>;
   readonly kind: ConversationKind;
   readonly tenantId?: string;
-  /** Team, channel or chat name when Teams says it. */
+  /** Channel or chat name when Teams says it. */
   readonly name?: string;
+  /** For a channel: its team (team-wide events such as teamDeleted reach every channel of it). */
+  readonly teamId?: string;
+  readonly teamName?: string;
   /** Language of the last message seen there: alerts have no incoming activity to read it from. */
   readonly locale: Locale;
   /** false once the bot was removed, the team deleted, or Teams refused a post (403). */

@@ -1,7 +1,9 @@
 /** What the bot reads from Teams' activities: the command text, and who asked from where. */
 import { TurnContext, type Activity } from 'botbuilder';
+import { conversationKeyOf } from '../alerts/conversations';
 import type { UserRef } from '../auth/types';
 import type { RequestContext } from '../commands/handler';
+import { localeOf } from '../i18n';
 
 /** No command is longer; longer text is cut before any pattern runs on it. */
 const MAX_COMMAND_TEXT = 2000;
@@ -25,6 +27,9 @@ export function requestContext(activity: Activity): RequestContext {
     conversationType: type === 'channel' || type === 'groupChat' ? type : 'personal',
     tenantId: channelData?.tenant?.id ?? activity.conversation?.tenantId,
     userId: activity.from?.aadObjectId,
+    conversationId: activity.conversation?.id && conversationKeyOf(activity.conversation.id),
+    userName: activity.from?.name,
+    locale: localeOf(activity.locale),
   };
 }
 

@@ -21,6 +21,8 @@ import { withTyping, type TypingTiming } from './typing';
 import { WelcomeLedger } from './welcome';
 import { SsoHandler, type BotSignIn, type PendingCommand } from './sso';
 import { commandText, requestContext, userOf } from './activity';
+import type { ConversationStore } from '../alerts/conversations';
+import { ConversationEvents } from './conversationEvents';
 
 /** Runs `logic` in a turn of its own for a conversation (CloudAdapter.continueConversationAsync). */
 export type ContinueConversation = (
@@ -37,19 +39,34 @@ export interface BotDependencies {
   readonly typing?: TypingTiming;
   /** Signing users in (production); absent in demo mode, where every command runs at once. */
   readonly signIn?: BotSignIn;
+  /** Keeps the conversations alerts are posted to current (absent: nothing is recorded). */
+  readonly conversations?: ConversationStore;
 }
 
 /** The missing-KBs Teams bot. */
 export class MissingKbsBot extends TeamsActivityHandler {
   private readonly welcomes = new WelcomeLedger();
   private readonly sso?: SsoHandler;
+  private readonly conversations?: ConversationEvents;
 
   constructor(private readonly deps: BotDependencies) {
     super();
     if (deps.signIn)
       this.sso = new SsoHandler(deps.signIn, (p) => this.resume(p), deps.logger.child({ component: 'sso' }));
+    if (deps.conversations) {
+      const log = deps.logger.child({ component: 'conversations' });
+      this.conversations = new ConversationEvents(deps.conversations, (t) => this.tenantAllowed(t), log);
+    }
     this.onMessage(async (context, next) => {
       await this.answer(context);
+      await next();
+    });
+    this.onInstallationUpdate(async (context, next) => {
+      await this.conversations?.installationUpdate(context.activity);
+      await next();
+    });
+    this.onConversationUpdate(async (context, next) => {
+      await this.conversations?.conversationUpdate(context.activity);
       await next();
     });
     this.onInstallationUpdateAdd(async (context, next) => {
@@ -97,6 +114,7 @@ export class MissingKbsBot extends TeamsActivityHandler {
       await context.sendActivity(cardMessage(buildErrorCard(new AppError('tenant-not-allowed', 'tenant not allowed'))));
       return;
     }
+    await this.conversations?.message(activity);
     if (command.kind !== 'missingkbs') {
       await context.sendActivity(cardMessage(await this.deps.commands.handle(command, request)));
       return;

@@ -1,10 +1,12 @@
 /** Runs a parsed command and gives the card to reply with. Free of any bot or HTTP framework. */
 import { buildErrorCard, buildInvalidIdCard } from '../cards/errorCard';
 import { buildHelpCard } from '../cards/helpCard';
+import type { WatchCommands } from '../alerts/watchCommands';
 import { buildMissingKbsCard } from '../cards/missingKbsCard';
 import type { AdaptiveCard } from '../cards/template';
 import type { MissingKbsResult, TokenProvider } from '../defender/types';
 import { toAppError } from '../errors';
+import type { Locale } from '../i18n';
 import { errorFields, type Logger } from '../log';
 import type { Command } from './parse';
 
@@ -16,6 +18,10 @@ export interface RequestContext {
   readonly signal?: AbortSignal;
   /** The user's delegated token (production); demo mode uses its own. */
   readonly token?: TokenProvider;
+  /** Where and by whom (watch commands); the language of the message. */
+  readonly conversationId?: string;
+  readonly userName?: string;
+  readonly locale?: Locale;
 }
 
 /** Where missing KBs come from: the Defender client with the right token for this request. */
@@ -26,6 +32,7 @@ export class CommandHandler {
   constructor(
     private readonly source: MissingKbsSource,
     private readonly logger: Logger,
+    private readonly watches?: WatchCommands,
   ) {}
 
   /** The reply card for a command. */
@@ -39,6 +46,10 @@ export class CommandHandler {
         return buildInvalidIdCard(command.input, command.reason);
       case 'missingkbs':
         return this.missingKbs(command.softwareId, request);
+      case 'watch':
+      case 'unwatch':
+      case 'watching':
+        return this.watches ? this.watches.handle(command, request) : buildHelpCard({ inChannel });
     }
   }
 

@@ -1,7 +1,8 @@
 /**
  * Parsing of what a user wrote to the bot (after the @mention is removed): `/missingkbs <id>`,
- * `missingkbs <id>`, `help`. Tolerates letter case, extra and non-breaking spaces, HTML entities
- * and trailing punctuation that Teams' rich text adds.
+ * `missingkbs <id>`, `help`, `[/missingkbs] watch|unwatch <id>`, `[/missingkbs] watching`. Tolerates
+ * letter case, extra and non-breaking spaces, HTML entities and trailing punctuation that Teams'
+ * rich text adds.
  */
 import { checkSoftwareId } from './softwareId';
 
@@ -9,10 +10,15 @@ import { checkSoftwareId } from './softwareId';
 export type Command =
   | { kind: 'missingkbs'; softwareId: string }
   | { kind: 'invalid-id'; input: string; reason: string }
-  | { kind: 'help'; unknown?: string };
+  | { kind: 'help'; unknown?: string }
+  | { kind: 'watch' | 'unwatch'; softwareId: string }
+  | { kind: 'watching' };
 
 const COMMAND = /^\/?missing-?kbs?\b\s*(.*)$/is;
 const HELP = /^\/?(help|aide|\?)$/i;
+/** `watch <id>` / `unwatch <id>` (not `watching`, nor an id that merely starts with "watch"). */
+const WATCH = /^\/?(un)?watch(?:\s+(.*))?$/is;
+const WATCHING = /^\/?watching$/i;
 /** Wrapping and trailing characters that rich text, smart punctuation or habit add around an id. */
 const QUOTES = '\'"`«»“”‘’„‚';
 const TRAILING = new Set([...' .,;:!?)]}', ...QUOTES]);
@@ -34,13 +40,32 @@ export function normaliseText(text: string): string {
 export function parseCommand(text: string | undefined): Command {
   const clean = normaliseText(text ?? '').slice(0, MAX_TEXT);
   if (clean === '' || HELP.test(clean) || HELP.test(trim(clean))) return { kind: 'help' };
+  const watch = watchCommand(clean);
+  if (watch) return watch;
   const match = COMMAND.exec(clean);
   if (!match) return { kind: 'help', unknown: clean.slice(0, 100) };
   const argument = trim(match[1]);
   if (argument === '' || HELP.test(argument)) return { kind: 'help' };
+  const subcommand = watchCommand(argument);
+  if (subcommand) return subcommand;
+  return idCommand('missingkbs', argument);
+}
+
+/** A command on a software id, or invalid-id saying why the argument is not one. */
+function idCommand(kind: 'missingkbs' | 'watch' | 'unwatch', argument: string): Command {
   const check = checkSoftwareId(argument);
   if (!check.ok) return { kind: 'invalid-id', input: argument.slice(0, 100), reason: check.reason };
-  return { kind: 'missingkbs', softwareId: check.id };
+  return { kind, softwareId: check.id };
+}
+
+/** The watch commands (as the manifest's command menu inserts them, or after /missingkbs), else undefined. */
+function watchCommand(text: string): Command | undefined {
+  if (WATCHING.test(trim(text))) return { kind: 'watching' };
+  const match = WATCH.exec(text);
+  if (!match) return undefined;
+  const argument = trim(match[2] ?? '');
+  if (argument === '') return { kind: 'help' };
+  return idCommand(match[1] ? 'unwatch' : 'watch', argument);
 }
 
 /** Strips wrapping punctuation from both ends, in linear time. */

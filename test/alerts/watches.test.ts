@@ -1,0 +1,168 @@
+// WatchStore (src/alerts/watches.ts) on MemoryStore: watch, unwatch, list, the poller's WatchList, audit.
+import assert from 'node:assert/strict';
+import sinon from 'sinon';
+import { alertStores, channelFacts, CHANNEL_ID, logRecords } from '../support/alerts';
+
+const MEGAN = { aadObjectId: '7faf80bb-fa44-4f8b-9b0a-ea0f86d2d08b', name: 'Megan Bowen' };
+const ADELE = { aadObjectId: '2b1c0d9e-8f7a-4b6c-9d5e-4f3a2b1c0d9e', name: 'Adele Vance' };
+const CHAT = '19:2c6fa6ee4e9a4d1d9ae2f9b2d6f3fb3c@thread.v2';
+
+describe('WatchStore', () => {
+  afterEach(() => sinon.restore());
+
+  it('adds a watch once, then says who already added it', async () => {
+    const { watches } = alertStores();
+    const added = await watches.watch(CHANNEL_ID, 'microsoft-_-edge', MEGAN);
+    assert.equal(added.status, 'added');
+    const again = await watches.watch(CHANNEL_ID, 'microsoft-_-edge', ADELE);
+    assert.deepEqual(again, {
+      status: 'already',
+      watch: {
+        softwareId: 'microsoft-_-edge',
+        conversationId: CHANNEL_ID,
+        addedBy: MEGAN,
+        addedAt: '2026-03-10T09:00:00.000Z',
+      },
+    });
+    assert.equal((await watches.list(CHANNEL_ID)).length, 1);
+  });
+
+  it('refuses a watch beyond the per-conversation limit, but not in another conversation', async () => {
+    const { watches } = alertStores({ max: 2 });
+    await watches.watch(CHANNEL_ID, 'microsoft-_-edge', MEGAN);
+    await watches.watch(CHANNEL_ID, 'google-_-chrome', MEGAN);
+    assert.deepEqual(await watches.watch(CHANNEL_ID, 'mozilla-_-firefox', MEGAN), { status: 'limit', limit: 2 });
+    assert.equal((await watches.watch(CHAT, 'mozilla-_-firefox', MEGAN)).status, 'added');
+    assert.equal((await watches.watch(CHANNEL_ID, 'microsoft-_-edge', MEGAN)).status, 'already');
+  });
+
+  it('removes a watch, and says when there was none', async () => {
+    const { watches, clock } = alertStores();
+    await watches.watch(CHANNEL_ID, 'microsoft-_-edge', MEGAN);
+    clock.advance(30);
+    const removed = await watches.unwatch(CHANNEL_ID, 'microsoft-_-edge', ADELE);
+    assert.equal(removed.status, 'removed');
+    assert.equal(removed.status === 'removed' && removed.at, '2026-03-10T09:30:00.000Z');
+    assert.deepEqual(await watches.list(CHANNEL_ID), []);
+    assert.deepEqual(await watches.unwatch(CHANNEL_ID, 'microsoft-_-edge', ADELE), { status: 'absent' });
+  });
+
+  it('lists a conversation’s watches in id order, each with its software’s last check', async () => {
+    const { watches } = alertStores();
+    await watches.watch(CHANNEL_ID, 'microsoft-_-edge', MEGAN);
+    await watches.watch(CHANNEL_ID, 'google-_-chrome', ADELE);
+    await watches.watch(CHAT, 'mozilla-_-firefox', ADELE);
+    const check = { checkedAt: '2026-03-10T10:00:00.000Z', ok: true, kbs: 3 };
+    await watches.recordCheck('microsoft-_-edge', check);
+    const listed = await watches.list(CHANNEL_ID);
+    assert.deepEqual(
+      listed.map((w) => w.softwareId),
+      ['google-_-chrome', 'microsoft-_-edge'],
+    );
+    assert.equal(listed[0].lastCheck, undefined);
+    assert.deepEqual(listed[1].lastCheck, check);
+    assert.deepEqual(await watches.lastCheck('microsoft-_-edge'), check);
+  });
+
+  it('tells the poller which software active conversations watch, and who watches one id', async () => {
+    const { watches, conversations } = alertStores();
+    await conversations.upsert(channelFacts());
+    await conversations.upsert(channelFacts({ id: CHAT, kind: 'groupChat', teamId: undefined }));
+    await watches.watch(CHANNEL_ID, 'microsoft-_-edge', MEGAN);
+    await watches.watch(CHAT, 'microsoft-_-edge', ADELE);
+    await watches.watch(CHAT, 'google-_-chrome', ADELE);
+    await watches.watch('a:unknown-conversation', 'mozilla-_-firefox', ADELE);
+    assert.deepEqual(await watches.watchedSoftware(), ['google-_-chrome', 'microsoft-_-edge']);
+    assert.deepEqual(
+      (await watches.watchersOf('microsoft-_-edge')).map((w) => w.conversationId).sort(),
+      [CHANNEL_ID, CHAT].sort(),
+    );
+    await conversations.markInactive(CHAT, 'BotNotInConversationRoster');
+    assert.deepEqual(await watches.watchedSoftware(), ['microsoft-_-edge']);
+  });
+
+  it('keeps who changed what and when: history in the index, one audit item per change, and log lines with ids only', async () => {
+    const { watches, memory, logs, clock } = alertStores();
+    const create = sinon.spy(memory, 'create');
+    await watches.watch(CHANNEL_ID, 'microsoft-_-edge', MEGAN);
+    clock.advance(10);
+    await watches.unwatch(CHANNEL_ID, 'microsoft-_-edge', ADELE);
+    const history = await watches.history();
+    assert.deepEqual(
+      history.map((h) => [h.action, h.softwareId, h.actor.name, h.at]),
+      [
+        ['added', 'microsoft-_-edge', 'Megan Bowen', '2026-03-10T09:00:00.000Z'],
+        ['removed', 'microsoft-_-edge', 'Adele Vance', '2026-03-10T09:10:00.000Z'],
+      ],
+    );
+    const auditKeys = create.args.map(([key]) => key).filter((key) => key.startsWith('audit/watch/'));
+    assert.equal(auditKeys.length, 2);
+    const audit = await memory.read(auditKeys);
+    assert.deepEqual(
+      Object.values(audit).map((a) => [
+        a.action,
+        a.softwareId,
+        a.conversationId,
+        (a.actor as { aadObjectId: string }).aadObjectId,
+      ]),
+      [
+        ['added', 'microsoft-_-edge', CHANNEL_ID, MEGAN.aadObjectId],
+        ['removed', 'microsoft-_-edge', CHANNEL_ID, ADELE.aadObjectId],
+      ],
+    );
+    const records = logRecords(logs).filter((r) => String(r.msg).startsWith('alerts.watch_'));
+    assert.deepEqual(
+      records.map((r) => [r.msg, r.softwareId, r.conversationId, r.userId]),
+      [
+        ['alerts.watch_added', 'microsoft-_-edge', CHANNEL_ID, MEGAN.aadObjectId],
+        ['alerts.watch_removed', 'microsoft-_-edge', CHANNEL_ID, ADELE.aadObjectId],
+      ],
+    );
+    assert.ok(!logs.join('\n').includes('Megan Bowen'), 'names stay out of the logs');
+  });
+
+  it('loses no watch when two instances add 30 watches at the same moment', async () => {
+    const first = alertStores({ max: 100 });
+    const second = alertStores({ memory: first.memory, max: 100 });
+    const ids = Array.from({ length: 30 }, (_, i) => `vendor${i}-_-product`);
+    // The index exists: every writer reads the same version and all but one must retry.
+    await first.watches.watch(CHAT, 'seed-_-product', MEGAN);
+    await first.watches.unwatch(CHAT, 'seed-_-product', MEGAN);
+    const outcomes = await Promise.all(
+      ids.map((id, i) => (i % 2 ? first : second).watches.watch(i % 3 ? CHANNEL_ID : CHAT, id, MEGAN)),
+    );
+    assert.ok(outcomes.every((o) => o.status === 'added'));
+    const listed = [...(await first.watches.list(CHANNEL_ID)), ...(await second.watches.list(CHAT))];
+    assert.deepEqual(listed.map((w) => w.softwareId).sort(), [...ids].sort());
+    assert.equal((await first.watches.history()).length, 32);
+  });
+
+  it('keeps concurrent watches and unwatches of different ids on two instances', async () => {
+    const first = alertStores();
+    const second = alertStores({ memory: first.memory });
+    for (const id of ['a-_-1', 'a-_-2', 'a-_-3']) await first.watches.watch(CHANNEL_ID, id, MEGAN);
+    await Promise.all([
+      first.watches.unwatch(CHANNEL_ID, 'a-_-1', MEGAN),
+      second.watches.watch(CHANNEL_ID, 'b-_-1', ADELE),
+      first.watches.watch(CHANNEL_ID, 'b-_-2', MEGAN),
+      second.watches.unwatch(CHANNEL_ID, 'a-_-3', ADELE),
+    ]);
+    assert.deepEqual(
+      (await second.watches.list(CHANNEL_ID)).map((w) => w.softwareId),
+      ['a-_-2', 'b-_-1', 'b-_-2'],
+    );
+  });
+
+  it('never exceeds the limit when two instances race for the last place', async () => {
+    const first = alertStores({ max: 3 });
+    const second = alertStores({ memory: first.memory, max: 3 });
+    await first.watches.watch(CHANNEL_ID, 'a-_-1', MEGAN);
+    await first.watches.watch(CHANNEL_ID, 'a-_-2', MEGAN);
+    const outcomes = await Promise.all([
+      first.watches.watch(CHANNEL_ID, 'b-_-1', MEGAN),
+      second.watches.watch(CHANNEL_ID, 'b-_-2', ADELE),
+    ]);
+    assert.deepEqual(outcomes.map((o) => o.status).sort(), ['added', 'limit']);
+    assert.equal((await first.watches.list(CHANNEL_ID)).length, 3);
+  });
+});

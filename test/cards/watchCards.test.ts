@@ -1,0 +1,177 @@
+// The watch cards (src/cards/watchNoticeCard.ts, watchListCard.ts), in English and French.
+import assert from 'node:assert/strict';
+import { buildWatchListCard } from '../../src/cards/watchListCard';
+import { buildWatchNoticeCard } from '../../src/cards/watchNoticeCard';
+import { CARD_BYTE_BUDGET } from '../../src/cards/missingKbsCard';
+import { cardSize } from '../../src/cards/template';
+import type { ListedWatch } from '../../src/alerts/watches';
+import { cardProblems } from '../../scripts/cards/validate';
+import { allText, nodes, ofType } from '../support/cards';
+
+const MEGAN = { aadObjectId: '7faf80bb-fa44-4f8b-9b0a-ea0f86d2d08b', name: 'Megan Bowen' };
+const CHANNEL = { kind: 'channel' as const, name: 'SOC alerts', teamName: 'Security' };
+const EDGE = { softwareId: 'microsoft-_-edge', place: CHANNEL };
+const AT = '2026-03-10T09:00:00.000Z';
+
+function commands(card: unknown): string[] {
+  return ofType(card, 'Action.Submit').map((a) => (a.data as { command: string }).command);
+}
+
+function listed(softwareId: string, lastCheck?: ListedWatch['lastCheck']): ListedWatch {
+  return { softwareId, conversationId: 'c', addedBy: MEGAN, addedAt: AT, lastCheck };
+}
+
+describe('watch cards', () => {
+  it('confirm a watch: what, where, who, when and the next check, with buttons to look now and list', () => {
+    const card = buildWatchNoticeCard(
+      EDGE,
+      { status: 'added', by: MEGAN, at: AT, nextCheckAt: '2026-03-10T10:00:00Z' },
+      'en',
+    );
+    const text = allText(card);
+    for (const expected of [
+      'Now watching microsoft-_-edge',
+      'this channel',
+      'SOC alerts (Security)',
+      'Megan Bowen',
+      'Mar 10, 2026, 9:00 AM UTC',
+      'Next check',
+      'by Mar 10, 2026, 10:00 AM UTC',
+    ]) {
+      assert.ok(text.includes(expected), expected);
+    }
+    assert.deepEqual(commands(card), ['/missingkbs microsoft-_-edge', '/missingkbs watching']);
+    assert.deepEqual(cardProblems(card), []);
+  });
+
+  it('says nothing of a next check when the poll interval is unknown', () => {
+    const card = buildWatchNoticeCard(EDGE, { status: 'added', by: MEGAN, at: AT }, 'en');
+    assert.ok(!allText(card).includes('Next check'));
+  });
+
+  it('words every outcome in French, with French dates', () => {
+    const cases = [
+      [{ status: 'added', by: MEGAN, at: AT }, 'microsoft-_-edge est maintenant surveillé'],
+      [{ status: 'removed', by: MEGAN, at: AT }, 'microsoft-_-edge n’est plus surveillé'],
+      [{ status: 'already', by: MEGAN, at: AT }, 'microsoft-_-edge est déjà surveillé'],
+      [{ status: 'absent' }, 'microsoft-_-edge n’est pas surveillé'],
+      [{ status: 'limit', limit: 50 }, 'Liste de surveillance pleine'],
+    ] as const;
+    for (const [notice, title] of cases) {
+      const card = buildWatchNoticeCard(EDGE, notice, 'fr');
+      const text = allText(card);
+      assert.ok(text.includes(title), title);
+      assert.ok(text.includes('ce canal'), `${notice.status}: place`);
+      if ('at' in notice) assert.ok(text.includes('10 mars 2026, 09:00 UTC'), `${notice.status}: date`);
+      assert.deepEqual(cardProblems(card), [], notice.status);
+    }
+  });
+
+  it('words every outcome in English', () => {
+    const cases = [
+      [{ status: 'removed', by: MEGAN, at: AT }, 'Stopped watching microsoft-_-edge', 'Removed by'],
+      [{ status: 'already', by: MEGAN, at: AT }, 'Already watching microsoft-_-edge', 'Added by'],
+      [{ status: 'absent' }, 'Not watching microsoft-_-edge', 'not watched in this channel'],
+      [{ status: 'limit', limit: 50 }, 'Watch list full', 'at most'],
+    ] as const;
+    for (const [notice, title, detail] of cases) {
+      const text = allText(buildWatchNoticeCard(EDGE, notice, 'en'));
+      assert.ok(text.includes(title), title);
+      assert.ok(text.includes(detail), detail);
+    }
+  });
+
+  it('names chats by their kind when Teams gave no name, and unnamed people as someone', () => {
+    const text = allText(
+      buildWatchNoticeCard(
+        { softwareId: 'microsoft-_-edge', place: { kind: 'groupChat' } },
+        { status: 'already', by: {}, at: AT },
+        'en',
+      ),
+    );
+    assert.ok(text.includes('this group chat'));
+    assert.ok(text.includes('someone'));
+    const personal = allText(
+      buildWatchNoticeCard({ softwareId: 'microsoft-_-edge', place: { kind: 'personal' } }, { status: 'absent' }, 'fr'),
+    );
+    assert.ok(personal.includes('cette conversation'));
+  });
+
+  it('shows names from Teams only as plain text runs (no markdown links or mentions)', () => {
+    const sneaky = { name: '[click me](https://evil.example) **boss**' };
+    const card = buildWatchNoticeCard(
+      { softwareId: 'microsoft-_-edge', place: { kind: 'channel', name: '<at>all</at> [x](https://evil.example)' } },
+      { status: 'added', by: sneaky, at: AT },
+      'en',
+    );
+    assert.equal(ofType(card, 'TextBlock').length, 0);
+    const holders = nodes(card).filter((n) => typeof n.text === 'string' && n.text.includes('evil.example'));
+    assert.ok(holders.length >= 2);
+    for (const holder of holders) assert.equal(holder.type, 'TextRun');
+  });
+
+  it('lists watches with who added them, the last check and a button each', () => {
+    const card = buildWatchListCard(
+      CHANNEL,
+      [
+        listed('google-_-chrome'),
+        listed('microsoft-_-edge', { checkedAt: '2026-03-10T10:00:00Z', ok: true, kbs: 3 }),
+        listed('contoso-_-nothing', { checkedAt: '2026-03-10T10:00:00Z', ok: false, errorCode: 'not-found' }),
+        listed('mozilla-_-firefox', { checkedAt: '2026-03-10T10:00:00Z', ok: true, kbs: 1 }),
+      ],
+      'en',
+    );
+    const text = allText(card);
+    for (const expected of [
+      'Software watched in this channel (4)',
+      'Added by Megan Bowen on Mar 10, 2026, 9:00 AM UTC',
+      'Not checked yet',
+      'Last check Mar 10, 2026, 10:00 AM UTC: 3 missing KBs',
+      'Last check Mar 10, 2026, 10:00 AM UTC: 1 missing KB',
+      'Last check Mar 10, 2026, 10:00 AM UTC: failed (not-found)',
+    ]) {
+      assert.ok(text.includes(expected), expected);
+    }
+    assert.deepEqual(commands(card), [
+      '/missingkbs google-_-chrome',
+      '/missingkbs microsoft-_-edge',
+      '/missingkbs contoso-_-nothing',
+      '/missingkbs mozilla-_-firefox',
+    ]);
+    assert.deepEqual(cardProblems(card), []);
+  });
+
+  it('lists in French', () => {
+    const card = buildWatchListCard(
+      CHANNEL,
+      [listed('microsoft-_-edge', { checkedAt: '2026-03-10T10:00:00Z', ok: true, kbs: 1234 })],
+      'fr',
+    );
+    const text = allText(card);
+    assert.ok(text.includes('Logiciels surveillés dans ce canal (1)'));
+    assert.ok(text.includes('Ajouté par Megan Bowen le 10 mars 2026, 09:00 UTC'));
+    assert.ok(text.includes('Dernière vérification 10 mars 2026, 10:00 UTC : 1\u202f234 KB manquants'), text);
+    assert.deepEqual(
+      ofType(card, 'Action.Submit').map((a) => a.title),
+      ['Voir les KB manquants'],
+    );
+  });
+
+  it('says when nothing is watched, in both languages', () => {
+    assert.ok(allText(buildWatchListCard(CHANNEL, [], 'en')).includes('Nothing is watched in this channel yet.'));
+    assert.ok(allText(buildWatchListCard(CHANNEL, [], 'fr')).includes('Rien n’est encore surveillé dans ce canal.'));
+    assert.deepEqual(commands(buildWatchListCard(CHANNEL, [], 'en')), []);
+  });
+
+  it('keeps a long list within the card budget, naming the watches that did not fit', () => {
+    const many = Array.from({ length: 500 }, (_, i) => listed(`microsoft-_-windows_server_2019_datacenter_${i}`));
+    const card = buildWatchListCard(CHANNEL, many, 'fr');
+    assert.ok(cardSize(card) <= CARD_BYTE_BUDGET, `${cardSize(card)} bytes`);
+    const shown = commands(card).length;
+    assert.ok(shown > 10 && shown < 500, `${shown} shown`);
+    const text = allText(card);
+    assert.ok(text.includes(`…et ${500 - shown} de plus : microsoft-_-windows_server_2019_datacenter_${shown}, `));
+    assert.ok(text.includes('(500)'));
+    assert.deepEqual(cardProblems(card), []);
+  });
+});

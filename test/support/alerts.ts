@@ -1,0 +1,59 @@
+/** Builders shared by the alerts tests: stores over one MemoryStore, a fixed clock, a capturing logger. */
+import { ConversationStore, type ConversationFacts } from '../../src/alerts/conversations';
+import { WatchStore } from '../../src/alerts/watches';
+import { createLogger, type Logger } from '../../src/log';
+import { MemoryStore } from '../../src/storage/memory';
+
+/** A clock the test moves by hand. */
+export class TestClock {
+  constructor(private ms = Date.parse('2026-03-10T09:00:00Z')) {}
+  readonly now = (): Date => new Date(this.ms);
+  advance(minutes: number): void {
+    this.ms += minutes * 60_000;
+  }
+}
+
+/** Both stores over one MemoryStore, and the log lines they wrote. */
+export interface AlertStores {
+  readonly memory: MemoryStore;
+  readonly conversations: ConversationStore;
+  readonly watches: WatchStore;
+  readonly logs: string[];
+  readonly logger: Logger;
+  readonly clock: TestClock;
+}
+
+/** Fresh stores; `memory` shares storage with other stores (two bot instances). */
+export function alertStores(options: { memory?: MemoryStore; max?: number } = {}): AlertStores {
+  const memory = options.memory ?? new MemoryStore();
+  const logs: string[] = [];
+  const logger = createLogger('debug', (line) => logs.push(line));
+  const clock = new TestClock();
+  const conversations = new ConversationStore(memory, clock.now);
+  const watches = new WatchStore(memory, conversations, logger, {
+    maxPerConversation: options.max ?? 50,
+    clock: clock.now,
+  });
+  return { memory, conversations, watches, logs, logger, clock };
+}
+
+export const CHANNEL_ID = '19:6d97d816470f481dbcda38244b98689a@thread.skype';
+export const TEAM_ID = '19:efa9296d959346209fea44151c742e73@thread.skype';
+
+/** Facts about a channel of the test team, as the bot layer would give them. */
+export function channelFacts(overrides: Partial<ConversationFacts> = {}): ConversationFacts {
+  const id = overrides.id ?? CHANNEL_ID;
+  return {
+    id,
+    reference: { serviceUrl: 'https://smba.trafficmanager.net/amer/', channelId: 'msteams', conversation: { id } },
+    kind: 'channel',
+    tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+    teamId: TEAM_ID,
+    ...overrides,
+  };
+}
+
+/** Every log line parsed. */
+export function logRecords(logs: readonly string[]): Record<string, unknown>[] {
+  return logs.map((line) => JSON.parse(line) as Record<string, unknown>);
+}
