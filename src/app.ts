@@ -16,7 +16,8 @@ import { AppError, isAppError } from './errors';
 import type { Logger } from './log';
 import { isLoopback, LOOPBACK_HOSTS } from './loopback';
 import { close, createServer, listen } from './server/server';
-import { MemoryStore } from './storage/memory';
+import { createStorage } from './storage';
+import { DeferredStore } from './storage/deferred';
 import type { AppStorage } from './storage/types';
 
 /** Things tests and benchmarks may replace; production passes none. */
@@ -61,8 +62,9 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
   const msal = stack && config.auth ? { appId: config.auth.appId, client: stack.client } : undefined;
   const adapter = createAdapter(env, logger.child({ component: 'adapter' }), msal);
   const background = new BackgroundWork(logger.child({ component: 'background' }));
-  // merge: replaced by createStorage(config.storage)
-  const storage = overrides.storage ?? new MemoryStore();
+  // A store handed over by a test is shared with other apps: only the one opened here is closed here.
+  const opened = overrides.storage ? undefined : new DeferredStore(() => createStorage(config.storage, logger));
+  const storage: AppStorage = opened ?? (overrides.storage as AppStorage);
   const watchState = createWatchState(storage, config, logger);
   const bot = new MissingKbsBot({
     commands: new CommandHandler(source, logger.child({ component: 'commands' }), watchState.commands),
@@ -95,6 +97,7 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
   });
   return {
     start: async () => {
+      await opened?.ready;
       const port = await listen(server, config.port, config.host);
       // The first sign-in then needs no metadata round trips (Teams waits about 15 s for it).
       if (stack) void stack.preload();
@@ -103,6 +106,7 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
     stop: async (graceMs = 10000) => {
       await close(server);
       await background.drain(graceMs);
+      await opened?.close();
     },
   };
 }

@@ -5,6 +5,7 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { FakeConnector } from './fakeConnector';
 import { fixture } from './fixtures';
+import { removeDataDir, tempDataDir } from './tempDir';
 
 /** A running bot, its fake Bot Connector and the log lines it wrote. */
 export interface RunningBot {
@@ -18,7 +19,14 @@ export interface RunningBot {
 
 /** Starts the bot with the given environment (demo mode unless it says otherwise). */
 export async function startBot(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<RunningBot> {
-  const fullEnv = { PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'debug', ...env };
+  const dataDir = env.DATA_DIR || env.STORAGE ? undefined : tempDataDir();
+  const fullEnv = {
+    PORT: '0',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'debug',
+    ...(dataDir ? { DATA_DIR: dataDir } : {}),
+    ...env,
+  };
   const config = loadConfig(fullEnv);
   const logs: string[] = [];
   const logger = createLogger(config.logLevel, (line) => logs.push(line));
@@ -45,6 +53,7 @@ export async function startBot(env: Record<string, string> = {}, overrides: AppO
     stop: async () => {
       await app.stop();
       await connector.close();
+      removeDataDir(dataDir);
     },
   };
 }

@@ -6,6 +6,7 @@
 import { createApp, type AppOverrides } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
+import { removeDataDir, tempDataDir } from './tempDir';
 import { FakeConnector } from './fakeConnector';
 import { FakeDefender } from './fakeDefender';
 import { FakeEntra, type EntraUser } from './fakeEntra';
@@ -59,7 +60,9 @@ export async function startStandIns(env: Record<string, string> = {}): Promise<S
     auth: { appId: APP_ID, verifyBotToken: verifyAudience('https://api.botframework.com') },
   });
   const defender = await FakeDefender.start({ verifyToken: verifyAudience(DEFENDER_RESOURCE) });
+  const dataDir = env.DATA_DIR || env.STORAGE ? undefined : tempDataDir();
   const fullEnv: Record<string, string> = {
+    ...(dataDir ? { DATA_DIR: dataDir } : {}),
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'debug',
@@ -78,6 +81,7 @@ export async function startStandIns(env: Record<string, string> = {}): Promise<S
   };
   const close = async (): Promise<void> => {
     await Promise.all([connector.close(), defender.close(), entra.close()]);
+    removeDataDir(dataDir);
   };
   return { entra, connector, defender, env: fullEnv, close };
 }

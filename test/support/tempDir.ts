@@ -17,3 +17,13 @@ export function useTempDir(prefix: string): () => string {
     return dir;
   };
 }
+
+/** A fresh DATA_DIR for one bot started by a harness (its SQLite file); the harness removes it at stop. */
+export function tempDataDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'missingkbs-data-'));
+}
+
+/** Removes a folder made by tempDataDir (nothing when undefined). */
+export function removeDataDir(dir: string | undefined): void {
+  if (dir) rmSync(dir, { recursive: true, force: true });
+}
