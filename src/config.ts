@@ -6,6 +6,7 @@ import { LOG_LEVELS, type LogLevel } from './log';
 import { EnvReader, redactUrl, type Env } from './envReader';
 import { isLoopback } from './loopback';
 import { readAuthConfig, type AuthConfig } from './authConfig';
+import { readAlertsConfig, redactedAlerts, type AlertsConfig } from './alertsConfig';
 import pkg from '../package.json';
 
 export type { AuthConfig, Credential } from './authConfig';
@@ -31,6 +32,8 @@ export interface Config {
     readonly timeoutMs: number;
     readonly maxRetries: number;
   };
+  /** Proactive alerts: poller and webhook. */
+  readonly alerts: AlertsConfig;
 }
 
 /** Thrown when the environment cannot make a valid Config; lists every problem. */
@@ -93,6 +96,7 @@ export function loadConfig(env: Env = process.env): Config {
       timeoutMs: read.int('DEFENDER_TIMEOUT_MS', 15000, 1000, 120000),
       maxRetries: read.int('DEFENDER_MAX_RETRIES', 2, 0, 5),
     },
+    alerts: readAlertsConfig(read),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -113,6 +117,7 @@ export function redactedSummary(config: Config): Record<string, unknown> {
     defenderDevToken: config.defender.devToken ? '(set)' : '(not set)',
     defenderTimeoutMs: config.defender.timeoutMs,
     defenderMaxRetries: config.defender.maxRetries,
+    ...redactedAlerts(config.alerts),
     ...(auth
       ? {
           credential:

@@ -40,6 +40,7 @@ describe('loadConfig', () => {
         logLevel: 'info',
         bot: { appId: undefined, tenantId: undefined },
         defender: { baseUrl: undefined, devToken: undefined, timeoutMs: 15000, maxRetries: 2 },
+        alerts: { pollMinutes: 60, minDeviceDelta: 5 },
       } satisfies Config);
     });
 

@@ -1,7 +1,9 @@
 /** Le catalogue français : une section par fonctionnalité, chacune dans son fichier. */
 import type { Catalogue } from '../catalogue';
+import { alertsFr } from './alerts';
 import { commonFr } from './common';
 
 export const fr: Catalogue = {
   common: commonFr,
+  alerts: alertsFr,
 };
