@@ -39,8 +39,8 @@ export function readAlertsConfig(read: EnvReader): AlertsConfig {
 /** The alert settings for a log line: the secret only as set or not. */
 export function redactedAlerts(alerts: AlertsConfig): Record<string, unknown> {
   return {
-    alertPollMinutes: alerts.pollMinutes,
-    alertMinDeviceDelta: alerts.minDeviceDelta,
+    pollMinutes: alerts.pollMinutes,
+    minDeviceDelta: alerts.minDeviceDelta,
     notifySecret: alerts.notifySecret ? '(set)' : '(not set)',
     socConversationId: alerts.socConversationId ?? null,
   };

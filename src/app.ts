@@ -1,10 +1,13 @@
 /** Assembles the application from a validated configuration; index.ts only starts it. */
+import { createAlerting, type AlertingOverrides, type BeforeDefenderCall } from './alerts';
+import type { ConversationDirectory, WatchList } from './alerts/types';
 import { createSignInStack, type EntraNetworkOptions, type SignInStack } from './auth';
 import { createAdapter } from './bot/adapter';
 import { BackgroundWork } from './bot/background';
 import { MissingKbsBot } from './bot/bot';
 import type { BotSignIn, PendingCommand } from './bot/sso';
 import { messagesHandler } from './bot/messages';
+import { proactivePoster } from './bot/proactive';
 import type { TypingTiming } from './bot/typing';
 import { CommandHandler, type MissingKbsSource, type RequestContext } from './commands/handler';
 import type { Config } from './config';
@@ -15,6 +18,8 @@ import { AppError, isAppError } from './errors';
 import type { Logger } from './log';
 import { isLoopback, LOOPBACK_HOSTS } from './loopback';
 import { close, createServer, listen } from './server/server';
+import { MemoryStore } from './storage/memory';
+import type { AppStorage } from './storage/types';
 
 /** Things tests and benchmarks may replace; production passes none. */
 export interface AppOverrides {
@@ -25,7 +30,26 @@ export interface AppOverrides {
   readonly entra?: EntraNetworkOptions;
   /** Budget of a Teams token exchange (tests shorten it). */
   readonly exchangeBudgetMs?: number;
+  /** Shared state (tests pass a MemoryStore they inspect). */
+  readonly storage?: AppStorage;
+  /** Alerting: watches and conversations to use, Defender limiter hook, poll timing. */
+  readonly alerts?: AlertingOverrides & {
+    readonly watches?: WatchList;
+    readonly conversations?: ConversationDirectory;
+    readonly beforeDefenderCall?: BeforeDefenderCall;
+  };
 }
+
+// merge: replaced by the alerts helper's WatchStore and ConversationStore on the same storage.
+const NO_WATCHES: WatchList = {
+  watchedSoftware: () => Promise.resolve([]),
+  watchersOf: () => Promise.resolve([]),
+  recordCheck: () => Promise.resolve(),
+};
+const NO_CONVERSATIONS: ConversationDirectory = {
+  get: () => Promise.resolve(undefined),
+  markInactive: () => Promise.resolve(),
+};
 
 /** A built application: how to start and stop it. */
 export interface App {
@@ -65,6 +89,21 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
     typing: overrides.typing,
     signIn: stack && config.auth ? botSignIn(stack, config.auth, overrides.exchangeBudgetMs) : undefined,
   });
+  // merge: replaced by createStorage(config.storage)
+  const storage = overrides.storage ?? new MemoryStore();
+  const alerting = createAlerting({
+    config: config.alerts,
+    store: storage,
+    watches: overrides.alerts?.watches ?? NO_WATCHES,
+    conversations: overrides.alerts?.conversations ?? NO_CONVERSATIONS,
+    post: proactivePoster(adapter, config.bot.appId ?? ''),
+    fetchAppOnly: (softwareId, signal) => defenderFor(appOnlyToken(config, stack)).getMissingKbs(softwareId, signal),
+    // merge: the shared per-tenant Defender limiter
+    beforeCall: overrides.alerts?.beforeDefenderCall ?? (() => Promise.resolve()),
+    tenantId: config.bot.tenantId ?? 'demo',
+    logger,
+    overrides: overrides.alerts,
+  });
   const server = createServer({
     messages: messagesHandler(adapter, bot),
     health: () => ({
@@ -74,6 +113,7 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
     }),
     logger: logger.child({ component: 'http' }),
+    notify: alerting.notify,
     allowedHosts: config.mode === 'demo' && isLoopback(config.host) ? LOOPBACK_HOSTS : undefined,
     authPages: stack && {
       start: (flowId) => stack.consent.start(flowId),
@@ -89,11 +129,14 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
       const port = await listen(server, config.port, config.host);
       // The first sign-in then needs no metadata round trips (Teams waits about 15 s for it).
       if (stack) void stack.preload();
+      alerting.start();
       return port;
     },
     stop: async (graceMs = 10000) => {
       await close(server);
+      await alerting.stop();
       await background.drain(graceMs);
+      if (!overrides.storage) await storage.close();
     },
   };
 }
@@ -122,6 +165,13 @@ function missingKbsSource(
       throw err;
     }
   };
+}
+
+/** The app-only token for alerts: client credentials in production, the demo token otherwise. */
+function appOnlyToken(config: Config, stack: SignInStack<PendingCommand> | undefined): TokenProvider {
+  const auth = config.auth;
+  if (!stack || !auth) return () => Promise.resolve(config.defender.devToken ?? 'demo');
+  return async () => (await stack.tokens.acquireForApp([auth.defenderAppScope])).token;
 }
 
 function botSignIn(

@@ -117,7 +117,7 @@ export function redactedSummary(config: Config): Record<string, unknown> {
     defenderDevToken: config.defender.devToken ? '(set)' : '(not set)',
     defenderTimeoutMs: config.defender.timeoutMs,
     defenderMaxRetries: config.defender.maxRetries,
-    ...redactedAlerts(config.alerts),
+    alerts: redactedAlerts(config.alerts),
     ...(auth
       ? {
           credential:

@@ -250,6 +250,7 @@ describe('redactedSummary', () => {
       defenderDevToken: '(set)',
       defenderTimeoutMs: 15000,
       defenderMaxRetries: 2,
+      alerts: { pollMinutes: 60, minDeviceDelta: 5, notifySecret: '(not set)', socConversationId: null },
     });
     const json = JSON.stringify(summary);
     assert.ok(!json.includes(DEV_TOKEN));
