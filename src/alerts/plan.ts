@@ -18,7 +18,7 @@ export interface OutboxEntry {
   readonly payload: AlertPayload;
 }
 
-/** The plan of a poll. `snapshot` is undefined when nothing changed (no write, no alert). */
+/** The plan of a poll. `snapshot` is undefined when nothing changed or the read is stale (no write, no alert). */
 export interface PollPlan {
   readonly snapshot?: SnapshotRecord;
   readonly entries: readonly OutboxEntry[];
@@ -41,6 +41,8 @@ export function planPoll(
   minDelta: number,
   checkedAt: string,
 ): PollPlan {
+  // A read older than the stored snapshot (another instance polled meanwhile) must not roll it back.
+  if (previous && previous.takenAt > checkedAt) return { entries: [] };
   const diff = previous ? diffKbs(previous, result, minDelta) : undefined;
   const state = diff ? diff.next : baselineState(result);
   const welcomed: Record<string, string> = {};
