@@ -21,13 +21,20 @@ const GONE_CODES = new Set([
 /** A PostToConversation that sends through the adapter as the bot `appId` ('' in demo mode). */
 export function proactivePoster(adapter: CloudAdapter, appId: string): PostToConversation {
   return async (reference, card) => {
+    // Caught inside the turn: otherwise the adapter's onTurnError would answer with an error card.
+    let failure: { error: unknown } | undefined;
     try {
       await adapter.continueConversationAsync(appId, reference as Partial<ConversationReference>, async (context) => {
-        await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+        try {
+          await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+        } catch (error) {
+          failure = { error };
+        }
       });
-    } catch (err) {
-      throw deliveryErrorOf(err);
+    } catch (error) {
+      failure = { error };
     }
+    if (failure) throw deliveryErrorOf(failure.error);
   };
 }
 
