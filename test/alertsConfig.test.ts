@@ -20,13 +20,28 @@ describe('alert settings', () => {
   });
 
   it('reads every key', () => {
-    const env = { ALERT_POLL_MINUTES: '15', ALERT_MIN_DEVICE_DELTA: '1', NOTIFY_SECRET: SECRET, SOC_CONVERSATION_ID: '19:soc@thread.tacv2' };
-    assert.deepEqual(loadConfig(env).alerts, { pollMinutes: 15, minDeviceDelta: 1, notifySecret: SECRET, socConversationId: '19:soc@thread.tacv2' });
+    const env = {
+      ALERT_POLL_MINUTES: '15',
+      ALERT_MIN_DEVICE_DELTA: '1',
+      NOTIFY_SECRET: SECRET,
+      SOC_CONVERSATION_ID: '19:soc@thread.tacv2',
+    };
+    assert.deepEqual(loadConfig(env).alerts, {
+      pollMinutes: 15,
+      minDeviceDelta: 1,
+      notifySecret: SECRET,
+      socConversationId: '19:soc@thread.tacv2',
+    });
     assert.equal(loadConfig({ ALERT_POLL_MINUTES: '0' }).alerts.pollMinutes, 0);
   });
 
   it('refuses out-of-range numbers, a short secret and a conversation id with spaces, all together', () => {
-    const found = problems({ ALERT_POLL_MINUTES: '1441', ALERT_MIN_DEVICE_DELTA: '0', NOTIFY_SECRET: 'short', SOC_CONVERSATION_ID: 'a b' });
+    const found = problems({
+      ALERT_POLL_MINUTES: '1441',
+      ALERT_MIN_DEVICE_DELTA: '0',
+      NOTIFY_SECRET: 'short',
+      SOC_CONVERSATION_ID: 'a b',
+    });
     assert.equal(found.length, 4, found.join('\n'));
     assert.match(found.join('\n'), /NOTIFY_SECRET must be at least 32 characters \(got 5\)/);
     assert.ok(!found.join('\n').includes('short'), 'the secret is not echoed');

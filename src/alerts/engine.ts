@@ -72,10 +72,14 @@ export class AlertEngine {
   async pollOne(softwareId: string, signal?: AbortSignal): Promise<PollResult> {
     const { options } = this;
     const now = this.now();
-    const lease = await this.leases.acquire(`alerts/poll/${softwareId}`, options.pollLeaseMs ?? 600_000, (record, at) => {
-      const last = record?.data?.polledAt;
-      return typeof last !== 'number' || at - last >= options.intervalMs * 0.8;
-    });
+    const lease = await this.leases.acquire(
+      `alerts/poll/${softwareId}`,
+      options.pollLeaseMs ?? 600_000,
+      (record, at) => {
+        const last = record?.data?.polledAt;
+        return typeof last !== 'number' || at - last >= options.intervalMs * 0.8;
+      },
+    );
     if (!lease) return { polled: false };
     const log = options.logger.child({ softwareId });
     let throttledSeconds: number | undefined;
@@ -117,7 +121,13 @@ export class AlertEngine {
   private async compare(result: MissingKbsResult, checkedAt: string, log: Logger): Promise<void> {
     const { options } = this;
     const previous = await this.snapshots.read(result.softwareId);
-    const plan = planPoll(previous, result, await this.activeWatchers(result.softwareId), options.minDeviceDelta, checkedAt);
+    const plan = planPoll(
+      previous,
+      result,
+      await this.activeWatchers(result.softwareId),
+      options.minDeviceDelta,
+      checkedAt,
+    );
     if (!plan.snapshot) return;
     const created = await this.outbox.enqueue(plan.entries);
     await options.hooks?.afterEnqueue?.(result.softwareId);

@@ -66,7 +66,8 @@ export function createAlerting(parts: AlertingParts): Alerting {
     clock: overrides.clock,
     delivery: overrides.delivery,
   });
-  const poller = intervalMs > 0 ? new Poller(engine, parts.watches, { ...overrides.timing, intervalMs }, logger) : undefined;
+  const poller =
+    intervalMs > 0 ? new Poller(engine, parts.watches, { ...overrides.timing, intervalMs }, logger) : undefined;
   const service = config.notifySecret
     ? new NotifyService({
         secret: config.notifySecret,

@@ -41,7 +41,11 @@ export interface NotifyOptions {
   readonly source: AppOnlySource;
   readonly watches: WatchList;
   readonly conversations: ConversationDirectory;
-  readonly send: (entry: { conversationId: string; softwareId: string; payload: ReturnType<typeof statePayload> }) => Promise<SendOutcome>;
+  readonly send: (entry: {
+    conversationId: string;
+    softwareId: string;
+    payload: ReturnType<typeof statePayload>;
+  }) => Promise<SendOutcome>;
   /** SOC_CONVERSATION_ID: where alerts go when nobody watches the id. */
   readonly socConversationId?: string;
   readonly logger: Logger;
@@ -97,7 +101,12 @@ export class NotifyService {
       targets.push({ conversationId, outcome: await options.send({ conversationId, softwareId, payload }) });
     }
     const delivered = targets.filter((t) => t.outcome === 'sent').length;
-    log.info('alerts.notify', { kbs: result.kbs.length, targets: targets.length, delivered, messageLength: message?.length ?? 0 });
+    log.info('alerts.notify', {
+      kbs: result.kbs.length,
+      targets: targets.length,
+      delivered,
+      messageLength: message?.length ?? 0,
+    });
     return { status: 202, body: { softwareId, kbs: result.kbs.length, delivered, targets } };
   }
 
@@ -129,7 +138,8 @@ function parseBody(raw: Buffer): { softwareId: string; message?: string } | { er
   } catch {
     return { error: 'the body must be UTF-8 JSON' };
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return { error: 'the body must be a JSON object' };
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { error: 'the body must be a JSON object' };
   const { softwareId, message } = value as { softwareId?: unknown; message?: unknown };
   if (typeof softwareId !== 'string') return { error: 'softwareId must be a string' };
   const id = checkSoftwareId(softwareId.trim());

@@ -80,7 +80,12 @@ export class Outbox {
     if (!data) return this.finish(lease, 'failed');
     let outcome: SendOutcome;
     try {
-      outcome = await send({ key, conversationId: data.conversationId, softwareId: data.softwareId, payload: data.payload });
+      outcome = await send({
+        key,
+        conversationId: data.conversationId,
+        softwareId: data.softwareId,
+        payload: data.payload,
+      });
     } catch (err) {
       // A sender that throws did not post: give the entry back for the next round.
       await this.leases.release(lease);

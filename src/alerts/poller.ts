@@ -72,7 +72,8 @@ export class Poller {
         if (!result.polled) continue;
         polled++;
         const wait = Math.max(this.timing.paceMs ?? DEFAULT_PACE_MS, (result.throttledSeconds ?? 0) * 1000);
-        if (result.throttledSeconds) this.logger.warn('alerts.throttled', { retryAfterSeconds: result.throttledSeconds });
+        if (result.throttledSeconds)
+          this.logger.warn('alerts.throttled', { retryAfterSeconds: result.throttledSeconds });
         await sleep(wait, signal);
       } catch (err) {
         if (signal.aborted) break;

@@ -30,7 +30,8 @@ export function checkSignature(
   const { timestamp, signature } = headers;
   if (!timestamp || !/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'missing or malformed timestamp' };
   const seconds = Number(timestamp);
-  if (Math.abs(nowMs / 1000 - seconds) > NOTIFY_WINDOW_SECONDS) return { ok: false, reason: 'timestamp outside the 5-minute window' };
+  if (Math.abs(nowMs / 1000 - seconds) > NOTIFY_WINDOW_SECONDS)
+    return { ok: false, reason: 'timestamp outside the 5-minute window' };
   const given = /^sha256=([0-9a-f]{64})$/i.exec(signature?.trim() ?? '')?.[1];
   if (!given) return { ok: false, reason: 'missing or malformed signature' };
   const expected = Buffer.from(signNotify(secret, timestamp, rawBody).slice('sha256='.length), 'hex');

@@ -4,7 +4,7 @@
  * botframework-connector already retries 429 (honouring Retry-After) and 5xx a few times inside
  * one post; what still fails reaches the alert engine as `transient`.
  */
-import { CardFactory, MessageFactory, type CloudAdapter, type ConversationReference } from 'botbuilder';
+import { CardFactory, MessageFactory, type CloudAdapter } from 'botbuilder';
 import { DeliveryError } from '../alerts/delivery';
 import type { PostToConversation } from '../alerts/types';
 import { parseRetryAfter } from '../defender/retry';
@@ -24,7 +24,7 @@ export function proactivePoster(adapter: CloudAdapter, appId: string): PostToCon
     // Caught inside the turn: otherwise the adapter's onTurnError would answer with an error card.
     let failure: { error: unknown } | undefined;
     try {
-      await adapter.continueConversationAsync(appId, reference as Partial<ConversationReference>, async (context) => {
+      await adapter.continueConversationAsync(appId, reference, async (context) => {
         try {
           await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
         } catch (error) {

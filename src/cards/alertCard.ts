@@ -86,7 +86,10 @@ type Texts = ReturnType<typeof catalogue>['alerts'];
 function intro(payload: AlertPayload, t: Texts, total: string, n: (value: number) => string): string {
   if (payload.kind === 'baseline') return t.baselineIntro(total);
   if (payload.kind === 'notify') return t.notifyIntro;
-  return t.changeIntro(t.newKbs(payload.newCount, n(payload.newCount)), t.grownKbs(payload.grownCount, n(payload.grownCount)));
+  return t.changeIntro(
+    t.newKbs(payload.newCount, n(payload.newCount)),
+    t.grownKbs(payload.grownCount, n(payload.grownCount)),
+  );
 }
 
 function toEntry(kb: AlertKb, t: Texts, n: (value: number) => string): KbEntry {

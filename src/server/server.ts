@@ -46,8 +46,13 @@ export function createServer(options: ServerOptions): restify.Server {
   // jsonBodyParser reads the body with restify's bodyReader, which honours maxBodySize (413); the types omit it.
   const bodyOptions = { mapParams: false, maxBodySize: options.maxBodyBytes ?? 256 * 1024 };
   // The webhook reads and caps its raw body itself (the signature covers the exact bytes).
-  const parsers = restify.plugins.jsonBodyParser(bodyOptions) as unknown as restify.RequestHandler[];
-  server.use(parsers.map((parse): restify.RequestHandler => (req, res, next) => (isNotifyRequest(req) ? next() : parse(req, res, next))));
+  const parsers = restify.plugins.jsonBodyParser(bodyOptions);
+  server.use(
+    parsers.map((parse): restify.RequestHandler => (req, res, next) => {
+      if (isNotifyRequest(req)) next();
+      else parse(req, res, next);
+    }),
+  );
 
   server.post('/api/messages', async (req, res) => {
     try {

@@ -61,7 +61,9 @@ describe('alert delivery', () => {
 
   it('does not wait a Retry-After longer than the cap: the alert stays pending', async () => {
     s.poster.fail = (id, attempt) =>
-      id === 'c1' && attempt === 1 ? new DeliveryError('transient', '429', { status: 429, retryAfterMs: 3_600_000 }) : undefined;
+      id === 'c1' && attempt === 1
+        ? new DeliveryError('transient', '429', { status: 429, retryAfterMs: 3_600_000 })
+        : undefined;
     const engine = s.engine({ delivery: { retries: 3, backoffMs: 1, maxWaitMs: 1000 } });
     await engine.pollOne(EDGE);
     assert.equal(s.poster.to('c1').length, 0);

@@ -12,8 +12,15 @@ describe('diffKbs', () => {
   });
 
   it('reports a newly missing KB and alerts', () => {
-    const diff = diffKbs(state({ 1: 5 }), result([kb({ id: '1', machineMissedOn: 5 }), kb({ id: '2', machineMissedOn: 3 })]), 5);
-    assert.deepEqual(diff.newKbs.map((k) => k.id), ['2']);
+    const diff = diffKbs(
+      state({ 1: 5 }),
+      result([kb({ id: '1', machineMissedOn: 5 }), kb({ id: '2', machineMissedOn: 3 })]),
+      5,
+    );
+    assert.deepEqual(
+      diff.newKbs.map((k) => k.id),
+      ['2'],
+    );
     assert.deepEqual(diff.grown, []);
     assert.equal(diff.alert, true);
     assert.deepEqual(diff.next.kbs, { 1: 5, 2: 3 });
@@ -22,7 +29,10 @@ describe('diffKbs', () => {
   it('alerts on growth of exactly the threshold, not one less', () => {
     const at = diffKbs(state({ 1: 10 }), result([kb({ id: '1', machineMissedOn: 15 })]), 5);
     assert.equal(at.alert, true);
-    assert.deepEqual(at.grown.map((g) => [g.kb.id, g.before, g.kb.machineMissedOn]), [['1', 10, 15]]);
+    assert.deepEqual(
+      at.grown.map((g) => [g.kb.id, g.before, g.kb.machineMissedOn]),
+      [['1', 10, 15]],
+    );
     assert.deepEqual(at.next.kbs, { 1: 15 });
     const below = diffKbs(state({ 1: 10 }), result([kb({ id: '1', machineMissedOn: 14 })]), 5);
     assert.equal(below.alert, false);
@@ -62,20 +72,35 @@ describe('diffKbs', () => {
     assert.equal(quiet.alert, false);
     assert.deepEqual(quiet.resolved, ['2']);
     assert.deepEqual(quiet.next, state({ 1: 10 }, ['2']));
-    const loud = diffKbs(quiet.next, result([kb({ id: '1', machineMissedOn: 10 }), kb({ id: '7', machineMissedOn: 1 })]), 5);
+    const loud = diffKbs(
+      quiet.next,
+      result([kb({ id: '1', machineMissedOn: 10 }), kb({ id: '7', machineMissedOn: 1 })]),
+      5,
+    );
     assert.equal(loud.alert, true);
     assert.deepEqual(loud.resolved, ['2']);
     assert.deepEqual(loud.next.resolved, []);
   });
 
   it('treats a resolved KB that comes back as new', () => {
-    const back = diffKbs(state({ 1: 10 }, ['2']), result([kb({ id: '1', machineMissedOn: 10 }), kb({ id: '2', machineMissedOn: 3 })]), 5);
-    assert.deepEqual(back.newKbs.map((k) => k.id), ['2']);
+    const back = diffKbs(
+      state({ 1: 10 }, ['2']),
+      result([kb({ id: '1', machineMissedOn: 10 }), kb({ id: '2', machineMissedOn: 3 })]),
+      5,
+    );
+    assert.deepEqual(
+      back.newKbs.map((k) => k.id),
+      ['2'],
+    );
     assert.deepEqual(back.resolved, []);
   });
 
   it('keeps KBs an incomplete answer did not list instead of calling them resolved', () => {
-    const diff = diffKbs(state({ 1: 10, 2: 3 }), result([kb({ id: '1', machineMissedOn: 10 })], { complete: false }), 5);
+    const diff = diffKbs(
+      state({ 1: 10, 2: 3 }),
+      result([kb({ id: '1', machineMissedOn: 10 })], { complete: false }),
+      5,
+    );
     assert.deepEqual(diff.resolved, []);
     assert.deepEqual(diff.next.kbs, { 1: 10, 2: 3 });
   });
@@ -90,8 +115,15 @@ describe('diffKbs', () => {
   });
 
   it('keeps the larger count of a KB listed twice', () => {
-    const diff = diffKbs(state({ 1: 10 }), result([kb({ id: '1', machineMissedOn: 11 }), kb({ id: '1', machineMissedOn: 20 })]), 5);
-    assert.deepEqual(diff.grown.map((g) => g.kb.machineMissedOn), [20]);
+    const diff = diffKbs(
+      state({ 1: 10 }),
+      result([kb({ id: '1', machineMissedOn: 11 }), kb({ id: '1', machineMissedOn: 20 })]),
+      5,
+    );
+    assert.deepEqual(
+      diff.grown.map((g) => g.kb.machineMissedOn),
+      [20],
+    );
   });
 
   it('orders new KBs by devices and grown KBs by growth', () => {
@@ -105,8 +137,14 @@ describe('diffKbs', () => {
       ]),
       5,
     );
-    assert.deepEqual(diff.newKbs.map((k) => k.id), ['4', '3']);
-    assert.deepEqual(diff.grown.map((g) => g.kb.id), ['2', '1']);
+    assert.deepEqual(
+      diff.newKbs.map((k) => k.id),
+      ['4', '3'],
+    );
+    assert.deepEqual(
+      diff.grown.map((g) => g.kb.id),
+      ['2', '1'],
+    );
   });
 
   it('compares 10,000 KBs: all equal, then one new and one grown', () => {
@@ -116,8 +154,14 @@ describe('diffKbs', () => {
     assert.equal(diffKbs(base, result(kbs), 5).alert, false);
     const changed = kbs.map((k, i) => (i === 5000 ? { ...k, machineMissedOn: k.machineMissedOn + 5 } : k));
     const diff = diffKbs(base, result([...changed, kb({ id: '9999999', machineMissedOn: 1 })]), 5);
-    assert.deepEqual(diff.newKbs.map((k) => k.id), ['9999999']);
-    assert.deepEqual(diff.grown.map((g) => g.kb.id), [kbs[5000].id]);
+    assert.deepEqual(
+      diff.newKbs.map((k) => k.id),
+      ['9999999'],
+    );
+    assert.deepEqual(
+      diff.grown.map((g) => g.kb.id),
+      [kbs[5000].id],
+    );
     assert.equal(Object.keys(diff.next.kbs).length, 10_001);
   });
 });

@@ -19,7 +19,7 @@ const KB = { id: '5001', name: 'Update', productsNames: ['edge'], machineMissedO
 /** README's bash example, as written. */
 function readmeBash(): string {
   const readme = readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
-  const match = /<!-- notify-example:bash -->\n```bash\n([\s\S]*?)```/.exec(readme);
+  const match = /<!-- notify-example:bash -->\s*```bash\n([\s\S]*?)```/.exec(readme);
   assert.ok(match, 'README has the bash example');
   return match[1];
 }
@@ -36,7 +36,12 @@ describe('POST /api/notify end to end', () => {
     const watches = new FakeWatchList().watch(EDGE, WATCHER);
     directory = new FakeDirectory();
     bot = await startBot(
-      { DEFENDER_API_BASE_URL: defender.url, DEFENDER_DEV_TOKEN: 'dev', NOTIFY_SECRET: SECRET, SOC_CONVERSATION_ID: SOC },
+      {
+        DEFENDER_API_BASE_URL: defender.url,
+        DEFENDER_DEV_TOKEN: 'dev',
+        NOTIFY_SECRET: SECRET,
+        SOC_CONVERSATION_ID: SOC,
+      },
       { alerts: { watches, conversations: directory, pollIntervalMs: 0 } },
     );
     directory.add(WATCHER, { serviceUrl: bot.connector.serviceUrl }).add(SOC, { serviceUrl: bot.connector.serviceUrl });
@@ -74,7 +79,12 @@ describe('POST /api/notify end to end', () => {
   it('posts the alert to the watcher and answers 202 with what it did', async () => {
     const { status, json } = await notify(JSON.stringify({ softwareId: EDGE, message: 'Incident *4711*' }));
     assert.equal(status, 202);
-    assert.deepEqual(json, { softwareId: EDGE, kbs: 1, delivered: 1, targets: [{ conversationId: WATCHER, outcome: 'sent' }] });
+    assert.deepEqual(json, {
+      softwareId: EDGE,
+      kbs: 1,
+      delivered: 1,
+      targets: [{ conversationId: WATCHER, outcome: 'sent' }],
+    });
     const [sent] = bot.connector.messages();
     assert.equal(sent.conversationId, WATCHER);
     assert.match(cardText(cardOf(sent.activity)), /Security update alert[\s\S]*Incident \*4711\*[\s\S]*KB5001/);
@@ -96,7 +106,12 @@ describe('POST /api/notify end to end', () => {
       if ((err as { code?: unknown }).code === 127 || /not found/.test(String(err))) this.skip();
       throw err;
     }
-    assert.deepEqual(JSON.parse(out), { softwareId: EDGE, kbs: 1, delivered: 1, targets: [{ conversationId: WATCHER, outcome: 'sent' }] });
+    assert.deepEqual(JSON.parse(out), {
+      softwareId: EDGE,
+      kbs: 1,
+      delivered: 1,
+      targets: [{ conversationId: WATCHER, outcome: 'sent' }],
+    });
     assert.match(cardText(cardOf(bot.connector.messages()[0].activity)), /Sentinel incident 4711/);
   });
 
@@ -105,7 +120,11 @@ describe('POST /api/notify end to end', () => {
     assert.equal((await notify(body, { 'x-missingkbs-signature': signNotify('x'.repeat(40), '1', body) })).status, 401);
     assert.equal((await notify(body, { 'x-missingkbs-signature': '' })).status, 401);
     const old = String(Math.floor(Date.now() / 1000) - 600);
-    assert.equal((await notify(body, { 'x-missingkbs-timestamp': old, 'x-missingkbs-signature': signNotify(SECRET, old, body) })).status, 401);
+    assert.equal(
+      (await notify(body, { 'x-missingkbs-timestamp': old, 'x-missingkbs-signature': signNotify(SECRET, old, body) }))
+        .status,
+      401,
+    );
     noEffect();
     const ts = String(Math.floor(Date.now() / 1000));
     const once = { 'x-missingkbs-timestamp': ts, 'x-missingkbs-signature': signNotify(SECRET, ts, body) };
@@ -117,7 +136,12 @@ describe('POST /api/notify end to end', () => {
   });
 
   it('answers 400 to bad bodies, with no effect', async () => {
-    for (const body of ['{', '[]', '{"softwareId":"not an id"}', JSON.stringify({ softwareId: EDGE, message: 'm'.repeat(1001) })]) {
+    for (const body of [
+      '{',
+      '[]',
+      '{"softwareId":"not an id"}',
+      JSON.stringify({ softwareId: EDGE, message: 'm'.repeat(1001) }),
+    ]) {
       assert.equal((await notify(body)).status, 400, body.slice(0, 40));
     }
     noEffect();
@@ -146,7 +170,11 @@ describe('POST /api/notify end to end', () => {
   it('is 404 without NOTIFY_SECRET, and logs no secret', async () => {
     const plain = await startBot({ DEFENDER_API_BASE_URL: defender.url, DEFENDER_DEV_TOKEN: 'dev' });
     try {
-      const res = await fetch(`${plain.url}/api/notify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+      const res = await fetch(`${plain.url}/api/notify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
       assert.equal(res.status, 404);
       await res.arrayBuffer();
     } finally {

@@ -47,7 +47,11 @@ describe('alerts end to end (poller)', () => {
         },
       },
     );
-    for (const [id, locale] of [[C1, 'en'], [C2, 'fr'], [C3, 'en']] as const) {
+    for (const [id, locale] of [
+      [C1, 'en'],
+      [C2, 'fr'],
+      [C3, 'en'],
+    ] as const) {
       directory.add(id, { serviceUrl: bot.connector.serviceUrl, locale });
     }
   });
@@ -74,7 +78,10 @@ describe('alerts end to end (poller)', () => {
     assert.equal(bot.connector.messages().length, 2, 'no card while nothing changed');
     assert.match(cardsTo(C1)[0], /Now watching this software/);
     assert.match(cardsTo(C2)[0], /Ce logiciel est désormais surveillé/);
-    assert.ok(defender.requests.every((r) => r.authorization === 'Bearer dev-token-alerts'), 'app-only (demo) token');
+    assert.ok(
+      defender.requests.every((r) => r.authorization === 'Bearer dev-token-alerts'),
+      'app-only (demo) token',
+    );
 
     defender.script(EDGE, { body: odata([item('5001', 15), item('5002', 2)]) });
     await bot.connector.waitForMessages(4);
@@ -91,7 +98,13 @@ describe('alerts end to end (poller)', () => {
     await bot.connector.waitForMessages(2);
     await waitFor(() => (directory.inactivated.length > 0 ? true : undefined));
     assert.deepEqual(directory.inactivated, [{ id: C3, reason: 'BotNotInConversationRoster' }]);
-    assert.deepEqual(bot.connector.messages().map((m) => m.conversationId).sort(), [C1, C2]);
+    assert.deepEqual(
+      bot.connector
+        .messages()
+        .map((m) => m.conversationId)
+        .sort(),
+      [C1, C2],
+    );
     assert.ok(bot.logs.some((l) => l.includes('"msg":"alerts.target_inactive"') && l.includes(C3)));
     await rounds(2);
     assert.equal(bot.connector.failed.length, 1, 'an inactive target is not tried again');
@@ -105,7 +118,10 @@ describe('alerts end to end (poller)', () => {
     watches.watch(EDGE, C1);
     await bot.connector.waitForMessages(1);
     await rounds(3);
-    assert.deepEqual(bot.connector.failed.map((f) => f.status), [429, 500]);
+    assert.deepEqual(
+      bot.connector.failed.map((f) => f.status),
+      [429, 500],
+    );
     assert.equal(cardsTo(C1).length, 1);
   });
 });

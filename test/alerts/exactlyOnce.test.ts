@@ -87,17 +87,26 @@ describe('exactly-once alert delivery', () => {
       },
     };
     await assert.rejects(s.engine({ hooks }).pollOne(EDGE), Crash);
-    assert.deepEqual(s.poster.posted.map((p) => p.conversationId), ['c1']);
+    assert.deepEqual(
+      s.poster.posted.map((p) => p.conversationId),
+      ['c1'],
+    );
     // Another instance a minute later: c1's entry is still leased by the dead one; c2 is sent.
     s.now += 60_000;
     await s.engine({ intervalMs: 0 }, 'instance-b').pollOne(EDGE);
-    assert.deepEqual(s.poster.posted.map((p) => p.conversationId), ['c1', 'c2']);
+    assert.deepEqual(
+      s.poster.posted.map((p) => p.conversationId),
+      ['c1', 'c2'],
+    );
     // Next round: the dead sender's lease has expired; c1's alert is posted again, once.
     s.nextRound();
     await s.engine({}, 'instance-b').pollOne(EDGE);
     s.nextRound();
     await s.engine({}, 'instance-b').pollOne(EDGE);
-    assert.deepEqual(s.poster.posted.map((p) => p.conversationId), ['c1', 'c2', 'c1']);
+    assert.deepEqual(
+      s.poster.posted.map((p) => p.conversationId),
+      ['c1', 'c2', 'c1'],
+    );
   });
 
   it('an engine whose poll lease expired mid-poll loses the snapshot race and posts nothing twice', async () => {

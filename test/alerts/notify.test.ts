@@ -26,10 +26,13 @@ describe('webhook signature', () => {
     const body = '{"softwareId":"microsoft-_-edge"}';
     const expected = createHmac('sha256', SECRET).update(`${TS}.${body}`).digest('hex');
     assert.equal(signNotify(SECRET, TS, body), `sha256=${expected}`);
-    assert.deepEqual(checkSignature(SECRET, { timestamp: TS, signature: `sha256=${expected.toUpperCase()}` }, Buffer.from(body), NOW), {
-      ok: true,
-      timestamp: NOW / 1000,
-    });
+    assert.deepEqual(
+      checkSignature(SECRET, { timestamp: TS, signature: `sha256=${expected.toUpperCase()}` }, Buffer.from(body), NOW),
+      {
+        ok: true,
+        timestamp: NOW / 1000,
+      },
+    );
   });
 
   it('refuses a missing, malformed or wrong signature and a timestamp outside ±5 minutes', () => {
@@ -62,7 +65,8 @@ describe('NotifyService', () => {
       store,
       source: (id) => {
         fetched.push(id);
-        if (id === 'contoso-_-unknown') return Promise.reject(new AppError('not-found', 'Defender answered 404', { status: 404 }));
+        if (id === 'contoso-_-unknown')
+          return Promise.reject(new AppError('not-found', 'Defender answered 404', { status: 404 }));
         return Promise.resolve(result([kb({ id: '1' }), kb({ id: '2' })], { softwareId: id }));
       },
       watches,
@@ -88,7 +92,12 @@ describe('NotifyService', () => {
     const answer = await service.handle(signed({ softwareId: 'Microsoft-_-Edge', message: 'Patch Tuesday' }));
     assert.deepEqual(answer, {
       status: 202,
-      body: { softwareId: 'microsoft-_-edge', kbs: 2, delivered: 1, targets: [{ conversationId: 'c1', outcome: 'sent' }] },
+      body: {
+        softwareId: 'microsoft-_-edge',
+        kbs: 2,
+        delivered: 1,
+        targets: [{ conversationId: 'c1', outcome: 'sent' }],
+      },
     });
     assert.match(cardText(poster.posted[0].card), /Security update alert[\s\S]*Patch Tuesday/);
   });
@@ -116,7 +125,11 @@ describe('NotifyService', () => {
 
   const refusals: [string, NotifyCall, number][] = [
     ['no signature', { timestamp: TS, rawBody: Buffer.from('{"softwareId":"microsoft-_-edge"}') }, 401],
-    ['a wrong signature', { ...signed({ softwareId: 'microsoft-_-edge' }), signature: signNotify('y'.repeat(40), TS, '{}') }, 401],
+    [
+      'a wrong signature',
+      { ...signed({ softwareId: 'microsoft-_-edge' }), signature: signNotify('y'.repeat(40), TS, '{}') },
+      401,
+    ],
     ['an old timestamp', signed({ softwareId: 'microsoft-_-edge' }, String(NOW / 1000 - 600)), 401],
     ['a body that is not JSON', signed('{"softwareId":'), 400],
     ['a body that is not UTF-8', { ...signed('x'), ...signedRaw(Buffer.from([0x7b, 0xff, 0x7d])) }, 400],

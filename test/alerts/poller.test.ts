@@ -30,7 +30,8 @@ describe('Poller', () => {
   const watches = new FakeWatchList().watch('a-_-a', 'c').watch('b-_-b', 'c').watch('c-_-c', 'c');
 
   it('waits the interval ± 10%', () => {
-    const at = (r: number) => new Poller(engine().engine, watches, { intervalMs: HOUR, random: () => r }, silentLogger).nextDelay();
+    const at = (r: number) =>
+      new Poller(engine().engine, watches, { intervalMs: HOUR, random: () => r }, silentLogger).nextDelay();
     assert.equal(at(0), Math.round(HOUR * 0.9));
     assert.equal(at(0.5), HOUR);
     assert.equal(at(1), Math.round(HOUR * 1.1));
@@ -55,7 +56,10 @@ describe('Poller', () => {
     const round = poller.runRound();
     await clock.tickAsync(60_000);
     await round;
-    assert.deepEqual(calls.map(([, at]) => at), [0, 30_000, 30_010]);
+    assert.deepEqual(
+      calls.map(([, at]) => at),
+      [0, 30_000, 30_010],
+    );
   });
 
   it('runs rounds on its timer until stopped, and stop() ends the round under way', async () => {

@@ -68,9 +68,15 @@ describe('proactivePoster', () => {
   });
 
   it('succeeds when the Bot Framework client retry gets past one 429 or one 502', async () => {
-    connector.failConversation('c2', [{ status: 429, code: 'Throttled', retryAfter: 0 }, { status: 502, code: 'ServiceError' }]);
+    connector.failConversation('c2', [
+      { status: 429, code: 'Throttled', retryAfter: 0 },
+      { status: 502, code: 'ServiceError' },
+    ]);
     await post(reference('c2'), CARD);
-    assert.deepEqual(connector.failed.map((f) => f.status), [429, 502]);
+    assert.deepEqual(
+      connector.failed.map((f) => f.status),
+      [429, 502],
+    );
     assert.equal(connector.messages().length, 1);
   });
 });

@@ -13,7 +13,10 @@ const AT = '2026-11-27T08:00:00.000Z';
 
 function change(minDelta = 5) {
   const previous = { kbs: { '100': 10, '101': 4 }, resolved: [] };
-  const current = result([kb({ id: '100', machineMissedOn: 1240 }), kb({ id: '200', machineMissedOn: 3, name: 'November 2026 Security Updates' })]);
+  const current = result([
+    kb({ id: '100', machineMissedOn: 1240 }),
+    kb({ id: '200', machineMissedOn: 3, name: 'November 2026 Security Updates' }),
+  ]);
   return changePayload(diffKbs(previous, current, minDelta), current, AT);
 }
 
@@ -45,7 +48,11 @@ describe('buildAlertCard', () => {
   });
 
   it('summarises the current state for a new watch, worst first, with catalog links', () => {
-    const payload = statePayload('baseline', result([kb({ id: '1', machineMissedOn: 2 }), kb({ id: '2', machineMissedOn: 9, url: 'https://evil.example/x' })]), AT);
+    const payload = statePayload(
+      'baseline',
+      result([kb({ id: '1', machineMissedOn: 2 }), kb({ id: '2', machineMissedOn: 9, url: 'https://evil.example/x' })]),
+      AT,
+    );
     const card = buildAlertCard(payload, 'en');
     assert.match(allText(card), /Now watching this software[\s\S]*2 missing KBs right now\./);
     const links = ofType(card, 'Action.OpenUrl').map((a) => a.url);
@@ -62,7 +69,10 @@ describe('buildAlertCard', () => {
     const runs = ofType(card, 'TextRun').map((r) => r.text);
     assert.ok(runs.includes('**urgent** [click](https://evil.example) <at>All</at>'));
     const blocks = ofType(card, 'TextBlock').map((b) => String(b.text));
-    assert.ok(blocks.every((t) => !t.includes('evil.example')), 'the message is in no TextBlock');
+    assert.ok(
+      blocks.every((t) => !t.includes('evil.example')),
+      'the message is in no TextBlock',
+    );
     assert.match(allText(card), /Security update alert/);
     assert.deepEqual(cardProblems(card), []);
   });

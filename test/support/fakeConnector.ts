@@ -173,7 +173,9 @@ export class FakeConnector {
         'content-type': 'application/json',
         ...(scripted.retryAfter === undefined ? {} : { 'retry-after': String(scripted.retryAfter) }),
       });
-      res.end(JSON.stringify({ error: { code: scripted.code ?? 'ServiceError', message: scripted.message ?? 'failure' } }));
+      res.end(
+        JSON.stringify({ error: { code: scripted.code ?? 'ServiceError', message: scripted.message ?? 'failure' } }),
+      );
       return;
     }
     const failure = this.failures.shift();
