@@ -6,7 +6,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { signNotify } from '../../src/alerts/signature';
-import { FakeDirectory, FakeWatchList } from '../support/alerts';
+import { FakeDirectory, FakeWatchList, postNotify } from '../support/alerts';
 import { FakeDefender, odata } from '../support/fakeDefender';
 import { cardOf, cardText, startBot, type RunningBot } from '../support/harness';
 
@@ -55,20 +55,7 @@ describe('POST /api/notify end to end', () => {
     defender.requests.splice(0);
   });
 
-  async function notify(body: string, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
-    const ts = String(Math.floor(Date.now() / 1000));
-    const res = await fetch(`${bot.url}/api/notify`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-missingkbs-timestamp': ts,
-        'x-missingkbs-signature': signNotify(SECRET, ts, body),
-        ...headers,
-      },
-      body,
-    });
-    return { status: res.status, json: await res.json() };
-  }
+  const notify = (body: string, headers: Record<string, string> = {}) => postNotify(bot.url, SECRET, body, headers);
 
   /** Nothing was read from Defender and nothing posted. */
   function noEffect(): void {

@@ -4,8 +4,7 @@
  * tenant, and post with a Bot Connector token the fake Connector verifies.
  */
 import assert from 'node:assert/strict';
-import { signNotify } from '../../src/alerts/signature';
-import { FakeDirectory, FakeWatchList } from '../support/alerts';
+import { FakeDirectory, FakeWatchList, postNotify } from '../support/alerts';
 import { odata } from '../support/fakeDefender';
 import { waitFor } from '../support/http';
 import { startSecureBot, TENANT_ID, type SecureBot } from '../support/secureHarness';
@@ -62,18 +61,9 @@ describe('alerts end to end in production mode', () => {
 
   it('serves the webhook with the app-only token too', async () => {
     const body = JSON.stringify({ softwareId: EDGE, message: 'from a playbook' });
-    const ts = String(Math.floor(Date.now() / 1000));
-    const res = await fetch(`${bot.url}/api/notify`, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        'x-missingkbs-timestamp': ts,
-        'x-missingkbs-signature': signNotify(SECRET, ts, body),
-      },
-      body,
-    });
+    const res = await postNotify(bot.url, SECRET, body);
     assert.equal(res.status, 202);
-    assert.equal(((await res.json()) as { delivered: number }).delivered, 1);
+    assert.equal(res.json.delivered, 1);
     assert.ok(!bot.logs.some((l) => l.includes(SECRET)));
   });
 });

@@ -7,6 +7,7 @@ import type {
   WatchList,
   WatchRecord,
 } from '../../src/alerts/types';
+import { signNotify } from '../../src/alerts/signature';
 import type { Locale } from '../../src/i18n';
 
 /** Conversations kept in a Map; records every markInactive. */
@@ -100,4 +101,25 @@ export class RecordingPoster {
   to(conversationId: string): Posted[] {
     return this.posted.filter((p) => p.conversationId === conversationId);
   }
+}
+
+/** POSTs `body` to a bot's /api/notify signed with `secret` now; `headers` override the signed ones. */
+export async function postNotify(
+  baseUrl: string,
+  secret: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: any }> {
+  const ts = String(Math.floor(Date.now() / 1000));
+  const res = await fetch(`${baseUrl}/api/notify`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-missingkbs-timestamp': ts,
+      'x-missingkbs-signature': signNotify(secret, ts, body),
+      ...headers,
+    },
+    body,
+  });
+  return { status: res.status, json: await res.json() };
 }
