@@ -1,5 +1,5 @@
 /** Assembles the application from a validated configuration; index.ts only starts it. */
-import { createAlerting, type AlertingOverrides, type BeforeDefenderCall } from './alerts';
+import { createAlerting, type AlertingOverrides, type BeforeDefenderCall } from './alerts/alerting';
 import type { ConversationDirectory, WatchList } from './alerts/types';
 import { createSignInStack, type EntraNetworkOptions, type SignInStack } from './auth';
 import { createAdapter } from './bot/adapter';

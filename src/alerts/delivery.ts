@@ -33,6 +33,7 @@ export interface DeliveryRetry {
   readonly backoffMs?: number;
   /** A Retry-After longer than this is not waited: the entry stays pending for the next round. Default 60 s. */
   readonly maxWaitMs?: number;
+  /** Cuts retry waits short (shutdown); a call may pass its own. */
   readonly signal?: AbortSignal;
 }
 
@@ -42,8 +43,12 @@ export function alertSender(
   post: PostToConversation,
   logger: Logger,
   retry: DeliveryRetry = {},
-): (entry: Pick<OutboxEntry, 'conversationId' | 'softwareId' | 'payload'>) => Promise<SendOutcome> {
-  return async (entry) => {
+): (
+  entry: Pick<OutboxEntry, 'conversationId' | 'softwareId' | 'payload'>,
+  signal?: AbortSignal,
+) => Promise<SendOutcome> {
+  return async (entry, callSignal) => {
+    const signal = callSignal ?? retry.signal;
     const log = logger.child({ softwareId: entry.softwareId, conversationId: entry.conversationId });
     const target = await directory.get(entry.conversationId);
     if (!target?.active) {
@@ -70,12 +75,19 @@ export function alertSender(
           return 'failed';
         }
         const wait = Math.max((retry.backoffMs ?? 1000) * 2 ** attempt, failure.details.retryAfterMs ?? 0);
-        if (attempt >= retries || wait > (retry.maxWaitMs ?? 60_000) || retry.signal?.aborted) {
+        if (attempt >= retries || wait > (retry.maxWaitMs ?? 60_000) || signal?.aborted) {
           log.warn('alerts.send_deferred', { status: failure.details.status, attempts: attempt + 1 });
           return 'retry';
         }
         log.warn('alerts.send_retry', { status: failure.details.status, waitMs: wait, ...errorFields(err) });
-        await sleep(wait, retry.signal).catch(() => undefined);
+        // Shutting down: the entry stays pending for the next round (of this or another instance).
+        if (
+          !(await sleep(wait, signal).then(
+            () => true,
+            () => false,
+          ))
+        )
+          return 'retry';
       }
     }
   };

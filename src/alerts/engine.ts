@@ -98,7 +98,7 @@ export class AlertEngine {
         await options.watches.recordCheck(softwareId, { checkedAt, ok: true, kbs: result.kbs.length });
         await this.compare(result, checkedAt, log);
       }
-      await this.deliverPending(softwareId);
+      await this.deliverPending(softwareId, signal);
     } finally {
       await this.leases.release(lease, { data: { polledAt: now } });
     }
@@ -106,10 +106,10 @@ export class AlertEngine {
   }
 
   /** Sends what is pending for an id, then drops the finished entries from the snapshot's list. */
-  async deliverPending(softwareId: string): Promise<void> {
+  async deliverPending(softwareId: string, signal?: AbortSignal): Promise<void> {
     const snapshot = await this.snapshots.read(softwareId);
     if (!snapshot || snapshot.pending.length === 0) return;
-    const unfinished = new Set(await this.outbox.deliver(snapshot.pending, this.send));
+    const unfinished = new Set(await this.outbox.deliver(snapshot.pending, (entry) => this.send(entry, signal)));
     const finished = new Set(snapshot.pending.filter((key) => !unfinished.has(key)));
     if (finished.size === 0) return;
     const fresh = await this.snapshots.read(softwareId);

@@ -72,6 +72,21 @@ describe('alert delivery', () => {
     assert.equal(s.poster.to('c1').length, 1);
   });
 
+  it('stops waiting to retry when the poll is aborted (shutdown); the alert stays pending', async () => {
+    const controller = new AbortController();
+    s.poster.fail = (id, attempt) => {
+      if (id !== 'c1' || attempt > 1) return undefined;
+      setImmediate(() => controller.abort());
+      return new DeliveryError('transient', '429', { status: 429, retryAfterMs: 50_000 });
+    };
+    const engine = s.engine({ delivery: { retries: 2, backoffMs: 1, maxWaitMs: 60_000 } });
+    await engine.pollOne(EDGE, controller.signal);
+    assert.equal(s.poster.to('c1').length, 0);
+    s.nextRound();
+    await engine.pollOne(EDGE);
+    assert.equal(s.poster.to('c1').length, 1);
+  });
+
   it('gives up on a post refused for good (e.g. 413) without retrying it every round', async () => {
     let tries = 0;
     s.poster.fail = (id) => {
