@@ -1,4 +1,6 @@
 /** Assembles the application from a validated configuration; index.ts only starts it. */
+import { createAlerting, type AlertingOverrides, type BeforeDefenderCall } from './alerts/alerting';
+import type { ConversationDirectory, WatchList } from './alerts/types';
 import { createWatchState } from './alerts/watchState';
 import { createSignInStack, type EntraNetworkOptions, type SignInStack } from './auth';
 import { createAdapter } from './bot/adapter';
@@ -6,6 +8,7 @@ import { BackgroundWork } from './bot/background';
 import { MissingKbsBot } from './bot/bot';
 import type { BotSignIn, PendingCommand } from './bot/sso';
 import { messagesHandler } from './bot/messages';
+import { proactivePoster } from './bot/proactive';
 import type { TypingTiming } from './bot/typing';
 import { CommandHandler, type MissingKbsSource, type RequestContext } from './commands/handler';
 import type { Config } from './config';
@@ -29,8 +32,14 @@ export interface AppOverrides {
   readonly entra?: EntraNetworkOptions;
   /** Budget of a Teams token exchange (tests shorten it). */
   readonly exchangeBudgetMs?: number;
-  /** Where conversations and watches are kept (tests share one store between two apps). */
+  /** Shared state (tests pass a MemoryStore they inspect). */
   readonly storage?: AppStorage;
+  /** Alerting: watches and conversations to use, Defender limiter hook, poll timing. */
+  readonly alerts?: AlertingOverrides & {
+    readonly watches?: WatchList;
+    readonly conversations?: ConversationDirectory;
+    readonly beforeDefenderCall?: BeforeDefenderCall;
+  };
 }
 
 /** A built application: how to start and stop it. */
@@ -65,7 +74,7 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
   // A store handed over by a test is shared with other apps: only the one opened here is closed here.
   const opened = overrides.storage ? undefined : new DeferredStore(() => createStorage(config.storage, logger));
   const storage: AppStorage = opened ?? (overrides.storage as AppStorage);
-  const watchState = createWatchState(storage, config, logger);
+  const watchState = createWatchState(storage, config, logger, config.alerts.pollMinutes || undefined);
   const bot = new MissingKbsBot({
     commands: new CommandHandler(source, logger.child({ component: 'commands' }), watchState.commands),
     conversations: watchState.conversations,
@@ -76,6 +85,19 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
     typing: overrides.typing,
     signIn: stack && config.auth ? botSignIn(stack, config.auth, overrides.exchangeBudgetMs) : undefined,
   });
+  const alerting = createAlerting({
+    config: config.alerts,
+    store: storage,
+    watches: overrides.alerts?.watches ?? watchState.watches,
+    conversations: overrides.alerts?.conversations ?? watchState.conversations,
+    post: proactivePoster(adapter, config.bot.appId ?? ''),
+    fetchAppOnly: (softwareId, signal) => defenderFor(appOnlyToken(config, stack)).getMissingKbs(softwareId, signal),
+    // merge: the shared per-tenant Defender limiter
+    beforeCall: overrides.alerts?.beforeDefenderCall ?? (() => Promise.resolve()),
+    tenantId: config.bot.tenantId ?? 'demo',
+    logger,
+    overrides: overrides.alerts,
+  });
   const server = createServer({
     messages: messagesHandler(adapter, bot),
     health: () => ({
@@ -85,6 +107,7 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
     }),
     logger: logger.child({ component: 'http' }),
+    notify: alerting.notify,
     allowedHosts: config.mode === 'demo' && isLoopback(config.host) ? LOOPBACK_HOSTS : undefined,
     authPages: stack && {
       start: (flowId) => stack.consent.start(flowId),
@@ -101,10 +124,12 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
       const port = await listen(server, config.port, config.host);
       // The first sign-in then needs no metadata round trips (Teams waits about 15 s for it).
       if (stack) void stack.preload();
+      alerting.start();
       return port;
     },
     stop: async (graceMs = 10000) => {
       await close(server);
+      await alerting.stop();
       await background.drain(graceMs);
       await opened?.close();
     },
@@ -135,6 +160,13 @@ function missingKbsSource(
       throw err;
     }
   };
+}
+
+/** The app-only token for alerts: client credentials in production, the demo token otherwise. */
+function appOnlyToken(config: Config, stack: SignInStack<PendingCommand> | undefined): TokenProvider {
+  const auth = config.auth;
+  if (!stack || !auth) return () => Promise.resolve(config.defender.devToken ?? 'demo');
+  return async () => (await stack.tokens.acquireForApp([auth.defenderAppScope])).token;
 }
 
 function botSignIn(

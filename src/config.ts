@@ -8,6 +8,7 @@ import { isLoopback } from './loopback';
 import { readAuthConfig, type AuthConfig } from './authConfig';
 import { readStorageConfig, storageSummary, type StorageConfig } from './storageConfig';
 import { readWatchConfig, type WatchConfig } from './watchConfig';
+import { readAlertsConfig, redactedAlerts, type AlertsConfig } from './alertsConfig';
 import pkg from '../package.json';
 
 export type { AuthConfig, Credential } from './authConfig';
@@ -37,6 +38,8 @@ export interface Config {
   /** Where alerts, watches and leases are kept. */
   readonly storage: StorageConfig;
   readonly watches: WatchConfig;
+  /** Proactive alerts: poller and webhook. */
+  readonly alerts: AlertsConfig;
 }
 
 /** Thrown when the environment cannot make a valid Config; lists every problem. */
@@ -101,6 +104,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     storage: readStorageConfig(read),
     watches: readWatchConfig(read),
+    alerts: readAlertsConfig(read),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -122,6 +126,7 @@ export function redactedSummary(config: Config): Record<string, unknown> {
     defenderTimeoutMs: config.defender.timeoutMs,
     defenderMaxRetries: config.defender.maxRetries,
     storage: storageSummary(config.storage),
+    alerts: redactedAlerts(config.alerts),
     ...(auth
       ? {
           credential:

@@ -42,6 +42,7 @@ describe('loadConfig', () => {
         defender: { baseUrl: undefined, devToken: undefined, timeoutMs: 15000, maxRetries: 2 },
         storage: { kind: 'sqlite', dataDir: './data' },
         watches: { maxPerConversation: 50 },
+        alerts: { pollMinutes: 60, minDeviceDelta: 5 },
       } satisfies Config);
     });
 
@@ -252,6 +253,7 @@ describe('redactedSummary', () => {
       defenderTimeoutMs: 15000,
       defenderMaxRetries: 2,
       storage: { kind: 'sqlite', dataDir: './data' },
+      alerts: { pollMinutes: 60, minDeviceDelta: 5, notifySecret: '(not set)', socConversationId: null },
     });
     const json = JSON.stringify(summary);
     assert.ok(!json.includes(DEV_TOKEN));

@@ -2,6 +2,7 @@
 import restify from 'restify';
 import { errorFields, type Logger } from '../log';
 import { addAuthRoutes, type AuthPages } from './authPages';
+import { addNotifyRoute, isNotifyRequest, type NotifyRoute } from './notifyRoute';
 
 /** Processes one POST /api/messages; the bot layer supplies it (CloudAdapter.process). */
 export type MessagesHandler = (req: restify.Request, res: restify.Response) => Promise<void>;
@@ -20,6 +21,8 @@ export interface ServerOptions {
   readonly allowedHosts?: readonly string[];
   /** The consent pages, when users sign in (production mode). */
   readonly authPages?: AuthPages;
+  /** The alert webhook, when NOTIFY_SECRET is set (else POST /api/notify is 404). */
+  readonly notify?: NotifyRoute;
 }
 
 /** Creates (without starting) the restify server. */
@@ -42,7 +45,14 @@ export function createServer(options: ServerOptions): restify.Server {
   });
   // jsonBodyParser reads the body with restify's bodyReader, which honours maxBodySize (413); the types omit it.
   const bodyOptions = { mapParams: false, maxBodySize: options.maxBodyBytes ?? 256 * 1024 };
-  server.use(restify.plugins.jsonBodyParser(bodyOptions));
+  // The webhook reads and caps its raw body itself (the signature covers the exact bytes).
+  const parsers = restify.plugins.jsonBodyParser(bodyOptions);
+  server.use(
+    parsers.map((parse): restify.RequestHandler => (req, res, next) => {
+      if (isNotifyRequest(req)) next();
+      else parse(req, res, next);
+    }),
+  );
 
   server.post('/api/messages', async (req, res) => {
     try {
@@ -59,6 +69,7 @@ export function createServer(options: ServerOptions): restify.Server {
   });
 
   if (options.authPages) addAuthRoutes(server, options.authPages, log);
+  if (options.notify) addNotifyRoute(server, options.notify, log);
 
   server.on('after', (req: restify.Request, res: restify.Response) => {
     log.debug('http.request', { method: req.method, path: req.getPath(), status: res.statusCode });

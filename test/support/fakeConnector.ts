@@ -29,6 +29,19 @@ export interface SentActivity {
   readonly activity: Record<string, any>;
 }
 
+/**
+ * A failure as the Bot Connector documents it: an HTTP status with an ErrorResponse body
+ * `{ "error": { "code", "message" } }` (e.g. 403 BotNotInConversationRoster, 403 ConversationBlockedByUser,
+ * 404 ConversationNotFound, 429 with Retry-After, 502 ServiceError).
+ */
+export interface ConnectorFailure {
+  readonly status: number;
+  readonly code?: string;
+  readonly message?: string;
+  /** Retry-After header, in seconds. */
+  readonly retryAfter?: number;
+}
+
 const ROUTE = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/;
 
 /** The fake connector: records activities; can be told to fail the next requests; with `auth`, signs, checks tokens. */
@@ -39,6 +52,7 @@ export class FakeConnector {
   /** The issuer of channel tokens, for the bot's ToBotFromChannelTokenIssuer. */
   readonly tokenIssuer = TOKEN_ISSUER;
   private failures: number[] = [];
+  private readonly conversationFailures = new Map<string, { queue: ConnectorFailure[]; always: boolean }>();
 
   private constructor(
     private readonly started: Started,
@@ -87,6 +101,17 @@ export class FakeConnector {
   failNext(...statuses: number[]): void {
     this.failures.push(...statuses);
   }
+
+  /**
+   * Answers the next requests to one conversation with these failures, in order; with `always`,
+   * the last one repeats forever (a conversation the bot was removed from).
+   */
+  failConversation(conversationId: string, failures: ConnectorFailure[], options: { always?: boolean } = {}): void {
+    this.conversationFailures.set(conversationId, { queue: [...failures], always: options.always === true });
+  }
+
+  /** Requests to a conversation answered with a failure from failConversation, in order. */
+  readonly failed: { conversationId: string; status: number }[] = [];
 
   /** Messages (not typing) sent so far. */
   messages(): SentActivity[] {
@@ -140,6 +165,19 @@ export class FakeConnector {
       reply(401, { message: 'Authorization has been denied for this request.' });
       return;
     }
+    const conversationId = decodeURIComponent(match[1]);
+    const scripted = this.nextConversationFailure(conversationId);
+    if (scripted) {
+      this.failed.push({ conversationId, status: scripted.status });
+      res.writeHead(scripted.status, {
+        'content-type': 'application/json',
+        ...(scripted.retryAfter === undefined ? {} : { 'retry-after': String(scripted.retryAfter) }),
+      });
+      res.end(
+        JSON.stringify({ error: { code: scripted.code ?? 'ServiceError', message: scripted.message ?? 'failure' } }),
+      );
+      return;
+    }
     const failure = this.failures.shift();
     if (failure !== undefined) {
       reply(failure, { error: { code: 'ServiceError', message: 'injected failure' } });
@@ -152,6 +190,12 @@ export class FakeConnector {
     }
     this.sent.push(record(activity));
     reply(200, { id: randomUUID() });
+  }
+
+  private nextConversationFailure(conversationId: string): ConnectorFailure | undefined {
+    const scripted = this.conversationFailures.get(conversationId);
+    if (!scripted || scripted.queue.length === 0) return undefined;
+    return scripted.queue.length === 1 && scripted.always ? scripted.queue[0] : scripted.queue.shift();
   }
 }
 

@@ -1,0 +1,152 @@
+/**
+ * POST /api/notify, without HTTP types: a signed call from a Sentinel playbook, Logic App or script
+ * asks for an alert about one software id. Refusals (401, 400, 413) have no effect; a valid call
+ * reads the current missing KBs app-only and posts an alert card to each active watcher of the id,
+ * or to the default SOC conversation when none watches.
+ */
+import { checkSoftwareId } from '../commands/softwareId';
+import { toAppError } from '../errors';
+import type { Logger } from '../log';
+import type { AppStorage } from '../storage/types';
+import type { SendOutcome } from './outbox';
+import type { AppOnlySource } from './engine';
+import { statePayload } from './payload';
+import { NOTIFY_WINDOW_SECONDS, checkSignature } from './signature';
+import { digest } from './snapshots';
+import type { ConversationDirectory, WatchList } from './types';
+
+/** Largest body accepted, checked before parsing. */
+export const NOTIFY_MAX_BODY_BYTES = 16 * 1024;
+/** Longest `message` accepted (characters). */
+export const MAX_NOTIFY_MESSAGE_LENGTH = 1000;
+
+/** A webhook call as the HTTP layer read it. */
+export interface NotifyCall {
+  readonly timestamp?: string;
+  readonly signature?: string;
+  readonly rawBody: Buffer;
+}
+
+/** The answer to send. */
+export interface NotifyAnswer {
+  readonly status: number;
+  readonly body: Record<string, unknown>;
+}
+
+/** What the webhook works with. */
+export interface NotifyOptions {
+  readonly secret: string;
+  /** Used signatures are claimed here (atomic create), so a replay is refused by every instance. */
+  readonly store: AppStorage;
+  readonly source: AppOnlySource;
+  readonly watches: WatchList;
+  readonly conversations: ConversationDirectory;
+  readonly send: (entry: {
+    conversationId: string;
+    softwareId: string;
+    payload: ReturnType<typeof statePayload>;
+  }) => Promise<SendOutcome>;
+  /** SOC_CONVERSATION_ID: where alerts go when nobody watches the id. */
+  readonly socConversationId?: string;
+  readonly logger: Logger;
+  readonly clock?: () => number;
+}
+
+/** Handles webhook calls. */
+export class NotifyService {
+  /** Replay claims this instance made, deleted once outside the window. */
+  private readonly claims: { key: string; expiresAt: number }[] = [];
+
+  constructor(private readonly options: NotifyOptions) {}
+
+  /** Checks, then acts on one call. */
+  async handle(call: NotifyCall): Promise<NotifyAnswer> {
+    const { options } = this;
+    const now = (options.clock ?? Date.now)();
+    const check = checkSignature(options.secret, call, call.rawBody, now);
+    if (!check.ok) {
+      options.logger.warn('alerts.notify_refused', { status: 401, reason: check.reason });
+      return { status: 401, body: { error: 'unauthorized' } };
+    }
+    const parsed = parseBody(call.rawBody);
+    if ('error' in parsed) {
+      options.logger.warn('alerts.notify_refused', { status: 400, reason: parsed.error });
+      return { status: 400, body: { error: parsed.error } };
+    }
+    await this.sweep(now);
+    const claim = `alerts/notify/${digest(call.signature?.toLowerCase() ?? '', 40)}`;
+    if (!(await options.store.create(claim, { at: now }))) {
+      options.logger.warn('alerts.notify_refused', { status: 401, reason: 'replayed signature' });
+      return { status: 401, body: { error: 'unauthorized' } };
+    }
+    this.claims.push({ key: claim, expiresAt: now + 2 * NOTIFY_WINDOW_SECONDS * 1000 });
+    return this.act(parsed.softwareId, parsed.message, now);
+  }
+
+  private async act(softwareId: string, message: string | undefined, now: number): Promise<NotifyAnswer> {
+    const { options } = this;
+    const log = options.logger.child({ softwareId });
+    let result;
+    try {
+      result = await options.source(softwareId);
+    } catch (err) {
+      const error = toAppError(err);
+      log.warn('alerts.notify_failed', { errorCode: error.code, status: error.details.status });
+      const status = error.code === 'not-found' ? 404 : 502;
+      return { status, body: { error: error.code, softwareId } };
+    }
+    const payload = statePayload('notify', result, new Date(now).toISOString(), message);
+    const targets: { conversationId: string; outcome: SendOutcome }[] = [];
+    for (const conversationId of await this.targets(softwareId)) {
+      targets.push({ conversationId, outcome: await options.send({ conversationId, softwareId, payload }) });
+    }
+    const delivered = targets.filter((t) => t.outcome === 'sent').length;
+    log.info('alerts.notify', {
+      kbs: result.kbs.length,
+      targets: targets.length,
+      delivered,
+      messageLength: message?.length ?? 0,
+    });
+    return { status: 202, body: { softwareId, kbs: result.kbs.length, delivered, targets } };
+  }
+
+  /** Active watchers of the id, else the default SOC conversation (if any). */
+  private async targets(softwareId: string): Promise<string[]> {
+    const ids: string[] = [];
+    for (const w of await this.options.watches.watchersOf(softwareId)) {
+      if (ids.includes(w.conversationId)) continue;
+      if ((await this.options.conversations.get(w.conversationId))?.active) ids.push(w.conversationId);
+    }
+    if (ids.length === 0 && this.options.socConversationId) ids.push(this.options.socConversationId);
+    return ids;
+  }
+
+  /** Deletes this instance's replay claims that are outside the window (a crash leaves a few tiny records). */
+  private async sweep(now: number): Promise<void> {
+    const expired = this.claims.filter((c) => c.expiresAt <= now);
+    if (expired.length === 0) return;
+    this.claims.splice(0, expired.length);
+    await this.options.store.delete(expired.map((c) => c.key));
+  }
+}
+
+/** The body: `{ "softwareId": string, "message"?: string }` in UTF-8 JSON. */
+function parseBody(raw: Buffer): { softwareId: string; message?: string } | { error: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(raw));
+  } catch {
+    return { error: 'the body must be UTF-8 JSON' };
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    return { error: 'the body must be a JSON object' };
+  const { softwareId, message } = value as { softwareId?: unknown; message?: unknown };
+  if (typeof softwareId !== 'string') return { error: 'softwareId must be a string' };
+  const id = checkSoftwareId(softwareId.trim());
+  if (!id.ok) return { error: `softwareId is not valid: ${id.reason}` };
+  if (message !== undefined && typeof message !== 'string') return { error: 'message must be a string' };
+  if (message !== undefined && message.length > MAX_NOTIFY_MESSAGE_LENGTH) {
+    return { error: `message must be at most ${MAX_NOTIFY_MESSAGE_LENGTH} characters` };
+  }
+  return { softwareId: id.id, ...(message === undefined ? {} : { message }) };
+}

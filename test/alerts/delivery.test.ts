@@ -1,0 +1,115 @@
+/** Delivery failures: a gone target is marked inactive and the others still get their card; 429/5xx retried, then left pending. */
+import assert from 'node:assert/strict';
+import { DeliveryError } from '../../src/alerts/delivery';
+import { kb } from '../support/kbs';
+import { EDGE, Scenario } from './engineSetup';
+
+describe('alert delivery', () => {
+  let s: Scenario;
+  beforeEach(() => {
+    s = new Scenario();
+    s.directory.add('c1').add('c2').add('c3');
+    s.watches.watch(EDGE, 'c1').watch(EDGE, 'c2').watch(EDGE, 'c3');
+    s.data.set(EDGE, [kb({ id: '100', machineMissedOn: 10 })]);
+  });
+
+  for (const code of ['BotNotInConversationRoster', 'MessageWritesBlocked', 'ConversationBlockedByUser']) {
+    it(`marks a target inactive on 403 ${code} and still posts to the others`, async () => {
+      s.poster.fail = (id) =>
+        id === 'c2' ? new DeliveryError('gone', `403 ${code}`, { status: 403, code }) : undefined;
+      const engine = s.engine();
+      await engine.pollOne(EDGE);
+      assert.deepEqual(s.directory.inactivated, [{ id: 'c2', reason: code }]);
+      assert.deepEqual(
+        s.poster.posted.map((p) => p.conversationId),
+        ['c1', 'c3'],
+      );
+      s.nextRound();
+      s.data.set(EDGE, [kb({ id: '100', machineMissedOn: 10 }), kb({ id: '200', machineMissedOn: 1 })]);
+      await engine.pollOne(EDGE);
+      assert.deepEqual(
+        s.poster.posted.map((p) => p.conversationId),
+        ['c1', 'c3', 'c1', 'c3'],
+        'an inactive target gets nothing more',
+      );
+    });
+  }
+
+  it('retries a 429 or 5xx, then leaves the alert pending for the next round, which posts it once', async () => {
+    s.poster.fail = (id, attempt) =>
+      id === 'c1' && attempt <= 2
+        ? new DeliveryError('transient', '503', { status: 503 })
+        : id === 'c3' && attempt === 1
+          ? new DeliveryError('transient', '429', { status: 429, retryAfterMs: 2 })
+          : undefined;
+    const engine = s.engine();
+    await engine.pollOne(EDGE);
+    assert.deepEqual(
+      s.poster.posted.map((p) => p.conversationId),
+      ['c2', 'c3'],
+      'c3 got its card on the retry; c1 failed twice',
+    );
+    s.nextRound();
+    await engine.pollOne(EDGE);
+    s.nextRound();
+    await engine.pollOne(EDGE);
+    assert.deepEqual(
+      s.poster.posted.map((p) => p.conversationId),
+      ['c2', 'c3', 'c1'],
+    );
+  });
+
+  it('does not wait a Retry-After longer than the cap: the alert stays pending', async () => {
+    s.poster.fail = (id, attempt) =>
+      id === 'c1' && attempt === 1
+        ? new DeliveryError('transient', '429', { status: 429, retryAfterMs: 3_600_000 })
+        : undefined;
+    const engine = s.engine({ delivery: { retries: 3, backoffMs: 1, maxWaitMs: 1000 } });
+    await engine.pollOne(EDGE);
+    assert.equal(s.poster.to('c1').length, 0);
+    s.nextRound();
+    await engine.pollOne(EDGE);
+    assert.equal(s.poster.to('c1').length, 1);
+  });
+
+  it('stops waiting to retry when the poll is aborted (shutdown); the alert stays pending', async () => {
+    const controller = new AbortController();
+    s.poster.fail = (id, attempt) => {
+      if (id !== 'c1' || attempt > 1) return undefined;
+      setImmediate(() => controller.abort());
+      return new DeliveryError('transient', '429', { status: 429, retryAfterMs: 50_000 });
+    };
+    const engine = s.engine({ delivery: { retries: 2, backoffMs: 1, maxWaitMs: 60_000 } });
+    await engine.pollOne(EDGE, controller.signal);
+    assert.equal(s.poster.to('c1').length, 0);
+    s.nextRound();
+    await engine.pollOne(EDGE);
+    assert.equal(s.poster.to('c1').length, 1);
+  });
+
+  it('gives up on a post refused for good (e.g. 413) without retrying it every round', async () => {
+    let tries = 0;
+    s.poster.fail = (id) => {
+      if (id !== 'c1') return undefined;
+      tries++;
+      return new DeliveryError('rejected', '413 MessageSizeTooBig', { status: 413, code: 'MessageSizeTooBig' });
+    };
+    const engine = s.engine();
+    await engine.pollOne(EDGE);
+    s.nextRound();
+    await engine.pollOne(EDGE);
+    assert.equal(tries, 1);
+    assert.deepEqual(s.directory.inactivated, []);
+  });
+
+  it('skips a watcher whose conversation became inactive after the alert was queued', async () => {
+    s.poster.fail = (id) => (id === 'c1' ? new DeliveryError('transient', '502', { status: 502 }) : undefined);
+    const engine = s.engine({ delivery: { retries: 0 } });
+    await engine.pollOne(EDGE);
+    s.directory.add('c1', { active: false });
+    s.poster.fail = undefined;
+    s.nextRound();
+    await engine.pollOne(EDGE);
+    assert.equal(s.poster.to('c1').length, 0);
+  });
+});

@@ -1,0 +1,190 @@
+/**
+ * Exactly-once: a crash between the outbox and the snapshot, or between posting and marking,
+ * and several engines polling one store at once, never lose an alert and repeat at most the one
+ * alert whose sender died after posting.
+ */
+import assert from 'node:assert/strict';
+import { MemoryStore } from '../../src/storage/memory';
+import type { AppStorage, StoreItem, StoreItems } from '../../src/storage/types';
+import { cardText } from '../support/harness';
+import { kb } from '../support/kbs';
+import { EDGE, HOUR, Scenario } from './engineSetup';
+
+class Crash extends Error {}
+
+/** A store that yields to the event loop before every operation, so concurrent engines interleave. */
+class YieldingStore implements AppStorage {
+  readonly inner = new MemoryStore();
+  private async turn(): Promise<void> {
+    await new Promise((r) => setImmediate(r));
+  }
+  async read(keys: string[]): Promise<StoreItems> {
+    await this.turn();
+    return this.inner.read(keys);
+  }
+  async write(changes: StoreItems): Promise<void> {
+    await this.turn();
+    return this.inner.write(changes);
+  }
+  async delete(keys: string[]): Promise<void> {
+    await this.turn();
+    return this.inner.delete(keys);
+  }
+  async create(key: string, item: StoreItem): Promise<boolean> {
+    await this.turn();
+    return this.inner.create(key, item);
+  }
+  close(): Promise<void> {
+    return this.inner.close();
+  }
+}
+
+describe('exactly-once alert delivery', () => {
+  let s: Scenario;
+  beforeEach(() => {
+    s = new Scenario();
+    s.directory.add('c1').add('c2');
+    s.watches.watch(EDGE, 'c1').watch(EDGE, 'c2');
+    s.data.set(EDGE, [kb({ id: '100', machineMissedOn: 10 })]);
+  });
+
+  it('a crash between the outbox and the snapshot: the re-run creates nothing new and posts each alert once', async () => {
+    let crashes = 1;
+    const hooks = {
+      afterEnqueue: () => {
+        if (crashes-- > 0) throw new Crash('died after the outbox');
+      },
+    };
+    await assert.rejects(s.engine({ hooks }).pollOne(EDGE), Crash);
+    assert.equal(s.poster.posted.length, 0);
+    s.nextRound();
+    await s.engine({ hooks }, 'instance-b').pollOne(EDGE);
+    assert.deepEqual(s.poster.posted.map((p) => p.conversationId).sort(), ['c1', 'c2']);
+    s.nextRound();
+    await s.engine({}, 'instance-b').pollOne(EDGE);
+    assert.equal(s.poster.posted.length, 2);
+  });
+
+  it('a crash between the outbox and the snapshot, then new data: one summary each, of the new data', async () => {
+    const hooks = {
+      afterEnqueue: () => {
+        throw new Crash('died after the outbox');
+      },
+    };
+    await assert.rejects(s.engine({ hooks }).pollOne(EDGE), Crash);
+    s.data.set(EDGE, [kb({ id: '100', machineMissedOn: 10 }), kb({ id: '200', machineMissedOn: 7 })]);
+    s.nextRound();
+    await s.engine({}, 'instance-b').pollOne(EDGE);
+    assert.equal(s.poster.posted.length, 2);
+    assert.match(cardText(s.poster.to('c1')[0].card), /KB200/);
+  });
+
+  it('a crash between posting and marking repeats that one alert once, after its lease expires', async () => {
+    let crashes = 1;
+    const hooks = {
+      afterSend: () => {
+        if (crashes-- > 0) throw new Crash('died after posting');
+      },
+    };
+    await assert.rejects(s.engine({ hooks }).pollOne(EDGE), Crash);
+    assert.deepEqual(
+      s.poster.posted.map((p) => p.conversationId),
+      ['c1'],
+    );
+    // Another instance a minute later: c1's entry is still leased by the dead one; c2 is sent.
+    s.now += 60_000;
+    await s.engine({ intervalMs: 0 }, 'instance-b').pollOne(EDGE);
+    assert.deepEqual(
+      s.poster.posted.map((p) => p.conversationId),
+      ['c1', 'c2'],
+    );
+    // Next round: the dead sender's lease has expired; c1's alert is posted again, once.
+    s.nextRound();
+    await s.engine({}, 'instance-b').pollOne(EDGE);
+    s.nextRound();
+    await s.engine({}, 'instance-b').pollOne(EDGE);
+    assert.deepEqual(
+      s.poster.posted.map((p) => p.conversationId),
+      ['c1', 'c2', 'c1'],
+    );
+  });
+
+  it('an engine whose poll lease expired mid-poll loses the snapshot race and posts nothing twice', async () => {
+    let release: () => void = () => undefined;
+    const slow = s.engine({
+      pollLeaseMs: 1000,
+      source: async (id) => {
+        await new Promise<void>((r) => (release = r));
+        return { softwareId: id, kbs: s.data.get(id) ?? [], skipped: 0, pages: 1, complete: true };
+      },
+    });
+    const first = slow.pollOne(EDGE);
+    await new Promise((r) => setImmediate(r));
+    s.now += 2000;
+    await s.engine({}, 'instance-b').pollOne(EDGE);
+    assert.equal(s.poster.posted.length, 2);
+    release();
+    await first;
+    assert.equal(s.poster.posted.length, 2);
+  });
+
+  it('a stale engine holding older data cannot overwrite a newer snapshot (no alert repeated next round)', async () => {
+    await s.engine().pollOne(EDGE);
+    s.nextRound();
+    let release: () => void = () => undefined;
+    const before = [...(s.data.get(EDGE) ?? [])];
+    const stale = s.engine({
+      pollLeaseMs: 1000,
+      source: async (id) => {
+        await new Promise<void>((r) => (release = r));
+        return { softwareId: id, kbs: before, skipped: 0, pages: 1, complete: true };
+      },
+    });
+    const first = stale.pollOne(EDGE);
+    await new Promise((r) => setImmediate(r));
+    s.data.set(EDGE, [...before, kb({ id: '200', machineMissedOn: 3 })]);
+    s.now += 2000;
+    await s.engine({}, 'instance-b').pollOne(EDGE);
+    release();
+    await first;
+    s.nextRound();
+    await s.engine({}, 'instance-b').pollOne(EDGE);
+    assert.deepEqual(
+      s.poster.to('c1').map((p) => /KB200/.test(cardText(p.card))),
+      [false, true],
+      'summary, then one alert about KB200',
+    );
+  });
+
+  it('four engines polling one store at once, over rounds of changes: each alert posted exactly once', async () => {
+    const store = new YieldingStore();
+    const shared = new Scenario(store);
+    shared.directory.add('c1').add('c2', { locale: 'fr' }).add('c3');
+    shared.watches.watch(EDGE, 'c1').watch(EDGE, 'c2').watch(EDGE, 'c3');
+    // Poll leases of 0 ms: every engine gets past the lease and the outbox alone must keep it exact.
+    const engines = ['a', 'b', 'c', 'd'].map((owner) => shared.engine({ pollLeaseMs: 0 }, owner));
+    const rounds = [
+      [kb({ id: '100', machineMissedOn: 10 })],
+      [kb({ id: '100', machineMissedOn: 10 })],
+      [kb({ id: '100', machineMissedOn: 20 }), kb({ id: '200', machineMissedOn: 1 })],
+      [kb({ id: '200', machineMissedOn: 1 })],
+      [kb({ id: '200', machineMissedOn: 1 }), kb({ id: '300', machineMissedOn: 4 })],
+    ];
+    const turns = async (n: number): Promise<void> => {
+      for (let i = 0; i < n; i++) await new Promise((r) => setImmediate(r));
+    };
+    for (const [round, data] of rounds.entries()) {
+      shared.data.set(EDGE, data);
+      // Staggered starts: each engine takes the expired lease over while the others are at other steps.
+      await Promise.all(engines.map(async (e, i) => turns(i * (round + 2)).then(() => e.pollOne(EDGE))));
+      shared.now += HOUR;
+    }
+    assert.ok(shared.fetches > rounds.length, 'engines really polled concurrently');
+    for (const c of ['c1', 'c2', 'c3']) {
+      // summary, change (round 3), change (round 5); rounds 2 and 4 change nothing worth an alert.
+      assert.equal(shared.poster.to(c).length, 3, `${c}: ${shared.poster.to(c).length} posts`);
+    }
+    const pending = await store.inner.read(['alerts/snapshot/' + EDGE]);
+    assert.deepEqual(pending['alerts/snapshot/' + EDGE].pending, []);
+  });
+});

@@ -1,0 +1,163 @@
+/** NotifyService and the signature: what is accepted, what is refused (with no effect), who gets the card. */
+import assert from 'node:assert/strict';
+import sinon from 'sinon';
+import { createHmac } from 'node:crypto';
+import { alertSender } from '../../src/alerts/delivery';
+import { NotifyService, type NotifyCall } from '../../src/alerts/notify';
+import { checkSignature, signNotify } from '../../src/alerts/signature';
+import { AppError } from '../../src/errors';
+import { silentLogger } from '../../src/log';
+import { MemoryStore } from '../../src/storage/memory';
+import { FakeDirectory, FakeWatchList, RecordingPoster } from '../support/alertFakes';
+import { cardText } from '../support/harness';
+import { kb, result } from '../support/kbs';
+
+const SECRET = 'k'.repeat(40);
+const NOW = Date.parse('2026-11-27T08:00:00Z');
+const TS = String(NOW / 1000);
+
+function signed(body: unknown, timestamp = TS, secret = SECRET): NotifyCall {
+  const rawBody = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+  return { timestamp, signature: signNotify(secret, timestamp, rawBody), rawBody };
+}
+
+describe('webhook signature', () => {
+  it('is sha256= and the hex HMAC-SHA256 of "<timestamp>.<raw body>"', () => {
+    const body = '{"softwareId":"microsoft-_-edge"}';
+    const expected = createHmac('sha256', SECRET).update(`${TS}.${body}`).digest('hex');
+    assert.equal(signNotify(SECRET, TS, body), `sha256=${expected}`);
+    assert.deepEqual(
+      checkSignature(SECRET, { timestamp: TS, signature: `sha256=${expected.toUpperCase()}` }, Buffer.from(body), NOW),
+      {
+        ok: true,
+        timestamp: NOW / 1000,
+      },
+    );
+  });
+
+  it('refuses a missing, malformed or wrong signature and a timestamp outside ±5 minutes', () => {
+    const body = Buffer.from('{}');
+    const good = signNotify(SECRET, TS, body);
+    const check = (h: { timestamp?: string; signature?: string }, now = NOW) => checkSignature(SECRET, h, body, now).ok;
+    assert.equal(check({ timestamp: TS }), false);
+    assert.equal(check({ timestamp: TS, signature: good.slice(7) }), false);
+    assert.equal(check({ timestamp: TS, signature: 'sha256=zz' }), false);
+    assert.equal(check({ timestamp: TS, signature: signNotify('x'.repeat(40), TS, body) }), false);
+    assert.equal(check({ signature: good }), false);
+    assert.equal(check({ timestamp: `${TS}.5`, signature: good }), false);
+    assert.equal(check({ timestamp: TS, signature: good }, NOW + 300_000), true);
+    assert.equal(check({ timestamp: TS, signature: good }, NOW + 301_000), false);
+    assert.equal(check({ timestamp: TS, signature: good }, NOW - 301_000), false);
+  });
+});
+
+describe('NotifyService', () => {
+  let store: MemoryStore;
+  let watches: FakeWatchList;
+  let directory: FakeDirectory;
+  let poster: RecordingPoster;
+  let fetched: string[];
+  let service: NotifyService;
+
+  function build(soc?: string): NotifyService {
+    return new NotifyService({
+      secret: SECRET,
+      store,
+      source: (id) => {
+        fetched.push(id);
+        if (id === 'contoso-_-unknown')
+          return Promise.reject(new AppError('not-found', 'Defender answered 404', { status: 404 }));
+        return Promise.resolve(result([kb({ id: '1' }), kb({ id: '2' })], { softwareId: id }));
+      },
+      watches,
+      conversations: directory,
+      send: alertSender(directory, poster.post, silentLogger),
+      socConversationId: soc,
+      logger: silentLogger,
+      clock: () => NOW,
+    });
+  }
+
+  afterEach(() => sinon.restore());
+  beforeEach(() => {
+    store = new MemoryStore();
+    watches = new FakeWatchList().watch('microsoft-_-edge', 'c1').watch('microsoft-_-edge', 'c2');
+    directory = new FakeDirectory().add('c1').add('c2', { active: false }).add('soc', { locale: 'fr' });
+    poster = new RecordingPoster();
+    fetched = [];
+    service = build('soc');
+  });
+
+  it('posts the alert with the message to each active watcher and says what it did', async () => {
+    const answer = await service.handle(signed({ softwareId: 'Microsoft-_-Edge', message: 'Patch Tuesday' }));
+    assert.deepEqual(answer, {
+      status: 202,
+      body: {
+        softwareId: 'microsoft-_-edge',
+        kbs: 2,
+        delivered: 1,
+        targets: [{ conversationId: 'c1', outcome: 'sent' }],
+      },
+    });
+    assert.match(cardText(poster.posted[0].card), /Security update alert[\s\S]*Patch Tuesday/);
+  });
+
+  it('posts to the SOC conversation when nobody watches the id, in its language', async () => {
+    const answer = await service.handle(signed({ softwareId: 'contoso-_-app' }));
+    assert.equal(answer.status, 202);
+    assert.deepEqual(answer.body.targets, [{ conversationId: 'soc', outcome: 'sent' }]);
+    assert.match(cardText(poster.posted[0].card), /Alerte mises à jour de sécurité/);
+  });
+
+  it('answers 202 with no target when nobody watches and no SOC conversation is set', async () => {
+    const answer = await build().handle(signed({ softwareId: 'contoso-_-app' }));
+    assert.deepEqual(answer.body.targets, []);
+    assert.equal(poster.posted.length, 0);
+  });
+
+  it('refuses a replay of a signature inside the window', async () => {
+    const call = signed({ softwareId: 'microsoft-_-edge' });
+    assert.equal((await service.handle(call)).status, 202);
+    assert.equal((await service.handle(call)).status, 401);
+    assert.equal((await build('soc').handle(call)).status, 401, 'another instance on the same store refuses it too');
+    assert.equal(poster.posted.length, 1);
+  });
+
+  const refusals: [string, NotifyCall, number][] = [
+    ['no signature', { timestamp: TS, rawBody: Buffer.from('{"softwareId":"microsoft-_-edge"}') }, 401],
+    [
+      'a wrong signature',
+      { ...signed({ softwareId: 'microsoft-_-edge' }), signature: signNotify('y'.repeat(40), TS, '{}') },
+      401,
+    ],
+    ['an old timestamp', signed({ softwareId: 'microsoft-_-edge' }, String(NOW / 1000 - 600)), 401],
+    ['a body that is not JSON', signed('{"softwareId":'), 400],
+    ['a body that is not UTF-8', { ...signed('x'), ...signedRaw(Buffer.from([0x7b, 0xff, 0x7d])) }, 400],
+    ['a JSON array', signed([1]), 400],
+    ['no softwareId', signed({ message: 'x' }), 400],
+    ['a bad softwareId', signed({ softwareId: '../etc/passwd' }), 400],
+    ['a message that is not a string', signed({ softwareId: 'microsoft-_-edge', message: 42 }), 400],
+    ['a message over 1,000 characters', signed({ softwareId: 'microsoft-_-edge', message: 'm'.repeat(1001) }), 400],
+  ];
+  for (const [what, call, status] of refusals) {
+    it(`answers ${status} to ${what}, with no effect`, async () => {
+      const create = sinon.spy(store, 'create');
+      const write = sinon.spy(store, 'write');
+      const answer = await service.handle(call);
+      assert.equal(answer.status, status);
+      assert.deepEqual(fetched, []);
+      assert.equal(poster.posted.length, 0);
+      assert.equal(create.callCount + write.callCount, 0, 'nothing stored');
+    });
+  }
+
+  it('answers 404 when Defender does not know the id, and posts nothing', async () => {
+    const answer = await service.handle(signed({ softwareId: 'contoso-_-unknown' }));
+    assert.deepEqual(answer, { status: 404, body: { error: 'not-found', softwareId: 'contoso-_-unknown' } });
+    assert.equal(poster.posted.length, 0);
+  });
+});
+
+function signedRaw(rawBody: Buffer): NotifyCall {
+  return { timestamp: TS, signature: signNotify(SECRET, TS, rawBody), rawBody };
+}

@@ -1,0 +1,82 @@
+/** proactivePoster over the real CloudAdapter against the fake Bot Connector: a card is posted; the Connector's errors are mapped. */
+import assert from 'node:assert/strict';
+import { DeliveryError } from '../../src/alerts/delivery';
+import { createAdapter } from '../../src/bot/adapter';
+import { proactivePoster } from '../../src/bot/proactive';
+import { silentLogger } from '../../src/log';
+import { FakeConnector, type ConnectorFailure } from '../support/fakeConnector';
+import { cardOf } from '../support/harness';
+
+const CARD = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'alert' }] };
+
+describe('proactivePoster', () => {
+  let connector: FakeConnector;
+  const post = proactivePoster(createAdapter({}, silentLogger), '');
+  const reference = (id: string) => ({
+    serviceUrl: connector.serviceUrl,
+    channelId: 'msteams',
+    conversation: { id },
+    bot: { id: '28:bot' },
+  });
+
+  beforeEach(async () => {
+    connector = await FakeConnector.start();
+  });
+  afterEach(() => connector.close());
+
+  async function failure(...failures: ConnectorFailure[]): Promise<DeliveryError> {
+    connector.failConversation('c1', failures, { always: true });
+    const err = await post(reference('c1'), CARD).then(
+      () => assert.fail('the post should fail'),
+      (e: unknown) => e,
+    );
+    assert.ok(err instanceof DeliveryError);
+    return err;
+  }
+
+  it('posts the card as an Adaptive Card attachment in the stored conversation', async () => {
+    await post(reference('19:abc@thread.tacv2'), CARD);
+    const [sent] = connector.messages();
+    assert.equal(sent.conversationId, '19:abc@thread.tacv2');
+    assert.deepEqual(cardOf(sent.activity), CARD);
+  });
+
+  for (const [status, code] of [
+    [403, 'BotNotInConversationRoster'],
+    [403, 'MessageWritesBlocked'],
+    [403, 'ConversationBlockedByUser'],
+    [404, 'ConversationNotFound'],
+  ] as const) {
+    it(`maps ${status} ${code} to a "gone" failure, without retrying`, async () => {
+      const err = await failure({ status, code });
+      assert.equal(err.kind, 'gone');
+      assert.deepEqual(err.details, { status, code, retryAfterMs: undefined });
+      assert.equal(connector.failed.length, 1);
+    });
+  }
+
+  it('maps another 403 and a 413 to "rejected"', async () => {
+    assert.equal((await failure({ status: 403, code: 'NotEnoughPermissions' })).kind, 'rejected');
+    assert.equal((await failure({ status: 413, code: 'MessageSizeTooBig' })).kind, 'rejected');
+  });
+
+  it('maps a 429 that outlasts the client retries to "transient" with its Retry-After', async () => {
+    const err = await failure({ status: 429, code: 'Throttled', retryAfter: 0 });
+    assert.equal(err.kind, 'transient');
+    assert.equal(err.details.retryAfterMs, 0);
+    assert.ok(connector.failed.length > 1, 'the Bot Framework client retried first');
+  });
+
+  it('succeeds when the Bot Framework client retry gets past one 429 or one 502', async () => {
+    connector.failConversation('c2', [
+      { status: 429, code: 'Throttled', retryAfter: 0 },
+      { status: 502, code: 'ServiceError' },
+    ]);
+    await post(reference('c2'), CARD);
+    assert.deepEqual(
+      connector.failed.map((f) => f.status),
+      [429, 502],
+    );
+    assert.equal(connector.messages().length, 1);
+  });
+});

@@ -1,0 +1,125 @@
+/** In-memory stand-ins for the alerting contract (WatchList, ConversationDirectory, PostToConversation). */
+import type {
+  CheckResult,
+  ConversationDirectory,
+  ConversationRecord,
+  PostToConversation,
+  WatchList,
+  WatchRecord,
+} from '../../src/alerts/types';
+import { signNotify } from '../../src/alerts/signature';
+import type { Locale } from '../../src/i18n';
+
+/** Conversations kept in a Map; records every markInactive. */
+export class FakeDirectory implements ConversationDirectory {
+  readonly records = new Map<string, ConversationRecord>();
+  readonly inactivated: { id: string; reason: string }[] = [];
+
+  /** Adds an active conversation whose reference points at `serviceUrl`. */
+  add(id: string, options: { serviceUrl?: string; locale?: Locale; active?: boolean } = {}): this {
+    this.records.set(id, {
+      id,
+      reference: {
+        serviceUrl: options.serviceUrl ?? 'https://smba.trafficmanager.net/emea/',
+        channelId: 'msteams',
+        conversation: { id },
+        bot: { id: '28:bot', name: 'Missing KBs' },
+      },
+      kind: 'channel',
+      locale: options.locale ?? 'en',
+      active: options.active ?? true,
+      updatedAt: '2026-11-01T00:00:00.000Z',
+    });
+    return this;
+  }
+
+  get(id: string): Promise<ConversationRecord | undefined> {
+    return Promise.resolve(this.records.get(id));
+  }
+
+  markInactive(id: string, reason: string): Promise<void> {
+    this.inactivated.push({ id, reason });
+    const record = this.records.get(id);
+    if (record) this.records.set(id, { ...record, active: false, inactiveReason: reason });
+    return Promise.resolve();
+  }
+}
+
+/** Watches kept in an array; records every check. */
+export class FakeWatchList implements WatchList {
+  readonly watches: WatchRecord[] = [];
+  readonly checks: { softwareId: string; result: CheckResult }[] = [];
+
+  watch(softwareId: string, conversationId: string, addedAt = '2026-11-01T00:00:00.000Z'): this {
+    this.watches.push({ softwareId, conversationId, addedBy: { name: 'Analyst' }, addedAt });
+    return this;
+  }
+
+  unwatch(softwareId: string, conversationId: string): this {
+    const i = this.watches.findIndex((w) => w.softwareId === softwareId && w.conversationId === conversationId);
+    if (i >= 0) this.watches.splice(i, 1);
+    return this;
+  }
+
+  watchedSoftware(): Promise<string[]> {
+    return Promise.resolve([...new Set(this.watches.map((w) => w.softwareId))]);
+  }
+
+  watchersOf(softwareId: string): Promise<WatchRecord[]> {
+    return Promise.resolve(this.watches.filter((w) => w.softwareId === softwareId));
+  }
+
+  recordCheck(softwareId: string, result: CheckResult): Promise<void> {
+    this.checks.push({ softwareId, result });
+    return Promise.resolve();
+  }
+}
+
+/** A card posted by RecordingPoster. */
+export interface Posted {
+  readonly conversationId: string;
+  readonly card: Record<string, unknown>;
+}
+
+/** A PostToConversation that records posts; `fail` may throw for chosen conversations. */
+export class RecordingPoster {
+  readonly posted: Posted[] = [];
+  fail?: (conversationId: string, attempt: number) => Error | undefined;
+  private readonly attempts = new Map<string, number>();
+
+  readonly post: PostToConversation = (reference, card) => {
+    const conversationId = (reference.conversation as { id: string }).id;
+    const attempt = (this.attempts.get(conversationId) ?? 0) + 1;
+    this.attempts.set(conversationId, attempt);
+    const error = this.fail?.(conversationId, attempt);
+    if (error) return Promise.reject(error);
+    this.posted.push({ conversationId, card });
+    return Promise.resolve();
+  };
+
+  /** Posts to one conversation. */
+  to(conversationId: string): Posted[] {
+    return this.posted.filter((p) => p.conversationId === conversationId);
+  }
+}
+
+/** POSTs `body` to a bot's /api/notify signed with `secret` now; `headers` override the signed ones. */
+export async function postNotify(
+  baseUrl: string,
+  secret: string,
+  body: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: any }> {
+  const ts = String(Math.floor(Date.now() / 1000));
+  const res = await fetch(`${baseUrl}/api/notify`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'x-missingkbs-timestamp': ts,
+      'x-missingkbs-signature': signNotify(secret, ts, body),
+      ...headers,
+    },
+    body,
+  });
+  return { status: res.status, json: await res.json() };
+}
