@@ -11,6 +11,7 @@ import { checkSoftwareId } from '../../src/commands/softwareId';
 import { DEMO_SOFTWARE } from '../../src/defender/demo/data';
 import type { MissingKb, MissingKbsResult } from '../../src/defender/types';
 import { AppError, type ErrorCode, type ErrorDetails } from '../../src/errors';
+import type { Locale } from '../../src/i18n';
 
 /** One card with the text its rendering must show. */
 export interface CardSample {
@@ -48,10 +49,15 @@ function demo(softwareId: string, overrides: Partial<MissingKbsResult> = {}): Mi
 }
 
 /** A missing-KBs card with the worst KB, the KB count and the software id as expected text. */
-function missingKbs(name: string, result: MissingKbsResult, extra: readonly string[] = []): CardSample {
+function missingKbs(
+  name: string,
+  result: MissingKbsResult,
+  extra: readonly string[] = [],
+  locale: Locale = 'en',
+): CardSample {
   const worst: MissingKb | undefined = sortWorstFirst(result.kbs)[0];
   const expect = [result.softwareId, ...(worst ? [`KB${worst.id}`, worst.name] : []), ...extra];
-  return { name, card: buildMissingKbsCard(result), expect };
+  return { name, card: buildMissingKbsCard(result, locale), expect };
 }
 
 function errorSamples(): CardSample[] {
@@ -80,6 +86,7 @@ export function cardSamples(): CardSample[] {
       '0',
       '1 entry without a KB number',
     ]),
+    ...frenchMissingKbsSamples(),
     ...errorSamples(),
     {
       name: 'invalid-id',
@@ -141,4 +148,15 @@ const SIGN_IN_SAMPLES: Record<SignInReason, Omit<CardSample, 'card'> & { input: 
 
 function signInSamples(): CardSample[] {
   return Object.values(SIGN_IN_SAMPLES).map(({ input, ...sample }) => ({ ...sample, card: buildSignInCard(input) }));
+}
+
+/** The missing-KBs cards in French (names start with fr-): numbers, plurals and labels of the French catalogue. */
+function frenchMissingKbsSamples(): CardSample[] {
+  const edge = demo('microsoft-_-edge');
+  return [
+    missingKbs('fr-missing-kbs-few', edge, ['240 appareils', '14 CVE', 'Mises à jour de sécurité manquantes'], 'fr'),
+    missingKbs('fr-missing-kbs-many', demo('microsoft-_-windows_10'), ['…et 21 autres KB'], 'fr'),
+    missingKbs('fr-missing-kbs-none', demo('google-_-chrome'), ['Aucune mise à jour de sécurité manquante'], 'fr'),
+    missingKbs('fr-missing-kbs-skipped', { ...edge, skipped: 2 }, ['2 entrées sans numéro ni nom de KB'], 'fr'),
+  ];
 }

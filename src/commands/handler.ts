@@ -3,6 +3,7 @@ import { buildErrorCard, buildInvalidIdCard } from '../cards/errorCard';
 import { buildHelpCard } from '../cards/helpCard';
 import { buildMissingKbsCard } from '../cards/missingKbsCard';
 import type { AdaptiveCard } from '../cards/template';
+import type { Locale } from '../i18n';
 import type { MissingKbsResult, TokenProvider } from '../defender/types';
 import { toAppError } from '../errors';
 import { errorFields, type Logger } from '../log';
@@ -13,6 +14,8 @@ export interface RequestContext {
   readonly conversationType: 'personal' | 'channel' | 'groupChat';
   readonly tenantId?: string;
   readonly userId?: string;
+  /** The user's language (from the activity's locale); English when absent. */
+  readonly locale?: Locale;
   readonly signal?: AbortSignal;
   /** The user's delegated token (production); demo mode uses its own. */
   readonly token?: TokenProvider;
@@ -53,7 +56,7 @@ export class CommandHandler {
         skipped: result.skipped,
         ms: Date.now() - started,
       });
-      return buildMissingKbsCard(result);
+      return buildMissingKbsCard(result, request.locale);
     } catch (err) {
       const error = toAppError(err);
       const level = error.code === 'internal' ? 'error' : 'warn';

@@ -57,8 +57,8 @@ describe('buildMissingKbsCard', () => {
     it('shows every KB when the budget is exactly the full card’s size, fewer when one byte less', () => {
       const r = result(many(10, () => ({ name: 'A fairly long update name '.repeat(6) })));
       const full = size(buildMissingKbsCard(r));
-      assert.equal(entries(buildMissingKbsCard(r, full)).length, 10);
-      const smaller = buildMissingKbsCard(r, full - 1);
+      assert.equal(entries(buildMissingKbsCard(r, 'en', full)).length, 10);
+      const smaller = buildMissingKbsCard(r, 'en', full - 1);
       const shown = entries(smaller).length;
       assert.ok(shown < 10);
       assert.ok(size(smaller) <= full - 1);
@@ -67,7 +67,7 @@ describe('buildMissingKbsCard', () => {
 
     it('still returns a card, with the summary and a count, when the budget is tiny', () => {
       for (const budget of [0, 1, 100]) {
-        const card = buildMissingKbsCard(result(many(3)), budget);
+        const card = buildMissingKbsCard(result(many(3)), 'en', budget);
         assert.equal(card.type, 'AdaptiveCard');
         assert.equal(card.version, '1.5');
         assert.equal(entries(card).length, 0);

@@ -1,6 +1,8 @@
 /** The English catalogue: one section per feature, each in its own file. */
 import { commonEn } from './common';
+import { missingKbsEn } from './missingKbs';
 
 export const en = {
   common: commonEn,
+  missingKbs: missingKbsEn,
 };

@@ -1,7 +1,9 @@
 /** Le catalogue français : une section par fonctionnalité, chacune dans son fichier. */
 import type { Catalogue } from '../catalogue';
 import { commonFr } from './common';
+import { missingKbsFr } from './missingKbs';
 
 export const fr: Catalogue = {
   common: commonFr,
+  missingKbs: missingKbsFr,
 };
