@@ -60,6 +60,24 @@ function missingKbs(
   return { name, card: buildMissingKbsCard(result, locale), expect };
 }
 
+/** A few error cards in French: a fact set, a hint with a number, the invalid id. */
+function frenchErrorSamples(): CardSample[] {
+  const sample = (code: ErrorCode, expect: string[]): CardSample => ({
+    name: `fr-error-${code}`,
+    card: buildErrorCard(new AppError(code, `sample ${code}`, ERROR_DETAILS[code]), 'fr'),
+    expect,
+  });
+  return [
+    sample('not-found', ['Logiciel introuvable', 'ID de corrélation', 'contoso-_-nothing']),
+    sample('throttled', ['Defender est surchargé', 'Réessayez dans 45 secondes.']),
+    {
+      name: 'fr-invalid-id',
+      card: buildInvalidIdCard('../machines', 'dot-dot', 'fr'),
+      expect: ['Ce n’est pas un identifiant de logiciel valide', '../machines', '/missingkbs microsoft-_-edge'],
+    },
+  ];
+}
+
 function errorSamples(): CardSample[] {
   return Object.entries(ERROR_DETAILS).map(([code, details]) => {
     const card = buildErrorCard(new AppError(code as ErrorCode, `sample ${code}`, details));
@@ -87,6 +105,7 @@ export function cardSamples(): CardSample[] {
       '1 entry without a KB number',
     ]),
     ...frenchMissingKbsSamples(),
+    ...frenchErrorSamples(),
     ...errorSamples(),
     {
       name: 'invalid-id',

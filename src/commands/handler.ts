@@ -39,7 +39,7 @@ export class CommandHandler {
         return buildHelpCard({ unknown: command.unknown, inChannel });
       case 'invalid-id':
         this.logger.info('command.invalid_id', { reason: command.reason });
-        return buildInvalidIdCard(command.input, command.reason);
+        return buildInvalidIdCard(command.input, command.reason, request.locale);
       case 'missingkbs':
         return this.missingKbs(command.softwareId, request);
     }
@@ -68,7 +68,7 @@ export class CommandHandler {
         ms: Date.now() - started,
         ...errorFields(error, error.code === 'internal'),
       });
-      return buildErrorCard(error);
+      return buildErrorCard(error, request.locale);
     }
   }
 }

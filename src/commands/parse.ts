@@ -3,12 +3,12 @@
  * `missingkbs <id>`, `help`. Tolerates letter case, extra and non-breaking spaces, HTML entities
  * and trailing punctuation that Teams' rich text adds.
  */
-import { checkSoftwareId } from './softwareId';
+import { checkSoftwareId, type InvalidIdReason } from './softwareId';
 
 /** What the user asked for. */
 export type Command =
   | { kind: 'missingkbs'; softwareId: string }
-  | { kind: 'invalid-id'; input: string; reason: string }
+  | { kind: 'invalid-id'; input: string; reason: InvalidIdReason }
   | { kind: 'help'; unknown?: string };
 
 const COMMAND = /^\/?missing-?kbs?\b\s*(.*)$/is;

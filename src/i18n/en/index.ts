@@ -1,8 +1,10 @@
 /** The English catalogue: one section per feature, each in its own file. */
 import { commonEn } from './common';
+import { errorsEn } from './errors';
 import { missingKbsEn } from './missingKbs';
 
 export const en = {
   common: commonEn,
+  errors: errorsEn,
   missingKbs: missingKbsEn,
 };

@@ -1,9 +1,11 @@
 /** Le catalogue français : une section par fonctionnalité, chacune dans son fichier. */
 import type { Catalogue } from '../catalogue';
 import { commonFr } from './common';
+import { errorsFr } from './errors';
 import { missingKbsFr } from './missingKbs';
 
 export const fr: Catalogue = {
   common: commonFr,
+  errors: errorsFr,
   missingKbs: missingKbsFr,
 };
