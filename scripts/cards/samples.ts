@@ -119,6 +119,16 @@ export function cardSamples(): CardSample[] {
       expect: ['I did not understand', 'what can you do?', '@mention me'],
     },
     { name: 'welcome', card: buildHelpCard({ welcome: true }), expect: ['Hello! I find missing security updates'] },
+    {
+      name: 'fr-help-unknown-in-channel',
+      card: buildHelpCard({ unknown: 'bonjour', inChannel: true, locale: 'fr' }),
+      expect: ['Je n’ai pas compris', 'bonjour', '/missingkbs id-du-logiciel', 'mentionnez-moi'],
+    },
+    {
+      name: 'fr-welcome',
+      card: buildHelpCard({ welcome: true, locale: 'fr' }),
+      expect: ['Je trouve les mises à jour de sécurité manquantes', 'aide', 'Essayer'],
+    },
     ...signInSamples(),
   ];
 }

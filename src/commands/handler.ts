@@ -36,7 +36,7 @@ export class CommandHandler {
     const inChannel = request.conversationType !== 'personal';
     switch (command.kind) {
       case 'help':
-        return buildHelpCard({ unknown: command.unknown, inChannel });
+        return buildHelpCard({ unknown: command.unknown, inChannel, locale: request.locale });
       case 'invalid-id':
         this.logger.info('command.invalid_id', { reason: command.reason });
         return buildInvalidIdCard(command.input, command.reason, request.locale);

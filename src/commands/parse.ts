@@ -1,8 +1,9 @@
 /**
  * Parsing of what a user wrote to the bot (after the @mention is removed): `/missingkbs <id>`,
- * `missingkbs <id>`, `help`. Tolerates letter case, extra and non-breaking spaces, HTML entities
+ * `missingkbs <id>`, `help` (or its word in another language, `aide`). Tolerates letter case, extra and non-breaking spaces, HTML entities
  * and trailing punctuation that Teams' rich text adds.
  */
+import { HELP_PATTERN } from './helpWords';
 import { checkSoftwareId, type InvalidIdReason } from './softwareId';
 
 /** What the user asked for. */
@@ -12,7 +13,7 @@ export type Command =
   | { kind: 'help'; unknown?: string };
 
 const COMMAND = /^\/?missing-?kbs?\b\s*(.*)$/is;
-const HELP = /^\/?(help|aide|\?)$/i;
+const HELP = HELP_PATTERN;
 /** Wrapping and trailing characters that rich text, smart punctuation or habit add around an id. */
 const QUOTES = '\'"`«»“”‘’„‚';
 const TRAILING = new Set([...' .,;:!?)]}', ...QUOTES]);

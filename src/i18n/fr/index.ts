@@ -2,10 +2,12 @@
 import type { Catalogue } from '../catalogue';
 import { commonFr } from './common';
 import { errorsFr } from './errors';
+import { helpFr } from './help';
 import { missingKbsFr } from './missingKbs';
 
 export const fr: Catalogue = {
   common: commonFr,
   errors: errorsFr,
+  help: helpFr,
   missingKbs: missingKbsFr,
 };
