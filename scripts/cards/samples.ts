@@ -176,7 +176,22 @@ const SIGN_IN_SAMPLES: Record<SignInReason, Omit<CardSample, 'card'> & { input: 
 };
 
 function signInSamples(): CardSample[] {
-  return Object.values(SIGN_IN_SAMPLES).map(({ input, ...sample }) => ({ ...sample, card: buildSignInCard(input) }));
+  const french: CardSample[] = [
+    {
+      name: 'fr-sign-in-consent',
+      card: buildSignInCard({ ...SIGN_IN_SAMPLES['consent-required'].input, locale: 'fr' }),
+      expect: ['Consentement nécessaire', 'Se connecter', 'Accorder le consentement administrateur', 'AADSTS65001'],
+    },
+    {
+      name: 'fr-sign-in-channel',
+      card: buildSignInCard({ ...SIGN_IN_SAMPLES.channel.input, locale: 'fr' }),
+      expect: ['Connectez-vous une fois dans une conversation avec moi', 'Ouvrir une conversation avec moi'],
+    },
+  ];
+  return [
+    ...Object.values(SIGN_IN_SAMPLES).map(({ input, ...sample }) => ({ ...sample, card: buildSignInCard(input) })),
+    ...french,
+  ];
 }
 
 /** The missing-KBs cards in French (names start with fr-): numbers, plurals and labels of the French catalogue. */

@@ -9,6 +9,27 @@ export const LOCALES: readonly Locale[] = ['en', 'fr'];
 /** The language used when Teams sends no locale, or one without a catalogue. */
 export const DEFAULT_LOCALE: Locale = 'en';
 
+/**
+ * The catalogue language a browser prefers, from an Accept-Language header such as
+ * `fr-FR,fr;q=0.9,en;q=0.8`: the supported language with the highest weight, else English.
+ */
+export function localeOfAcceptLanguage(header: string | undefined): Locale {
+  const ranked = (header ?? '')
+    .slice(0, 500)
+    .split(',')
+    .map((part, index) => {
+      const [tag, ...params] = part.trim().split(';');
+      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+      return { tag: tag.trim(), weight: q === undefined ? 1 : Number(q), index };
+    })
+    .filter((entry) => entry.weight > 0 && Number.isFinite(entry.weight))
+    .sort((a, b) => b.weight - a.weight || a.index - b.index);
+  const supported = ranked.find((entry) =>
+    (LOCALES as readonly string[]).includes(entry.tag.toLowerCase().split('-')[0]),
+  );
+  return supported ? localeOf(supported.tag) : DEFAULT_LOCALE;
+}
+
 /** The catalogue language for a BCP 47 tag such as `fr-FR`, `fr-CA` or `en-US` (fallback English). */
 export function localeOf(tag: string | undefined): Locale {
   const language = (tag ?? '').trim().toLowerCase().split(/[-_]/)[0];

@@ -4,10 +4,12 @@ import { commonFr } from './common';
 import { errorsFr } from './errors';
 import { helpFr } from './help';
 import { missingKbsFr } from './missingKbs';
+import { signInFr } from './signIn';
 
 export const fr: Catalogue = {
   common: commonFr,
   errors: errorsFr,
   help: helpFr,
   missingKbs: missingKbsFr,
+  signIn: signInFr,
 };
