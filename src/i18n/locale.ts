@@ -19,8 +19,9 @@ export function localeOfAcceptLanguage(header: string | undefined): Locale {
     .split(',')
     .map((part, index) => {
       const [tag, ...params] = part.trim().split(';');
-      const q = params.map((p) => /^\s*q=([0-9.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
-      return { tag: tag.trim(), weight: q === undefined ? 1 : Number(q), index };
+      // A weight that is not a number makes the entry unusable (NaN is filtered out below).
+      const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+      return { tag: tag.trim(), weight: q === undefined ? 1 : Number(q.slice(2) || 'x'), index };
     })
     .filter((entry) => entry.weight > 0 && Number.isFinite(entry.weight))
     .sort((a, b) => b.weight - a.weight || a.index - b.index);
