@@ -52,6 +52,22 @@ describe('sign-in in the user’s language (real server, auth on)', () => {
     assert.equal(oauthCardOf(messages[2].activity), undefined);
   });
 
+  it('in a French channel, points to a 1:1 chat in French, then says whose access answered in French', async () => {
+    await bot.post(inFrench(bot.message('/missingkbs microsoft-_-edge', USERS.megan, 'channel-message-mention')));
+    const [first] = await bot.connector.waitForMessages(1);
+    assert.ok(cardText(cardOf(first.activity)).includes('Connectez-vous une fois dans une conversation avec moi'));
+    bot.connector.sent.splice(0);
+    await bot.post(inFrench(bot.message('/missingkbs microsoft-_-edge')));
+    const oauth = await waitForOAuthCard(bot);
+    await bot.post(inFrench(bot.tokenExchange(oauth.tokenExchangeResource.id, bot.entra.ssoToken(USERS.megan))));
+    await bot.connector.waitForMessages(2);
+    bot.connector.sent.splice(0);
+    await bot.post(inFrench(bot.message('/missingkbs microsoft-_-edge', USERS.megan, 'channel-message-mention')));
+    const [reply] = await bot.connector.waitForMessages(1);
+    assert.ok(cardText(cardOf(reply.activity)).includes('240 appareils'));
+    assert.equal(reply.activity.text, 'Recherche effectuée avec l’accès Defender de Megan Bowen.');
+  });
+
   it('shows a page about an unknown link in the browser’s language (Accept-Language), English by default', async () => {
     const french = await pageIn(`${bot.url}/auth/start?flow=nope`, 'fr-FR,fr;q=0.9,en;q=0.8');
     assert.equal(french.status, 400);
