@@ -1,9 +1,9 @@
 // buildErrorCard and buildInvalidIdCard (src/cards/errorCard.ts) in French: every code worded, facts and hints French.
 import assert from 'node:assert/strict';
 import { buildErrorCard, buildInvalidIdCard } from '../../src/cards/errorCard';
-import type { AdaptiveCard } from '../../src/cards/template';
 import { AppError, type ErrorCode, type ErrorDetails } from '../../src/errors';
-import { allText, ofType, type CardNode } from '../support/cards';
+import { allText, factsOf, type CardNode } from '../support/cards';
+import { heading } from '../support/missingKbsCard';
 import { ERROR_CODES } from '../support/errors';
 
 const NBSP = '\u00a0';
@@ -12,26 +12,17 @@ function error(code: ErrorCode, details: ErrorDetails = {}): AppError {
   return new AppError(code, `RAW ${code}`, details);
 }
 
-function title(card: AdaptiveCard): string {
-  return String((card.body as CardNode[])[0].text);
-}
-
-function facts(card: AdaptiveCard): Record<string, string> {
-  const facts = ofType(card, 'FactSet').flatMap((set) => set.facts as { title: string; value: string }[]);
-  return Object.fromEntries(facts.map((fact) => [fact.title, fact.value]));
-}
-
 describe('buildErrorCard in French', () => {
   it('words every code in French, with its own title and the same colour as in English', () => {
     const titles = new Set<string>();
     for (const code of ERROR_CODES) {
       const fr = buildErrorCard(error(code, { softwareId: 'contoso-_-app' }), 'fr');
       const en = buildErrorCard(error(code, { softwareId: 'contoso-_-app' }), 'en');
-      assert.notEqual(title(fr), title(en), code);
-      assert.equal(fr.fallbackText, title(fr), code);
+      assert.notEqual(heading(fr), heading(en), code);
+      assert.equal(fr.fallbackText, heading(fr), code);
       assert.equal((fr.body as CardNode[])[0].color, (en.body as CardNode[])[0].color, code);
       assert.doesNotMatch(allText(fr), /\b(the|Try again|Ask your|Defender is)\b/, code);
-      titles.add(title(fr));
+      titles.add(heading(fr));
     }
     assert.equal(titles.size, ERROR_CODES.length, 'one title per code');
   });
@@ -41,8 +32,8 @@ describe('buildErrorCard in French', () => {
       error('not-found', { softwareId: 'contoso-_-nothing', status: 404, correlationId: 'abc-123' }),
       'fr',
     );
-    assert.equal(title(card), 'Logiciel introuvable');
-    assert.deepEqual(facts(card), {
+    assert.equal(heading(card), 'Logiciel introuvable');
+    assert.deepEqual(factsOf(card), {
       'Identifiant du logiciel': 'contoso-_-nothing',
       'Statut Defender': '404',
       'ID de corrélation': 'abc-123',
@@ -69,7 +60,7 @@ describe('buildErrorCard in French', () => {
 describe('buildInvalidIdCard in French', () => {
   it('quotes the input in « guillemets » and gives the French reason and example', () => {
     const card = buildInvalidIdCard('../machines', 'dot-dot', 'fr');
-    assert.equal(title(card), 'Ce n’est pas un identifiant de logiciel valide');
+    assert.equal(heading(card), 'Ce n’est pas un identifiant de logiciel valide');
     const text = allText(card);
     assert.ok(
       text.includes(

@@ -1,26 +1,17 @@
 // buildHelpCard (src/cards/helpCard.ts) in French: commands listed in French, welcome, unknown echo, scope hints.
 import assert from 'node:assert/strict';
 import { buildHelpCard } from '../../src/cards/helpCard';
-import type { AdaptiveCard } from '../../src/cards/template';
 import { parseCommand } from '../../src/commands/parse';
-import { allText, ofType, type CardNode } from '../support/cards';
+import { allText, factsOf, ofType, type CardNode } from '../support/cards';
+import { heading } from '../support/missingKbsCard';
 
 const NBSP = '\u00a0';
-
-function title(card: AdaptiveCard): string {
-  return String((card.body as CardNode[])[0].text);
-}
-
-function commands(card: AdaptiveCard): Record<string, string> {
-  const facts = ofType(card, 'FactSet').flatMap((set) => set.facts as { title: string; value: string }[]);
-  return Object.fromEntries(facts.map((fact) => [fact.title, fact.value]));
-}
 
 describe('buildHelpCard in French', () => {
   it('lists the commands in French, and each one it names is understood by the parser', () => {
     const card = buildHelpCard({ locale: 'fr' });
-    assert.equal(title(card), `KB manquants${NBSP}: aide`);
-    const listed = commands(card);
+    assert.equal(heading(card), `KB manquants${NBSP}: aide`);
+    const listed = factsOf(card);
     assert.deepEqual(listed, {
       '/missingkbs id-du-logiciel': 'Les KB manquants, les plus critiques d’abord',
       aide: 'Ce message',
@@ -31,14 +22,14 @@ describe('buildHelpCard in French', () => {
 
   it('lists as many commands as the English card, in the same order', () => {
     assert.equal(
-      Object.keys(commands(buildHelpCard({ locale: 'fr' }))).length,
-      Object.keys(commands(buildHelpCard())).length,
+      Object.keys(factsOf(buildHelpCard({ locale: 'fr' }))).length,
+      Object.keys(factsOf(buildHelpCard())).length,
     );
   });
 
   it('greets in French, explains ids, and keeps the example command and its button data', () => {
     const card = buildHelpCard({ locale: 'fr', welcome: true });
-    assert.equal(title(card), 'Bonjour\u202f! Je trouve les mises à jour de sécurité manquantes');
+    assert.equal(heading(card), 'Bonjour\u202f! Je trouve les mises à jour de sécurité manquantes');
     const text = allText(card);
     assert.ok(text.includes('Je vous indique les mises à jour de sécurité (KB)'));
     assert.ok(text.includes('editeur-_-produit'));

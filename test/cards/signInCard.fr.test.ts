@@ -2,17 +2,13 @@
 import assert from 'node:assert/strict';
 import { buildSignInCard, type SignInReason } from '../../src/cards/signInCard';
 import { answeredWithAccessOf, consentPage, oauthCardText, signedInSendAgain } from '../../src/cards/signInText';
-import type { AdaptiveCard } from '../../src/cards/template';
 import { allText, ofType, type CardNode } from '../support/cards';
+import { heading } from '../support/missingKbsCard';
 
 const NBSP = '\u00a0';
 const REASONS: SignInReason[] = ['consent-required', 'sign-in-required', 'sso-failed', 'verify-failed', 'channel'];
 const SIGN_IN = 'https://bot.contoso.com/auth/start?flow=abc';
 const ADMIN = 'https://login.microsoftonline.com/t/adminconsent?client_id=c';
-
-function title(card: AdaptiveCard): string {
-  return String((card.body as CardNode[])[0].text);
-}
 
 describe('buildSignInCard in French', () => {
   it('words every reason in French, with the same colour and buttons as in English', () => {
@@ -20,10 +16,10 @@ describe('buildSignInCard in French', () => {
       const input = { reason, signInUrl: SIGN_IN, adminConsentUrl: ADMIN };
       const fr = buildSignInCard({ ...input, locale: 'fr' });
       const en = buildSignInCard(input);
-      assert.notEqual(title(fr), title(en), reason);
+      assert.notEqual(heading(fr), heading(en), reason);
       assert.equal((fr.body as CardNode[])[0].color, (en.body as CardNode[])[0].color, reason);
       assert.equal(ofType(fr, 'Action.OpenUrl').length, ofType(en, 'Action.OpenUrl').length, reason);
-      assert.ok(String(fr.fallbackText).startsWith(`${title(fr)}${NBSP}: `), reason);
+      assert.ok(String(fr.fallbackText).startsWith(`${heading(fr)}${NBSP}: `), reason);
     }
   });
 
@@ -55,7 +51,7 @@ describe('buildSignInCard in French', () => {
       signInUrl: 'https://teams.microsoft.com/l/chat/0/0?users=28:x',
       locale: 'fr',
     });
-    assert.equal(title(card), 'Connectez-vous une fois dans une conversation avec moi');
+    assert.equal(heading(card), 'Connectez-vous une fois dans une conversation avec moi');
     assert.equal(ofType(card, 'Action.OpenUrl')[0].title, 'Ouvrir une conversation avec moi');
   });
 });
