@@ -1,7 +1,7 @@
 /**
  * Parsing of what a user wrote to the bot (after the @mention is removed): `/missingkbs <id>`,
- * `missingkbs <id>`, `help` (or its word in another language, `aide`). Tolerates letter case, extra and non-breaking spaces, HTML entities
- * and trailing punctuation that Teams' rich text adds.
+ * `missingkbs <id>`, `help` (or a help word of another catalogue, e.g. `aide`). Tolerates letter
+ * case, extra and non-breaking spaces, HTML entities and trailing punctuation that Teams' rich text adds.
  */
 import { HELP_PATTERN } from './helpWords';
 import { checkSoftwareId, type InvalidIdReason } from './softwareId';
