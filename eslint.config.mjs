@@ -48,6 +48,11 @@ export default tseslint.config(
     },
   },
   {
+    // French typography puts no-break spaces before « : ; ! ? » and inside « guillemets », templates included.
+    files: ['src/i18n/fr/**/*.ts'],
+    rules: { 'no-irregular-whitespace': ['error', { skipStrings: true, skipTemplates: true }] },
+  },
+  {
     files: ['**/*.mjs', '**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },

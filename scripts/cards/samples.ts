@@ -12,6 +12,7 @@ import { checkSoftwareId } from '../../src/commands/softwareId';
 import { DEMO_SOFTWARE } from '../../src/defender/demo/data';
 import type { MissingKb, MissingKbsResult } from '../../src/defender/types';
 import { AppError, type ErrorCode, type ErrorDetails } from '../../src/errors';
+import type { Locale } from '../../src/i18n';
 
 /** One card with the text its rendering must show. */
 export interface CardSample {
@@ -49,10 +50,33 @@ function demo(softwareId: string, overrides: Partial<MissingKbsResult> = {}): Mi
 }
 
 /** A missing-KBs card with the worst KB, the KB count and the software id as expected text. */
-function missingKbs(name: string, result: MissingKbsResult, extra: readonly string[] = []): CardSample {
+function missingKbs(
+  name: string,
+  result: MissingKbsResult,
+  extra: readonly string[] = [],
+  locale: Locale = 'en',
+): CardSample {
   const worst: MissingKb | undefined = sortWorstFirst(result.kbs)[0];
   const expect = [result.softwareId, ...(worst ? [`KB${worst.id}`, worst.name] : []), ...extra];
-  return { name, card: buildMissingKbsCard(result), expect };
+  return { name, card: buildMissingKbsCard(result, locale), expect };
+}
+
+/** A few error cards in French: a fact set, a hint with a number, the invalid id. */
+function frenchErrorSamples(): CardSample[] {
+  const sample = (code: ErrorCode, expect: string[]): CardSample => ({
+    name: `fr-error-${code}`,
+    card: buildErrorCard(new AppError(code, `sample ${code}`, ERROR_DETAILS[code]), 'fr'),
+    expect,
+  });
+  return [
+    sample('not-found', ['Logiciel introuvable', 'ID de corrélation', 'contoso-_-nothing']),
+    sample('throttled', ['Defender est surchargé', 'Réessayez dans 45 secondes.']),
+    {
+      name: 'fr-invalid-id',
+      card: buildInvalidIdCard('../machines', 'dot-dot', 'fr'),
+      expect: ['Ce n’est pas un identifiant de logiciel valide', '../machines', '/missingkbs microsoft-_-edge'],
+    },
+  ];
 }
 
 function errorSamples(): CardSample[] {
@@ -81,6 +105,8 @@ export function cardSamples(): CardSample[] {
       '0',
       '1 entry without a KB number',
     ]),
+    ...frenchMissingKbsSamples(),
+    ...frenchErrorSamples(),
     ...errorSamples(),
     {
       name: 'invalid-id',
@@ -94,6 +120,16 @@ export function cardSamples(): CardSample[] {
       expect: ['I did not understand', 'what can you do?', '@mention me'],
     },
     { name: 'welcome', card: buildHelpCard({ welcome: true }), expect: ['Hello! I find missing security updates'] },
+    {
+      name: 'fr-help-unknown-in-channel',
+      card: buildHelpCard({ unknown: 'bonjour', inChannel: true, locale: 'fr' }),
+      expect: ['Je n’ai pas compris', 'bonjour', '/missingkbs id-du-logiciel', 'mentionnez-moi'],
+    },
+    {
+      name: 'fr-welcome',
+      card: buildHelpCard({ welcome: true, locale: 'fr' }),
+      expect: ['Je trouve les mises à jour de sécurité manquantes', 'aide', 'Essayer'],
+    },
     ...signInSamples(),
     ...watchSamples(),
   ];
@@ -142,5 +178,31 @@ const SIGN_IN_SAMPLES: Record<SignInReason, Omit<CardSample, 'card'> & { input: 
 };
 
 function signInSamples(): CardSample[] {
-  return Object.values(SIGN_IN_SAMPLES).map(({ input, ...sample }) => ({ ...sample, card: buildSignInCard(input) }));
+  const french: CardSample[] = [
+    {
+      name: 'fr-sign-in-consent',
+      card: buildSignInCard({ ...SIGN_IN_SAMPLES['consent-required'].input, locale: 'fr' }),
+      expect: ['Consentement nécessaire', 'Se connecter', 'Accorder le consentement administrateur', 'AADSTS65001'],
+    },
+    {
+      name: 'fr-sign-in-channel',
+      card: buildSignInCard({ ...SIGN_IN_SAMPLES.channel.input, locale: 'fr' }),
+      expect: ['Connectez-vous une fois dans une conversation avec moi', 'Ouvrir une conversation avec moi'],
+    },
+  ];
+  return [
+    ...Object.values(SIGN_IN_SAMPLES).map(({ input, ...sample }) => ({ ...sample, card: buildSignInCard(input) })),
+    ...french,
+  ];
+}
+
+/** The missing-KBs cards in French (names start with fr-): numbers, plurals and labels of the French catalogue. */
+function frenchMissingKbsSamples(): CardSample[] {
+  const edge = demo('microsoft-_-edge');
+  return [
+    missingKbs('fr-missing-kbs-few', edge, ['240 appareils', '14 CVE', 'Mises à jour de sécurité manquantes'], 'fr'),
+    missingKbs('fr-missing-kbs-many', demo('microsoft-_-windows_10'), ['…et 21 autres KB'], 'fr'),
+    missingKbs('fr-missing-kbs-none', demo('google-_-chrome'), ['Aucune mise à jour de sécurité manquante'], 'fr'),
+    missingKbs('fr-missing-kbs-skipped', { ...edge, skipped: 2 }, ['2 entrées sans numéro ni nom de KB'], 'fr'),
+  ];
 }

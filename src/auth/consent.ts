@@ -6,7 +6,8 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { toAppError } from '../errors';
 import type { Logger } from '../log';
-import { CONSENT_PAGES, type ConsentPage } from '../cards/signInText';
+import { consentPage, type ConsentPage } from '../cards/signInText';
+import { DEFAULT_LOCALE, type Locale } from '../i18n';
 import type { AuthCodeClient } from './authCode';
 import { LruCache } from '../lru';
 import type { SignInService } from './signIn';
@@ -36,6 +37,8 @@ export interface CallbackQuery {
   readonly error?: string;
   /** The cookie set by `/auth/start` in this browser. */
   readonly browserBinding?: string;
+  /** The browser's language, for pages about a flow the bot no longer knows. */
+  readonly locale?: Locale;
 }
 
 interface FlowState {
@@ -43,6 +46,8 @@ interface FlowState {
   readonly browserBinding: string;
   readonly user: UserRef;
   readonly codeVerifier: string;
+  /** The language the sign-in started in: the callback's pages use it too. */
+  readonly locale: Locale;
 }
 
 const STATE_TTL_MS = 10 * 60_000;
@@ -65,10 +70,10 @@ export class ConsentFlow<P> {
     return `${this.options.publicBaseUrl}/auth/callback`;
   }
 
-  /** Starts the sign-in for a flow id from a sign-in button. */
-  async start(flowId: string): Promise<StartResult> {
+  /** Starts the sign-in for a flow id from a sign-in button; its pages are in `locale`. */
+  async start(flowId: string, locale: Locale = DEFAULT_LOCALE): Promise<StartResult> {
     const user = this.signIn.flowUser(flowId);
-    if (!user) return { page: CONSENT_PAGES.expired };
+    if (!user) return { page: consentPage('expired', locale) };
     const state = randomBytes(32).toString('base64url');
     try {
       const started = await this.codes.start({
@@ -80,27 +85,28 @@ export class ConsentFlow<P> {
       const previous = this.stateOfFlow.get(flowId);
       if (previous) this.states.delete(previous);
       const browserBinding = randomBytes(32).toString('base64url');
-      const flowState = { flowId, browserBinding, user, codeVerifier: started.codeVerifier };
+      const flowState = { flowId, browserBinding, user, codeVerifier: started.codeVerifier, locale };
       this.states.set(state, flowState, Date.now() + STATE_TTL_MS);
       this.stateOfFlow.set(flowId, state, Date.now() + STATE_TTL_MS);
       return { redirect: started.url, browserBinding };
     } catch (err) {
       this.logger.warn('auth.consent_start_failed', { code: toAppError(err).code });
-      return { page: CONSENT_PAGES.unavailable };
+      return { page: consentPage('unavailable', locale) };
     }
   }
 
   /** Finishes the sign-in; the state is single-use. */
   async callback(query: CallbackQuery): Promise<CallbackResult<P>> {
     const flow = query.state ? this.states.take(query.state) : undefined;
-    if (!flow) return { page: CONSENT_PAGES.expired };
+    if (!flow) return { page: consentPage('expired', query.locale) };
+    const page = (key: Parameters<typeof consentPage>[0]): ConsentPage => consentPage(key, flow.locale);
     if (!sameSecret(flow.browserBinding, query.browserBinding)) {
       this.logger.warn('auth.consent_other_browser', {});
-      return { page: CONSENT_PAGES.otherBrowser };
+      return { page: page('otherBrowser') };
     }
     if (query.error || !query.code) {
       this.logger.info('auth.consent_declined', { error: query.error?.slice(0, 60) });
-      return { page: CONSENT_PAGES.declined };
+      return { page: page('declined') };
     }
     try {
       const result = await this.codes.redeem({
@@ -112,19 +118,19 @@ export class ConsentFlow<P> {
       });
       if (!sameUser(result.user, flow.user)) {
         this.logger.warn('auth.consent_wrong_user', {});
-        return { page: CONSENT_PAGES.wrongUser };
+        return { page: page('wrongUser') };
       }
       this.signIn.remember(flow.user, result.token);
       const pending = this.signIn.takeFlow(flow.flowId);
       this.logger.info('auth.consent_done', { resumed: pending !== undefined });
       return {
-        page: pending === undefined ? CONSENT_PAGES.doneSendAgain : CONSENT_PAGES.done,
+        page: page(pending === undefined ? 'doneSendAgain' : 'done'),
         signedIn: { user: flow.user, pending },
       };
     } catch (err) {
       const error = toAppError(err);
       this.logger.warn('auth.consent_failed', { code: error.code, upstreamCode: error.details.upstreamCode });
-      return { page: error.code === 'consent-required' ? CONSENT_PAGES.declined : CONSENT_PAGES.unavailable };
+      return { page: page(error.code === 'consent-required' ? 'declined' : 'unavailable') };
     }
   }
 }

@@ -110,6 +110,11 @@ export class SignInService<P> {
     return this.flows.get(flowId)?.user;
   }
 
+  /** The command a flow is waiting to run, left in place (e.g. to read its user's language). */
+  flowPending(flowId: string): P | undefined {
+    return this.flows.get(flowId)?.pending;
+  }
+
   /** Ends a flow and gives its waiting command, if any: it runs once. */
   takeFlow(flowId: string): P | undefined {
     return this.flows.take(flowId)?.pending;

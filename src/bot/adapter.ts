@@ -5,6 +5,7 @@ import { MsalServiceClientCredentialsFactory } from 'botframework-connector';
 import { buildErrorCard } from '../cards/errorCard';
 import { ChannelAuthentication } from './channelAuth';
 import { toAppError } from '../errors';
+import { localeOf } from '../i18n';
 import { errorFields, type Logger } from '../log';
 
 /**
@@ -28,7 +29,7 @@ export function createAdapter(
       ...errorFields(err, true),
     });
     try {
-      const card = buildErrorCard(toAppError(err));
+      const card = buildErrorCard(toAppError(err), localeOf(context.activity.locale));
       await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
     } catch (sendErr) {
       logger.error('bot.error_reply_failed', errorFields(sendErr));

@@ -111,7 +111,8 @@ export class MissingKbsBot extends TeamsActivityHandler {
     log.debug('bot.message');
     if (!this.tenantAllowed(request.tenantId)) {
       log.warn('bot.tenant_refused', { tenantId: request.tenantId ?? null });
-      await context.sendActivity(cardMessage(buildErrorCard(new AppError('tenant-not-allowed', 'tenant not allowed'))));
+      const refused = new AppError('tenant-not-allowed', 'tenant not allowed');
+      await context.sendActivity(cardMessage(buildErrorCard(refused, request.locale)));
       return;
     }
     await this.conversations?.message(activity);
@@ -124,7 +125,7 @@ export class MissingKbsBot extends TeamsActivityHandler {
     const user = userOf(context.activity);
     if (!user) {
       const error = new AppError('sign-in-required', 'Teams did not say who the user is');
-      await context.sendActivity(cardMessage(buildErrorCard(error)));
+      await context.sendActivity(cardMessage(buildErrorCard(error, request.locale)));
       return;
     }
     const token = this.deps.signIn.service.tokenFor(user);
@@ -160,7 +161,7 @@ export class MissingKbsBot extends TeamsActivityHandler {
    */
   private attribution(request: RequestContext, userName: string | undefined): string | undefined {
     if (!this.deps.signIn || request.conversationType === 'personal') return undefined;
-    return answeredWithAccessOf(userName);
+    return answeredWithAccessOf(userName, request.locale);
   }
 
   /** In demo mode every tenant is welcome; otherwise only the configured ones. */
@@ -170,7 +171,7 @@ export class MissingKbsBot extends TeamsActivityHandler {
   }
 
   private async welcome(context: TurnContext): Promise<void> {
-    const { tenantId, conversationType } = requestContext(context.activity);
+    const { tenantId, conversationType, locale } = requestContext(context.activity);
     if (!this.tenantAllowed(tenantId)) {
       this.deps.logger.warn('bot.tenant_refused', { tenantId: tenantId ?? null, activityType: context.activity.type });
       return;
@@ -178,7 +179,7 @@ export class MissingKbsBot extends TeamsActivityHandler {
     if (!this.welcomes.firstWelcome(context.activity.conversation.id)) return;
     const inChannel = conversationType !== 'personal';
     this.deps.logger.info('bot.welcome', { conversationType: context.activity.conversation.conversationType });
-    await context.sendActivity(cardMessage(buildHelpCard({ welcome: true, inChannel })));
+    await context.sendActivity(cardMessage(buildHelpCard({ welcome: true, inChannel, locale })));
   }
 }
 

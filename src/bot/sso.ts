@@ -15,7 +15,8 @@ import { withTimeout } from '../timeout';
 import { AppError, toAppError } from '../errors';
 import { buildErrorCard } from '../cards/errorCard';
 import { buildSignInCard, type SignInCardInput } from '../cards/signInCard';
-import { OAUTH_CARD, SIGNED_IN_SEND_AGAIN } from '../cards/signInText';
+import { oauthCardText, signedInSendAgain } from '../cards/signInText';
+import { localeOf, type Locale } from '../i18n';
 import type { AdaptiveCard } from '../cards/template';
 import type { RequestContext } from '../commands/handler';
 import type { Logger } from '../log';
@@ -64,7 +65,8 @@ export class SsoHandler {
   async askForToken(context: TurnContext, pending: PendingCommand, fresh = false): Promise<void> {
     const prompt = this.auth.service.requestSignIn(pending.user, pending, fresh);
     this.logger.info('sso.token_requested', { fresh });
-    const card = CardFactory.oauthCard(this.auth.connectionName, OAUTH_CARD.title, OAUTH_CARD.text, prompt.signInUrl, {
+    const words = oauthCardText(pending.request.locale ?? localeOf(context.activity.locale));
+    const card = CardFactory.oauthCard(this.auth.connectionName, words.title, words.text, prompt.signInUrl, {
       id: prompt.exchangeId,
       uri: this.auth.ssoResource,
       providerId: '',
@@ -75,12 +77,16 @@ export class SsoHandler {
   /** In a channel Teams offers no SSO: point the user to a 1:1 chat with the bot to sign in once. */
   async askToSignInPersonally(context: TurnContext): Promise<void> {
     const chatUrl = `https://teams.microsoft.com/l/chat/0/0?users=28:${encodeURIComponent(this.auth.appId)}`;
-    await send(context, buildSignInCard({ reason: 'channel', signInUrl: chatUrl }));
+    await send(
+      context,
+      buildSignInCard({ reason: 'channel', signInUrl: chatUrl, locale: localeOf(context.activity.locale) }),
+    );
   }
 
   /** `signin/tokenExchange`: validate, On-Behalf-Of, then run the waiting command once. */
   async tokenExchange(context: TurnContext, user: UserRef): Promise<InvokeResponse> {
     const value = (context.activity.value ?? {}) as TokenExchangeValue;
+    const locale = localeOf(context.activity.locale);
     const ok: InvokeResponse = { status: 200, body: { id: value.id, connectionName: value.connectionName } };
     const fail = (detail: string): InvokeResponse => ({
       status: 412,
@@ -96,31 +102,35 @@ export class SsoHandler {
     ).catch(toAppError);
     this.logger.info('sso.token_exchange', { outcome: outcome instanceof AppError ? outcome.code : outcome.kind });
     if (outcome instanceof AppError) {
-      await send(context, buildErrorCard(outcome));
+      await send(context, buildErrorCard(outcome, locale));
       return fail('The token could not be exchanged in time.');
     }
     switch (outcome.kind) {
       case 'signed-in':
         if (outcome.pending) this.resume(outcome.pending);
         // The flow was lost (a restart, or it expired): the user must send the command again.
-        else if (!outcome.flowKnown) await context.sendActivity(SIGNED_IN_SEND_AGAIN);
+        else if (!outcome.flowKnown) await context.sendActivity(signedInSendAgain(locale));
         return ok;
       case 'duplicate':
         return outcome.ok ? ok : fail('The token could not be exchanged.');
       case 'not-yours':
         return ok;
       case 'consent-required':
-        await send(context, this.signInCard('consent-required', outcome.signInUrl, user, outcome.error.details));
+        await send(
+          context,
+          this.signInCard('consent-required', outcome.signInUrl, user, locale, outcome.error.details),
+        );
         return fail('Consent is required.');
       case 'stale':
         if (outcome.retry && outcome.pending) await this.askForToken(context, outcome.pending, true);
-        else await send(context, this.signInCard('sign-in-required', this.staleUrl(user, outcome.pending), user));
+        else
+          await send(context, this.signInCard('sign-in-required', this.staleUrl(user, outcome.pending), user, locale));
         return fail('The token has expired.');
       case 'refused':
-        await send(context, this.signInCard('sso-failed', this.auth.service.signInUrl(user), user));
+        await send(context, this.signInCard('sso-failed', this.auth.service.signInUrl(user), user, locale));
         return fail('The token could not be validated.');
       case 'failed':
-        await send(context, buildErrorCard(outcome.error));
+        await send(context, buildErrorCard(outcome.error, locale));
         return fail('The token could not be exchanged.');
     }
   }
@@ -133,7 +143,7 @@ export class SsoHandler {
       const pending = this.auth.service.takeLatest(user);
       if (pending) this.resume(pending);
     } else {
-      await send(context, buildSignInCard({ reason: 'verify-failed' }));
+      await send(context, buildSignInCard({ reason: 'verify-failed', locale: localeOf(context.activity.locale) }));
     }
     return { status: 200 };
   }
@@ -151,6 +161,7 @@ export class SsoHandler {
       reason: misconfigured ? 'sso-failed' : 'sign-in-required',
       failureCode: code,
       signInUrl: this.auth.service.signInUrl(user),
+      locale: localeOf(context.activity.locale),
     });
     await send(context, card);
     return { status: 200 };
@@ -164,9 +175,11 @@ export class SsoHandler {
     reason: SignInCardInput['reason'],
     signInUrl: string,
     user: UserRef,
+    locale: Locale,
     details: { upstreamCode?: string; correlationId?: string } = {},
   ): AdaptiveCard {
     return buildSignInCard({
+      locale,
       reason,
       signInUrl,
       adminConsentUrl: this.auth.adminConsentUrl(user.tenantId),

@@ -2,7 +2,8 @@
 import type { MissingKb, MissingKbsResult } from '../defender/types';
 import missingKbsJson from '../../cards/missingKbs.json';
 import noMissingKbsJson from '../../cards/noMissingKbs.json';
-import { CardTemplate, cardSize, counted, formatCount, type AdaptiveCard } from './template';
+import { catalogue, DEFAULT_LOCALE, formatters, type Catalogue, type Locale } from '../i18n';
+import { CardTemplate, cardSize, type AdaptiveCard } from './template';
 import { catalogUrl, plainText } from './text';
 
 /** Teams' historical per-message limit; keeping under it leaves room for the activity envelope. */
@@ -22,6 +23,7 @@ interface KbEntry {
 }
 
 interface MissingKbsData {
+  labels: Catalogue['missingKbs']['labels'];
   softwareId: string;
   summaryText: string;
   kbCountText: string;
@@ -37,7 +39,9 @@ interface MissingKbsData {
 }
 
 const listTemplate = new CardTemplate<MissingKbsData>(missingKbsJson);
-const emptyTemplate = new CardTemplate<{ softwareId: string }>(noMissingKbsJson);
+const emptyTemplate = new CardTemplate<{ softwareId: string; heading: string; text: string; summary: string }>(
+  noMissingKbsJson,
+);
 
 /** KBs sorted worst first: most devices, then most CVEs, then KB number. */
 export function sortWorstFirst(kbs: readonly MissingKb[]): MissingKb[] {
@@ -46,51 +50,55 @@ export function sortWorstFirst(kbs: readonly MissingKb[]): MissingKb[] {
   );
 }
 
-/** Builds the card for a result; an empty result gets the friendly "nothing missing" card. */
-export function buildMissingKbsCard(result: MissingKbsResult, byteBudget = CARD_BYTE_BUDGET): AdaptiveCard {
+/** Builds the card for a result, in `locale`; an empty result gets the friendly "nothing missing" card. */
+export function buildMissingKbsCard(
+  result: MissingKbsResult,
+  locale: Locale = DEFAULT_LOCALE,
+  byteBudget = CARD_BYTE_BUDGET,
+): AdaptiveCard {
+  const t = catalogue(locale).missingKbs;
+  const f = formatters(locale);
   const softwareId = plainText(result.softwareId, 200);
   // "Nothing missing" only when Defender's whole answer was read and understood.
-  if (result.kbs.length === 0 && result.complete && result.skipped === 0) return emptyTemplate.expand({ softwareId });
+  if (result.kbs.length === 0 && result.complete && result.skipped === 0) {
+    return emptyTemplate.expand({ softwareId, ...t.none, summary: t.noneSummary(softwareId) });
+  }
 
   const sorted = sortWorstFirst(result.kbs);
   const devices = sorted.reduce((max, kb) => Math.max(max, kb.machineMissedOn), 0);
   const cves = sorted.reduce((sum, kb) => sum + kb.cveAddressed, 0);
   const base = {
+    labels: t.labels,
     softwareId,
-    summaryText: `${counted(sorted.length, 'missing KB')} for ${softwareId}`,
-    kbCountText: formatCount(sorted.length),
-    kbCountLabel: sorted.length === 1 ? 'missing KB' : 'missing KBs',
-    devicesText: formatCount(devices),
-    cvesText: formatCount(cves),
+    summaryText: t.summary(sorted.length, softwareId),
+    kbCountText: f.number(sorted.length),
+    kbCountLabel: t.kbCountLabel(sorted.length),
+    devicesText: f.number(devices),
+    cvesText: f.number(cves),
     incomplete: !result.complete,
     skipped: result.skipped,
-    skippedText: `Defender also sent ${counted(result.skipped, 'entry', 'entries')} without a KB number or name; ${result.skipped === 1 ? 'it is' : 'they are'} not shown.`,
+    skippedText: t.skipped(result.skipped),
   };
   let shown = Math.min(sorted.length, MAX_KBS_SHOWN);
   for (;;) {
-    const kbs = sorted.slice(0, shown).map((kb) => toEntry(kb, devices));
+    const kbs = sorted.slice(0, shown).map((kb) => toEntry(kb, devices, t));
     const moreCount = sorted.length - shown;
-    const card = listTemplate.expand({ ...base, kbs, moreCount, moreText: moreText(moreCount) });
+    const card = listTemplate.expand({ ...base, kbs, moreCount, moreText: moreCount > 0 ? t.more(moreCount) : '' });
     // Entries are bounded in length, so this loop runs once except with pathological data.
     if (shown === 0 || cardSize(card) <= byteBudget) return card;
     shown = Math.floor(shown * 0.75);
   }
 }
 
-function toEntry(kb: MissingKb, maxDevices: number): KbEntry {
+function toEntry(kb: MissingKb, maxDevices: number, t: Catalogue['missingKbs']): KbEntry {
   return {
     id: plainText(kb.id, 20),
     name: plainText(kb.name, 160),
     products: plainText(kb.productsNames.slice(0, 6).join(', ') + (kb.productsNames.length > 6 ? ', …' : ''), 160),
     url: catalogUrl(kb),
-    devicesText: counted(kb.machineMissedOn, 'device'),
+    devicesText: t.devices(kb.machineMissedOn),
     // Only the worst entries stand out, so the eye lands on them first.
     devicesColor: maxDevices > 0 && kb.machineMissedOn >= maxDevices * 0.8 ? 'Attention' : 'Default',
-    cvesText: counted(kb.cveAddressed, 'CVE'),
+    cvesText: t.cves(kb.cveAddressed),
   };
-}
-
-function moreText(moreCount: number): string {
-  if (moreCount <= 0) return '';
-  return `…and ${counted(moreCount, 'more KB')} affecting fewer devices, not shown here.`;
 }

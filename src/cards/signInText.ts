@@ -1,70 +1,52 @@
-/** The words of sign-in outside cards: the consent pages, the OAuthCard and short messages. */
+/** The words of sign-in outside cards: the consent pages, the OAuthCard and short messages, per language. */
+import { catalogue, DEFAULT_LOCALE, type Locale } from '../i18n';
+import type { ConsentPageKey } from '../i18n/en/signIn';
+
+export type { ConsentPageKey } from '../i18n/en/signIn';
 
 /** A page for the browser: a short title and message, never a stack trace or a token. */
 export interface ConsentPage {
   readonly status: number;
   readonly title: string;
   readonly message: string;
+  /** The page's language (English when absent). */
+  readonly locale?: Locale;
 }
 
-/** The consent pages (`/auth/start`, `/auth/callback`), by outcome. */
-export const CONSENT_PAGES = {
-  done: {
-    status: 200,
-    title: 'You are signed in',
-    message: 'Your answer is on its way in Teams. You can close this window.',
-  },
-  doneSendAgain: {
-    status: 200,
-    title: 'You are signed in',
-    message: 'Go back to Teams and send your command again. You can close this window.',
-  },
-  expired: {
-    status: 400,
-    title: 'This sign-in link has expired',
-    message: 'Go back to Teams and send your command again to get a new one.',
-  },
-  declined: {
-    status: 403,
-    title: 'Consent was not given',
-    message:
-      'The bot can read Defender for you only with your consent, or your admin’s. Ask your admin to grant consent for the organisation, then send your command again.',
-  },
-  wrongUser: {
-    status: 403,
-    title: 'Signed in with another account',
-    message: 'Sign in with the same account you use in Teams. Go back to Teams and send your command again.',
-  },
-  otherBrowser: {
-    status: 400,
-    title: 'Finish signing in where you started',
-    message:
-      'This sign-in was started in another browser or window. Go back to Teams and press the sign-in button again.',
-  },
-  unavailable: {
-    status: 502,
-    title: 'Sign-in is not available right now',
-    message: 'Microsoft Entra ID could not be reached. Try again in a few minutes.',
-  },
-  failed: {
-    status: 500,
-    title: 'Something went wrong',
-    message: 'Go back to Teams and try again.',
-  },
-} satisfies Record<string, ConsentPage>;
+/** The HTTP status of each consent page. */
+const STATUS: Record<ConsentPageKey, number> = {
+  done: 200,
+  doneSendAgain: 200,
+  expired: 400,
+  declined: 403,
+  wrongUser: 403,
+  otherBrowser: 400,
+  unavailable: 502,
+  failed: 500,
+};
 
-/** The OAuthCard that asks Teams for the user's SSO token. */
-export const OAUTH_CARD = { title: 'Sign in', text: 'Sign in so that the bot can read Microsoft Defender for you.' };
+/** A consent page (`/auth/start`, `/auth/callback`) in `locale`. */
+export function consentPage(key: ConsentPageKey, locale: Locale = DEFAULT_LOCALE): ConsentPage {
+  return { status: STATUS[key], ...catalogue(locale).signIn.pages[key], locale };
+}
+
+/** The OAuthCard's title and text, asking Teams for the user's SSO token. */
+export function oauthCardText(locale: Locale = DEFAULT_LOCALE): { readonly title: string; readonly text: string } {
+  return catalogue(locale).signIn.oauthCard;
+}
 
 /** Said when a sign-in completes but the command that asked for it is gone (a restart, or it expired). */
-export const SIGNED_IN_SEND_AGAIN = 'You are signed in. Send your command again.';
+export function signedInSendAgain(locale: Locale = DEFAULT_LOCALE): string {
+  return catalogue(locale).signIn.signedInSendAgain;
+}
 
 /** Said above an answer in a channel or group chat: whose Defender access it used. */
-export function answeredWithAccessOf(name: string | undefined): string {
+export function answeredWithAccessOf(name: string | undefined, locale: Locale = DEFAULT_LOCALE): string {
+  const t = catalogue(locale).signIn;
   const clean =
     (name ?? '')
       .replace(/[^\p{L}\p{N} .'-]/gu, '')
       .trim()
-      .slice(0, 80) || 'the asking user';
-  return `Looked up with ${clean}'s Defender access.`;
+      .slice(0, 80) || t.theAskingUser;
+  return t.answeredWithAccessOf(clean);
 }

@@ -25,13 +25,3 @@ export class CardTemplate<TData extends object> {
 export function cardSize(card: object): number {
   return Buffer.byteLength(JSON.stringify(card), 'utf8');
 }
-
-/** Formats a count with thousands separators (en-US for now). */
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
-
-/** Singular or plural noun after a count: "1 device", "240 devices". */
-export function counted(n: number, singular: string, plural = `${singular}s`): string {
-  return `${formatCount(n)} ${n === 1 ? singular : plural}`;
-}

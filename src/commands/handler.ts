@@ -15,13 +15,14 @@ export interface RequestContext {
   readonly conversationType: 'personal' | 'channel' | 'groupChat';
   readonly tenantId?: string;
   readonly userId?: string;
+  /** The user's language (from the activity's locale); English when absent. */
+  readonly locale?: Locale;
   readonly signal?: AbortSignal;
   /** The user's delegated token (production); demo mode uses its own. */
   readonly token?: TokenProvider;
-  /** Where and by whom (watch commands); the language of the message. */
+  /** Where and by whom (watch commands). */
   readonly conversationId?: string;
   readonly userName?: string;
-  readonly locale?: Locale;
 }
 
 /** Where missing KBs come from: the Defender client with the right token for this request. */
@@ -40,10 +41,10 @@ export class CommandHandler {
     const inChannel = request.conversationType !== 'personal';
     switch (command.kind) {
       case 'help':
-        return buildHelpCard({ unknown: command.unknown, inChannel });
+        return buildHelpCard({ unknown: command.unknown, inChannel, locale: request.locale });
       case 'invalid-id':
         this.logger.info('command.invalid_id', { reason: command.reason });
-        return buildInvalidIdCard(command.input, command.reason);
+        return buildInvalidIdCard(command.input, command.reason, request.locale);
       case 'missingkbs':
         return this.missingKbs(command.softwareId, request);
       case 'watch':
@@ -64,7 +65,7 @@ export class CommandHandler {
         skipped: result.skipped,
         ms: Date.now() - started,
       });
-      return buildMissingKbsCard(result);
+      return buildMissingKbsCard(result, request.locale);
     } catch (err) {
       const error = toAppError(err);
       const level = error.code === 'internal' ? 'error' : 'warn';
@@ -76,7 +77,7 @@ export class CommandHandler {
         ms: Date.now() - started,
         ...errorFields(error, error.code === 'internal'),
       });
-      return buildErrorCard(error);
+      return buildErrorCard(error, request.locale);
     }
   }
 }

@@ -1,21 +1,22 @@
 /**
  * Parsing of what a user wrote to the bot (after the @mention is removed): `/missingkbs <id>`,
- * `missingkbs <id>`, `help`, `[/missingkbs] watch|unwatch <id>`, `[/missingkbs] watching`. Tolerates
- * letter case, extra and non-breaking spaces, HTML entities and trailing punctuation that Teams'
- * rich text adds.
+ * `missingkbs <id>`, `help` (or a help word of another catalogue, e.g. `aide`),
+ * `[/missingkbs] watch|unwatch <id>`, `[/missingkbs] watching`. Tolerates letter case, extra and
+ * non-breaking spaces, HTML entities and trailing punctuation that Teams' rich text adds.
  */
-import { checkSoftwareId } from './softwareId';
+import { HELP_PATTERN } from './helpWords';
+import { checkSoftwareId, type InvalidIdReason } from './softwareId';
 
 /** What the user asked for. */
 export type Command =
   | { kind: 'missingkbs'; softwareId: string }
-  | { kind: 'invalid-id'; input: string; reason: string }
+  | { kind: 'invalid-id'; input: string; reason: InvalidIdReason }
   | { kind: 'help'; unknown?: string }
   | { kind: 'watch' | 'unwatch'; softwareId: string }
   | { kind: 'watching' };
 
 const COMMAND = /^\/?missing-?kbs?\b\s*(.*)$/is;
-const HELP = /^\/?(help|aide|\?)$/i;
+const HELP = HELP_PATTERN;
 /** `watch <id>` / `unwatch <id>` (not `watching`, nor an id that merely starts with "watch"). */
 const WATCH = /^\/?(un)?watch(?:\s+(.*))?$/is;
 const WATCHING = /^\/?watching$/i;

@@ -9,6 +9,8 @@ export interface Formatters {
   dateTime(value: Date | string | number): string;
   /** A count followed by the right form of its noun: plural(1, 'device', 'devices') → "1 device". */
   plural(n: number, one: string, other: string): string;
+  /** Only the form of the noun that goes with `n`: word(0, 'device', 'devices') → "devices" (fr: 0 is singular). */
+  word(n: number, one: string, other: string): string;
 }
 
 const TAGS: Record<Locale, string> = { en: 'en-US', fr: 'fr-FR' };
@@ -26,6 +28,7 @@ export function formatters(locale: Locale): Formatters {
     number: (n) => numbers.format(n),
     dateTime: (value) => `${dates.format(new Date(value))} UTC`,
     plural: (n, one, other) => `${numbers.format(n)} ${plurals.select(n) === 'one' ? one : other}`,
+    word: (n, one, other) => (plurals.select(n) === 'one' ? one : other),
   };
   cache.set(locale, made);
   return made;

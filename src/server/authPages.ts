@@ -1,12 +1,14 @@
 /** The consent pages' routes (`/auth/start`, `/auth/callback`): redirects and small static HTML pages. */
 import type restify from 'restify';
 import type { CallbackQuery, ConsentPage, StartResult } from '../auth/consent';
-import { CONSENT_PAGES } from '../cards/signInText';
+import { consentPage } from '../cards/signInText';
+import { localeOfAcceptLanguage, type Locale } from '../i18n';
 import { errorFields, type Logger } from '../log';
 
 /** What the pages need from the sign-in layer. */
 export interface AuthPages {
-  start(flowId: string): Promise<StartResult>;
+  /** `locale`: the browser's language (Accept-Language), used unless the flow knows its user's. */
+  start(flowId: string, locale: Locale): Promise<StartResult>;
   callback(query: CallbackQuery): Promise<ConsentPage>;
 }
 
@@ -25,7 +27,8 @@ export const PAGE_HEADERS: Readonly<Record<string, string>> = {
 export function addAuthRoutes(server: restify.Server, pages: AuthPages, logger: Logger): void {
   server.get('/auth/start', async (req: restify.Request, res: restify.Response) => {
     const flow = queryOf(req).get('flow') ?? '';
-    const result = await guarded(() => pages.start(flow.slice(0, 100)), logger);
+    const locale = localeOfAcceptLanguage(req.headers['accept-language']);
+    const result = await guarded(() => pages.start(flow.slice(0, 100), locale), logger, locale);
     if ('redirect' in result) {
       const cookie = `${BINDING_COOKIE}=${result.browserBinding}; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=600`;
       res.writeHead(302, { ...PAGE_HEADERS, location: result.redirect, 'set-cookie': cookie });
@@ -34,6 +37,7 @@ export function addAuthRoutes(server: restify.Server, pages: AuthPages, logger: 
   });
   server.get('/auth/callback', async (req: restify.Request, res: restify.Response) => {
     const query = queryOf(req);
+    const locale = localeOfAcceptLanguage(req.headers['accept-language']);
     const page = await guarded(
       () =>
         pages.callback({
@@ -41,8 +45,10 @@ export function addAuthRoutes(server: restify.Server, pages: AuthPages, logger: 
           state: query.get('state') ?? undefined,
           error: query.get('error') ?? undefined,
           browserBinding: cookieValue(req.headers.cookie, BINDING_COOKIE),
+          locale,
         }),
       logger,
+      locale,
     );
     res.setHeader('set-cookie', `${BINDING_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0`);
     sendPage(res, 'page' in page ? page.page : page);
@@ -61,12 +67,12 @@ export function cookieValue(header: string | undefined, name: string): string | 
   return undefined;
 }
 
-async function guarded<T>(run: () => Promise<T>, logger: Logger): Promise<T | { page: ConsentPage }> {
+async function guarded<T>(run: () => Promise<T>, logger: Logger, locale: Locale): Promise<T | { page: ConsentPage }> {
   try {
     return await run();
   } catch (err) {
     logger.error('server.auth_page_failed', errorFields(err));
-    return { page: CONSENT_PAGES.failed };
+    return { page: consentPage('failed', locale) };
   }
 }
 
@@ -75,7 +81,7 @@ function queryOf(req: restify.Request): URLSearchParams {
 }
 
 function sendPage(res: restify.Response, page: ConsentPage): void {
-  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+  const html = `<!doctype html><html lang="${page.locale ?? 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
 <title>${escapeHtml(page.title)}</title></head><body style="font-family:'Segoe UI',system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem">
 <h1 style="font-size:1.4rem">${escapeHtml(page.title)}</h1><p>${escapeHtml(page.message)}</p></body></html>`;
   res.writeHead(page.status, { ...PAGE_HEADERS, 'content-type': 'text/html; charset=utf-8' });

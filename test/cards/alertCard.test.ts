@@ -40,7 +40,7 @@ describe('buildAlertCard', () => {
     const card = buildAlertCard(change(), 'fr');
     const text = allText(card);
     assert.match(text, /Nouvelles mises à jour de sécurité manquantes/);
-    assert.match(text, /1 nouveau KB manquant, 1 KB sur plus d'appareils/);
+    assert.match(text, /1 nouveau KB manquant, 1 KB sur plus d’appareils/);
     assert.match(text, /\+1\u202f230 appareils \(10 → 1\u202f240\)/);
     assert.match(text, /vérifié le 27 nov\. 2026, 08:00 UTC/);
     assert.equal(ofType(card, 'Action.Submit')[0].title, 'Voir la liste complète');

@@ -196,7 +196,7 @@ describe('buildErrorCard', () => {
 
 describe('buildInvalidIdCard', () => {
   it('explains what was wrong and shows the example microsoft-_-edge', () => {
-    const card = buildInvalidIdCard('../machines', 'it contains ".."');
+    const card = buildInvalidIdCard('../machines', 'dot-dot');
     assert.equal(card.type, 'AdaptiveCard');
     assert.equal(card.version, '1.5');
     const shown = read(card);
@@ -211,7 +211,7 @@ describe('buildInvalidIdCard', () => {
 
   it('shows the input only in a TextRun, cut to 100 characters and without control characters', () => {
     const input = `[click](https://evil.example)\u0000<at>x</at>${'z'.repeat(300)}`;
-    const card = buildInvalidIdCard(input, 'it is longer than 200 characters');
+    const card = buildInvalidIdCard(input, 'too-long');
     for (const block of nodes(card).filter((node) => node.type === 'TextBlock')) {
       assert.ok(!String(block.text).includes('evil.example'));
     }
@@ -224,6 +224,6 @@ describe('buildInvalidIdCard', () => {
   });
 
   it('shows ${...} in the input literally', () => {
-    assert.ok(read(buildInvalidIdCard('${title}', 'r')).text.startsWith('"${title}"'));
+    assert.ok(read(buildInvalidIdCard('${title}', 'shape')).text.startsWith('"${title}"'));
   });
 });

@@ -19,6 +19,14 @@ describe('card fixtures', () => {
       assert.ok(names.includes(name), name);
   });
 
+  it('cover the missing-KBs card, errors, help, welcome and sign-in in French (fr-*)', () => {
+    const names = fixtureNames();
+    for (const name of ['missing-kbs-few', 'missing-kbs-none', 'error-not-found', 'invalid-id', 'welcome'])
+      assert.ok(names.includes(`fr-${name}`), `fr-${name}`);
+    assert.ok(names.some((name) => name.startsWith('fr-help')));
+    assert.ok(names.some((name) => name.startsWith('fr-sign-in')));
+  });
+
   it('give each sample text to look for on the rendered card', () => {
     for (const sample of cardSamples()) assert.ok(sample.expect.length > 0, sample.name);
   });

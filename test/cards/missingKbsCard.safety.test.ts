@@ -23,7 +23,7 @@ describe('buildMissingKbsCard', () => {
       ['empty', buildMissingKbsCard(result([]))],
       ['incomplete', buildMissingKbsCard(result([kb()], { complete: false }))],
       ['incomplete empty', buildMissingKbsCard(result([], { complete: false }))],
-      ['tiny budget', buildMissingKbsCard(result(many(3)), 1)],
+      ['tiny budget', buildMissingKbsCard(result(many(3)), 'en', 1)],
       ['no url, no products', buildMissingKbsCard(result([kb({ url: undefined, productsNames: [] })]))],
     ];
 

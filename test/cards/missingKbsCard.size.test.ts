@@ -54,11 +54,25 @@ describe('buildMissingKbsCard', () => {
       assert.equal(headerValue(card, 'missing KBs'), '10,000');
     });
 
+    it(`stays within ${CARD_BYTE_BUDGET} bytes in French too (longer words, multi-byte letters)`, () => {
+      const kbs = many(10_000, (i) => ({
+        name: `Mise à jour de sécurité cumulative pour Microsoft Edge ${'très long nom 🙂 '.repeat(40)} ${i}`,
+        productsNames: Array.from({ length: 10 }, (_, p) => `produit-${p}-${'é'.repeat(60)}`),
+        url: `https://catalog.update.microsoft.com/v7/site/Search.aspx?q=KB${5_000_000 + i}&pad=${'y'.repeat(3000)}`,
+      }));
+      const card = buildMissingKbsCard(result(kbs), 'fr');
+      assert.ok(size(card) <= CARD_BYTE_BUDGET, `card is ${size(card)} bytes`);
+      const shown = entries(card).length;
+      assert.ok(shown > 0 && shown <= MAX_KBS_SHOWN, `${shown} entries shown`);
+      assert.equal(headerValue(card, 'KB manquants'), '10\u202f000');
+      assert.ok(allText(card).includes(`autres KB touchant moins d’appareils`));
+    });
+
     it('shows every KB when the budget is exactly the full card’s size, fewer when one byte less', () => {
       const r = result(many(10, () => ({ name: 'A fairly long update name '.repeat(6) })));
       const full = size(buildMissingKbsCard(r));
-      assert.equal(entries(buildMissingKbsCard(r, full)).length, 10);
-      const smaller = buildMissingKbsCard(r, full - 1);
+      assert.equal(entries(buildMissingKbsCard(r, 'en', full)).length, 10);
+      const smaller = buildMissingKbsCard(r, 'en', full - 1);
       const shown = entries(smaller).length;
       assert.ok(shown < 10);
       assert.ok(size(smaller) <= full - 1);
@@ -67,7 +81,7 @@ describe('buildMissingKbsCard', () => {
 
     it('still returns a card, with the summary and a count, when the budget is tiny', () => {
       for (const budget of [0, 1, 100]) {
-        const card = buildMissingKbsCard(result(many(3)), budget);
+        const card = buildMissingKbsCard(result(many(3)), 'en', budget);
         assert.equal(card.type, 'AdaptiveCard');
         assert.equal(card.version, '1.5');
         assert.equal(entries(card).length, 0);

@@ -150,7 +150,7 @@ describe('watch cards', () => {
     const text = allText(card);
     assert.ok(text.includes('Logiciels surveillés dans ce canal (1)'));
     assert.ok(text.includes('Ajouté par Megan Bowen le 10 mars 2026, 09:00 UTC'));
-    assert.ok(text.includes('Dernière vérification 10 mars 2026, 10:00 UTC : 1\u202f234 KB manquants'), text);
+    assert.ok(text.includes('Dernière vérification 10 mars 2026, 10:00 UTC\u00a0: 1\u202f234 KB manquants'), text);
     assert.deepEqual(
       ofType(card, 'Action.Submit').map((a) => a.title),
       ['Voir les KB manquants'],

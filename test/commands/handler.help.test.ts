@@ -53,7 +53,7 @@ describe('CommandHandler', () => {
       assert.equal(records.length, 1);
       assert.equal(records[0].msg, 'command.invalid_id');
       assert.equal(records[0].level, 'info');
-      assert.equal(records[0].reason, 'it contains ".."');
+      assert.equal(records[0].reason, 'dot-dot');
     });
   });
 });

@@ -2,12 +2,13 @@
 import assert from 'node:assert/strict';
 import { parseCommand, type Command } from '../../src/commands/parse';
 import { MAX_SOFTWARE_ID_LENGTH } from '../../src/commands/softwareId';
+import { invalidIdReason } from '../../src/cards/errorCard';
 
 /** Asserts that text parses to an invalid-id command whose reason matches `reason`; returns it. */
 function assertInvalid(text: string, reason: RegExp): Extract<Command, { kind: 'invalid-id' }> {
   const command = parseCommand(text);
   assert.equal(command.kind, 'invalid-id', `parse ${JSON.stringify(text)} gave ${JSON.stringify(command)}`);
-  assert.match(command.reason, reason);
+  assert.match(invalidIdReason(command.reason), reason);
   return command;
 }
 

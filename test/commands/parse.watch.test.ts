@@ -29,7 +29,7 @@ describe('parseCommand: watch commands', () => {
     assert.deepEqual(parseCommand('/missingkbs watch ../machines'), {
       kind: 'invalid-id',
       input: '../machines',
-      reason: 'it contains ".."',
+      reason: 'dot-dot',
     });
     assert.equal(parseCommand('unwatch edge').kind, 'invalid-id');
     assert.equal(parseCommand('watch microsoft-_-edge extra').kind, 'invalid-id');

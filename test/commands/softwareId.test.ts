@@ -1,12 +1,14 @@
 // Unit tests for src/commands/softwareId.ts: checkSoftwareId, MAX_SOFTWARE_ID_LENGTH and EXAMPLE_SOFTWARE_ID.
 import assert from 'node:assert/strict';
+import { invalidIdReason } from '../../src/cards/errorCard';
 import { checkSoftwareId, EXAMPLE_SOFTWARE_ID, MAX_SOFTWARE_ID_LENGTH } from '../../src/commands/softwareId';
+import { LOCALES, type Locale } from '../../src/i18n';
 
-/** The reason checkSoftwareId gives for `raw`, failing the test if it accepts it. */
-function reasonFor(raw: string): string {
+/** The reason checkSoftwareId gives for `raw`, as the catalogue words it, failing the test if it accepts it. */
+function reasonFor(raw: string, locale: Locale = 'en'): string {
   const check = checkSoftwareId(raw);
   assert.equal(check.ok, false, `${JSON.stringify(raw)} should be refused`);
-  return check.ok ? '' : check.reason;
+  return check.ok ? '' : invalidIdReason(check.reason, locale);
 }
 
 describe('checkSoftwareId', () => {
@@ -109,11 +111,15 @@ describe('checkSoftwareId', () => {
     assert.match(reasonFor(`a b ${'x'.repeat(300)}`), /longer than/);
   });
 
-  it('gives reasons that read well after "cannot be a Defender software id:"', () => {
-    for (const raw of ['', 'a b', '..', 'a/b', 'edge', 'x'.repeat(201)]) {
-      const reason = reasonFor(raw);
-      assert.match(reason, /^[a-z]/, 'starts lower case');
-      assert.doesNotMatch(reason, /\.$/, 'no final full stop (the card adds one)');
+  it('gives reasons that read well after "cannot be a Defender software id:", in every language', () => {
+    for (const locale of LOCALES) {
+      for (const raw of ['', 'a b', '..', 'a/b', 'edge', 'x'.repeat(201)]) {
+        const reason = reasonFor(raw, locale);
+        assert.match(reason, /^[a-z]/, `${locale}: starts lower case`);
+        assert.doesNotMatch(reason, /\.$/, `${locale}: no final full stop (the card adds one)`);
+      }
     }
+    assert.equal(reasonFor('x'.repeat(201), 'fr'), 'il dépasse 200\u00a0caractères');
+    assert.deepEqual(checkSoftwareId('../x'), { ok: false, reason: 'dot-dot' }, 'a code, worded by the catalogue');
   });
 });

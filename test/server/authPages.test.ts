@@ -124,7 +124,7 @@ describe('auth pages over HTTP', () => {
     assert.equal(res.status, 200);
     assertSecurityHeaders(res);
     assert.deepEqual(pages.queries, [
-      { code: 'the-code', state: 'the-state', error: undefined, browserBinding: undefined },
+      { code: 'the-code', state: 'the-state', error: undefined, browserBinding: undefined, locale: 'en' },
     ]);
     const html = await res.text();
     assert.match(html, /You are signed in/);
@@ -135,6 +135,7 @@ describe('auth pages over HTTP', () => {
       state: 's',
       error: 'access_denied',
       browserBinding: undefined,
+      locale: 'en',
     });
   });
 

@@ -35,3 +35,9 @@ export function texts(card: unknown): string[] {
 export function allText(card: unknown): string {
   return texts(card).join('\n');
 }
+
+/** The facts of every FactSet in a card, as title → value. */
+export function factsOf(card: unknown): Record<string, string> {
+  const facts = ofType(card, 'FactSet').flatMap((set) => set.facts as { title: string; value: string }[]);
+  return Object.fromEntries(facts.map((fact) => [fact.title, fact.value]));
+}

@@ -1,10 +1,18 @@
 /** The English catalogue: one section per feature, each in its own file. */
 import { alertsEn } from './alerts';
 import { commonEn } from './common';
+import { errorsEn } from './errors';
+import { helpEn } from './help';
+import { missingKbsEn } from './missingKbs';
+import { signInEn } from './signIn';
 import { watchEn } from './watch';
 
 export const en = {
   common: commonEn,
+  errors: errorsEn,
+  help: helpEn,
+  missingKbs: missingKbsEn,
+  signIn: signInEn,
   watch: watchEn,
   alerts: alertsEn,
 };

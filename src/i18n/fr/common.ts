@@ -3,4 +3,5 @@ import type { commonEn } from '../en/common';
 
 export const commonFr: typeof commonEn = {
   botName: 'KB manquants',
+  correlationId: 'ID de corrélation',
 };

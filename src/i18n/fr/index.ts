@@ -2,10 +2,18 @@
 import type { Catalogue } from '../catalogue';
 import { alertsFr } from './alerts';
 import { commonFr } from './common';
+import { errorsFr } from './errors';
+import { helpFr } from './help';
+import { missingKbsFr } from './missingKbs';
+import { signInFr } from './signIn';
 import { watchFr } from './watch';
 
 export const fr: Catalogue = {
   common: commonFr,
+  errors: errorsFr,
+  help: helpFr,
+  missingKbs: missingKbsFr,
+  signIn: signInFr,
   watch: watchFr,
   alerts: alertsFr,
 };

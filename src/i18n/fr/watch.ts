@@ -28,11 +28,11 @@ export const watchFr: typeof watchEn = {
   },
   absent: {
     title: (id) => `${id} n’est pas surveillé`,
-    text: (place) => `Rien à arrêter : ce logiciel n’est pas surveillé dans ${place}.`,
+    text: (place) => `Rien à arrêter : ce logiciel n’est pas surveillé dans ${place}.`,
   },
   limit: {
     title: 'Liste de surveillance pleine',
-    text: (place, max) => `La liste de surveillance de ${place} est pleine : ${max} logiciels au plus.`,
+    text: (place, max) => `La liste de surveillance de ${place} est pleine : ${max} logiciels au plus.`,
     hint: 'Arrêtez d’en surveiller un avec /missingkbs unwatch <id-logiciel>, puis réessayez.',
   },
   list: {
@@ -40,10 +40,10 @@ export const watchFr: typeof watchEn = {
     empty: (place) => `Rien n’est encore surveillé dans ${place}.`,
     hint: 'Envoyez /missingkbs watch <id-logiciel> pour recevoir des alertes ici, /missingkbs unwatch <id-logiciel> pour les arrêter.',
     added: (who, when) => `Ajouté par ${who} le ${when}`,
-    more: (n, ids) => `…et ${n} de plus : ${ids}`,
+    more: (n, ids) => `…et ${n} de plus : ${ids}`,
     notChecked: 'Pas encore vérifié',
-    checkedOk: (when, kbs) => `Dernière vérification ${when} : ${kbs}`,
-    checkedFailed: (when, code) => `Dernière vérification ${when} : échec (${code})`,
+    checkedOk: (when, kbs) => `Dernière vérification ${when} : ${kbs}`,
+    checkedFailed: (when, code) => `Dernière vérification ${when} : échec (${code})`,
   },
   kb: { one: 'KB manquant', other: 'KB manquants' },
   nextCheck: (when) => `avant le ${when}`,
