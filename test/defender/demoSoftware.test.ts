@@ -2,7 +2,6 @@
 import assert from 'node:assert/strict';
 import { DefenderClient } from '../../src/defender/client';
 import { createDemoDefenderFetch, DEMO_BASE_URL } from '../../src/defender/demo/tenant';
-import { AppError } from '../../src/errors';
 
 const client = new DefenderClient({
   baseUrl: DEMO_BASE_URL,
@@ -63,12 +62,6 @@ describe('demo tenant: GET /api/Software', () => {
     ]) {
       assert.equal((await get(query.replace(/ /g, '%20'))).status, 400, query);
     }
-    await assert.rejects(
-      client.listSoftware({ filter: { op: 'eq', field: 'name', value: 'x' }, top: 1, skip: 0 }).then(() => {
-        throw new AppError('internal', 'no error');
-      }),
-      AppError,
-    );
   });
 
   it('has nothing missing for third-party software of the inventory', async () => {
