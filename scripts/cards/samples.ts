@@ -2,6 +2,7 @@
  * Every card the bot can send today, built by the real builders from realistic data: the source of
  * test/fixtures/cards (npm run cards:fixtures), the schema checks and the rendered screenshots.
  */
+import { browseSamples } from './browseSamples';
 import { buildErrorCard, buildInvalidIdCard } from '../../src/cards/errorCard';
 import { buildHelpCard } from '../../src/cards/helpCard';
 import { buildSignInCard, type SignInCardInput, type SignInReason } from '../../src/cards/signInCard';
@@ -94,6 +95,7 @@ export function cardSamples(): CardSample[] {
     },
     { name: 'welcome', card: buildHelpCard({ welcome: true }), expect: ['Hello! I find missing security updates'] },
     ...signInSamples(),
+    ...browseSamples(),
   ];
 }
 

@@ -2,6 +2,7 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import type { UserRef } from '../auth/types';
 import type { RequestContext } from '../commands/handler';
+import { localeOf } from '../i18n';
 
 /** No command is longer; longer text is cut before any pattern runs on it. */
 const MAX_COMMAND_TEXT = 2000;
@@ -25,6 +26,7 @@ export function requestContext(activity: Activity): RequestContext {
     conversationType: type === 'channel' || type === 'groupChat' ? type : 'personal',
     tenantId: channelData?.tenant?.id ?? activity.conversation?.tenantId,
     userId: activity.from?.aadObjectId,
+    locale: localeOf(activity.locale),
   };
 }
 

@@ -4,7 +4,10 @@ import { buildHelpCard } from '../cards/helpCard';
 import { buildMissingKbsCard } from '../cards/missingKbsCard';
 import type { AdaptiveCard } from '../cards/template';
 import type { MissingKbsResult, TokenProvider } from '../defender/types';
-import { toAppError } from '../errors';
+import { AppError, toAppError } from '../errors';
+import type { SoftwareSource } from '../browse/source';
+import type { Locale } from '../i18n';
+import { BrowseCommands } from './browse';
 import { errorFields, type Logger } from '../log';
 import type { Command } from './parse';
 
@@ -16,6 +19,8 @@ export interface RequestContext {
   readonly signal?: AbortSignal;
   /** The user's delegated token (production); demo mode uses its own. */
   readonly token?: TokenProvider;
+  /** The language to answer in (from `activity.locale`); English when absent. */
+  readonly locale?: Locale;
 }
 
 /** Where missing KBs come from: the Defender client with the right token for this request. */
@@ -23,10 +28,15 @@ export type MissingKbsSource = (softwareId: string, request: RequestContext) => 
 
 /** Turns commands into cards; failures become error cards, never exceptions. */
 export class CommandHandler {
+  private readonly browse?: BrowseCommands;
+
   constructor(
     private readonly source: MissingKbsSource,
     private readonly logger: Logger,
-  ) {}
+    software?: SoftwareSource,
+  ) {
+    if (software) this.browse = new BrowseCommands(software, (id, request) => this.missingKbs(id, request), logger);
+  }
 
   /** The reply card for a command. */
   async handle(command: Command, request: RequestContext): Promise<AdaptiveCard> {
@@ -39,6 +49,24 @@ export class CommandHandler {
         return buildInvalidIdCard(command.input, command.reason);
       case 'missingkbs':
         return this.missingKbs(command.softwareId, request);
+      case 'find':
+        return this.browsing('find', (browse) => browse.find(command.query, request));
+      case 'top':
+        return this.browsing('top', (browse) => browse.top(command.count, request));
+    }
+  }
+
+  /** Runs a browse command; a failure becomes its error card. */
+  private async browsing(
+    kind: 'find' | 'top',
+    run: (browse: BrowseCommands) => Promise<AdaptiveCard>,
+  ): Promise<AdaptiveCard> {
+    const started = Date.now();
+    try {
+      if (!this.browse) throw new AppError('config', 'no software list source');
+      return await run(this.browse);
+    } catch (err) {
+      return this.failed(`command.${kind}_failed`, err, started);
     }
   }
 
@@ -55,17 +83,22 @@ export class CommandHandler {
       });
       return buildMissingKbsCard(result);
     } catch (err) {
-      const error = toAppError(err);
-      const level = error.code === 'internal' ? 'error' : 'warn';
-      this.logger[level]('command.missingkbs_failed', {
-        softwareId,
-        code: error.code,
-        status: error.details.status,
-        correlationId: error.details.correlationId,
-        ms: Date.now() - started,
-        ...errorFields(error, error.code === 'internal'),
-      });
-      return buildErrorCard(error);
+      return this.failed('command.missingkbs_failed', err, started, softwareId);
     }
+  }
+
+  /** Logs a failure (errors for internal ones, with their stack) and gives its card. */
+  private failed(event: string, err: unknown, started: number, softwareId?: string): AdaptiveCard {
+    const error = toAppError(err);
+    const level = error.code === 'internal' ? 'error' : 'warn';
+    this.logger[level](event, {
+      softwareId,
+      code: error.code,
+      status: error.details.status,
+      correlationId: error.details.correlationId,
+      ms: Date.now() - started,
+      ...errorFields(error, error.code === 'internal'),
+    });
+    return buildErrorCard(error);
   }
 }

@@ -3,13 +3,24 @@
  * `missingkbs <id>`, `help`. Tolerates letter case, extra and non-breaking spaces, HTML entities
  * and trailing punctuation that Teams' rich text adds.
  */
+import { parseBrowseArgument } from './browseArgs';
 import { checkSoftwareId } from './softwareId';
 
 /** What the user asked for. */
 export type Command =
-  | { kind: 'missingkbs'; softwareId: string }
+  | { kind: 'missingkbs'; softwareId: string; page?: number }
+  | { kind: 'find'; query: string }
+  | { kind: 'top'; count: number }
   | { kind: 'invalid-id'; input: string; reason: string }
   | { kind: 'help'; unknown?: string };
+
+/** Commands that read Defender (on the user's behalf in production). */
+export type DefenderCommand = Extract<Command, { kind: 'missingkbs' | 'find' | 'top' }>;
+
+/** Whether a command reads Defender, so needs a token and runs in the background. */
+export function readsDefender(command: Command): command is DefenderCommand {
+  return command.kind === 'missingkbs' || command.kind === 'find' || command.kind === 'top';
+}
 
 const COMMAND = /^\/?missing-?kbs?\b\s*(.*)$/is;
 const HELP = /^\/?(help|aide|\?)$/i;
@@ -38,6 +49,8 @@ export function parseCommand(text: string | undefined): Command {
   if (!match) return { kind: 'help', unknown: clean.slice(0, 100) };
   const argument = trim(match[1]);
   if (argument === '' || HELP.test(argument)) return { kind: 'help' };
+  const browse = parseBrowseArgument(argument);
+  if (browse) return browse;
   const check = checkSoftwareId(argument);
   if (!check.ok) return { kind: 'invalid-id', input: argument.slice(0, 100), reason: check.reason };
   return { kind: 'missingkbs', softwareId: check.id };

@@ -66,7 +66,7 @@ export class FakeDefender {
   private readonly scripts = new Map<string, FakeAnswer[]>();
   private readonly pages = new Map<string, FakeAnswer>();
   private inventory: readonly SoftwareEntity[] = [];
-  private features: QueryFeatures = { functions: false, orderby: false };
+  private features: QueryFeatures = { functions: false, orderby: false, combinations: true };
 
   private constructor(
     private readonly started: Started,
@@ -99,11 +99,12 @@ export class FakeDefender {
 
   /**
    * The inventory `GET /api/Software` serves through the documented OData options. By default only
-   * the documented ones: functions (`contains`...) and `$orderby` get 400 unless turned on.
+   * the documented ones (eq on id/name/vendor, and/or, $top, $skip): functions (`contains`...) and
+   * `$orderby` get 400 unless turned on; `combinations: false` makes and/or a 400 too.
    */
   software(items: readonly SoftwareEntity[], features: Partial<QueryFeatures> = {}): this {
     this.inventory = items;
-    this.features = { functions: false, orderby: false, ...features };
+    this.features = { functions: false, orderby: false, combinations: true, ...features };
     return this;
   }
 

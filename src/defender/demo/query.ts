@@ -23,6 +23,8 @@ export interface QueryFeatures {
   readonly functions: boolean;
   /** Whether `$orderby` is understood (not documented for this endpoint). */
   readonly orderby: boolean;
+  /** Whether `and`, `or`, `not` and parentheses are understood (standard OData; off to test a stricter server). */
+  readonly combinations: boolean;
 }
 
 /** A query the server refuses (answered 400). */
@@ -112,6 +114,7 @@ function parseFilter(text: string, features: QueryFeatures): Predicate {
   };
   const primary = (): Predicate => {
     if (peek() === '(' || peek()?.toLowerCase() === 'not') {
+      if (!features.combinations) throw new QueryError('Combined filters are not supported');
       if (++depth > MAX_DEPTH) throw new QueryError('The $filter is nested too deeply');
       const negate = take().toLowerCase() === 'not';
       const inner = negate ? primary() : or();
@@ -146,6 +149,7 @@ function parseFilter(text: string, features: QueryFeatures): Predicate {
   const and = (): Predicate => {
     let left = primary();
     while (peek()?.toLowerCase() === 'and') {
+      if (!features.combinations) throw new QueryError('Combined filters are not supported');
       take();
       const l = left;
       const r = primary();
@@ -156,6 +160,7 @@ function parseFilter(text: string, features: QueryFeatures): Predicate {
   const or = (): Predicate => {
     let left = and();
     while (peek()?.toLowerCase() === 'or') {
+      if (!features.combinations) throw new QueryError('Combined filters are not supported');
       take();
       const l = left;
       const r = and();

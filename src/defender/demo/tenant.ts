@@ -44,7 +44,7 @@ function answer(input: string, init: RequestInit): Response {
 /** `GET /api/Software`: the inventory through the documented OData options ($orderby understood too). */
 function softwareList(params: URLSearchParams): Response {
   try {
-    const value = applyQuery(DEMO_INVENTORY, params, { functions: true, orderby: true });
+    const value = applyQuery(DEMO_INVENTORY, params, { functions: true, orderby: true, combinations: true });
     return json(200, { '@odata.context': `${DEMO_BASE_URL}/api/$metadata#Software`, value });
   } catch (err) {
     if (err instanceof QueryError) return error(400, 'InvalidInput', err.message);
