@@ -5,6 +5,8 @@ import {
   buildTopCard,
   withResolvedNote,
 } from '../../src/cards/browse/softwareCards';
+import { buildStaleActionCard, executeButton } from '../../src/cards/browse/cardActions';
+import { buildPagedMissingKbsCard } from '../../src/cards/browse/pagedKbs';
 import { buildMissingKbsCard } from '../../src/cards/missingKbsCard';
 import { DEMO_SOFTWARE } from '../../src/defender/demo/data';
 import { DEMO_INVENTORY } from '../../src/defender/demo/inventory';
@@ -26,6 +28,13 @@ export function browseSamples(): CardSample[] {
   const edge = {
     softwareId: 'microsoft-_-edge',
     kbs: DEMO_SOFTWARE.get('microsoft-_-edge') ?? [],
+    skipped: 0,
+    pages: 1,
+    complete: true,
+  };
+  const windows = {
+    softwareId: 'microsoft-_-windows_10',
+    kbs: DEMO_SOFTWARE.get('microsoft-_-windows_10') ?? [],
     skipped: 0,
     pages: 1,
     complete: true,
@@ -53,7 +62,7 @@ export function browseSamples(): CardSample[] {
     },
     {
       name: 'browse-top',
-      card: buildTopCard({ items: top }, 'en'),
+      card: buildTopCard({ items: top }, 'en', [executeButton('Refresh', 'refresh', { kind: 'top', count: 3 })]),
       expect: ['The 3 software with the most exposed devices', '412 exposed devices', 'public exploit'],
     },
     {
@@ -66,5 +75,16 @@ export function browseSamples(): CardSample[] {
       card: withResolvedNote(buildMissingKbsCard(edge), 'Microsoft Edge', 'microsoft-_-edge', 'en'),
       expect: ['“Microsoft Edge” is the software microsoft-_-edge in Defender.', 'KB4540673'],
     },
+    {
+      name: 'browse-kbs-page-2',
+      card: buildPagedMissingKbsCard(windows, 2, 'en'),
+      expect: ['KBs 16 to 30 of 36, worst first.', 'Previous', 'Next', 'Refresh'],
+    },
+    {
+      name: 'browse-kbs-page-3-fr',
+      card: buildPagedMissingKbsCard(windows, 3, 'fr'),
+      expect: ['KB 31 à 36 sur 36', 'Précédent', 'Actualiser'],
+    },
+    { name: 'browse-stale-action', card: buildStaleActionCard('en'), expect: ['This button no longer works'] },
   ];
 }

@@ -21,6 +21,7 @@ import { withTyping, type TypingTiming } from './typing';
 import { WelcomeLedger } from './welcome';
 import { SsoHandler, type BotSignIn, type PendingCommand } from './sso';
 import { commandText, requestContext, userOf } from './activity';
+import { CARD_ACTION_INVOKE, CardActions } from './cardActions';
 
 /** Runs `logic` in a turn of its own for a conversation (CloudAdapter.continueConversationAsync). */
 export type ContinueConversation = (
@@ -43,9 +44,16 @@ export interface BotDependencies {
 export class MissingKbsBot extends TeamsActivityHandler {
   private readonly welcomes = new WelcomeLedger();
   private readonly sso?: SsoHandler;
+  private readonly cardActions: CardActions;
 
   constructor(private readonly deps: BotDependencies) {
     super();
+    this.cardActions = new CardActions({
+      commands: deps.commands,
+      logger: deps.logger.child({ component: 'card-actions' }),
+      signIn: deps.signIn,
+      tenantAllowed: (tenantId) => this.tenantAllowed(tenantId),
+    });
     if (deps.signIn)
       this.sso = new SsoHandler(deps.signIn, (p) => this.resume(p), deps.logger.child({ component: 'sso' }));
     this.onMessage(async (context, next) => {
@@ -71,6 +79,7 @@ export class MissingKbsBot extends TeamsActivityHandler {
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     const name = context.activity.name ?? '';
+    if (name === CARD_ACTION_INVOKE) return this.cardActions.invoke(context);
     if (!this.sso || !name.startsWith('signin/')) return super.onInvokeActivity(context);
     const user = userOf(context.activity);
     if (!user || !this.tenantAllowed(user.tenantId)) return { status: 403 };

@@ -46,8 +46,17 @@ export function sortWorstFirst(kbs: readonly MissingKb[]): MissingKb[] {
   );
 }
 
+/** Which part of the list a card shows: page `page` (1-based) of MAX_KBS_SHOWN entries, with no "…and N more" line. */
+export interface MissingKbsView {
+  readonly page?: number;
+}
+
 /** Builds the card for a result; an empty result gets the friendly "nothing missing" card. */
-export function buildMissingKbsCard(result: MissingKbsResult, byteBudget = CARD_BYTE_BUDGET): AdaptiveCard {
+export function buildMissingKbsCard(
+  result: MissingKbsResult,
+  byteBudget = CARD_BYTE_BUDGET,
+  view: MissingKbsView = {},
+): AdaptiveCard {
   const softwareId = plainText(result.softwareId, 200);
   // "Nothing missing" only when Defender's whole answer was read and understood.
   if (result.kbs.length === 0 && result.complete && result.skipped === 0) return emptyTemplate.expand({ softwareId });
@@ -66,10 +75,12 @@ export function buildMissingKbsCard(result: MissingKbsResult, byteBudget = CARD_
     skipped: result.skipped,
     skippedText: `Defender also sent ${counted(result.skipped, 'entry', 'entries')} without a KB number or name; ${result.skipped === 1 ? 'it is' : 'they are'} not shown.`,
   };
-  let shown = Math.min(sorted.length, MAX_KBS_SHOWN);
+  const start = view.page === undefined ? 0 : (view.page - 1) * MAX_KBS_SHOWN;
+  let shown = Math.max(0, Math.min(sorted.length - start, MAX_KBS_SHOWN));
   for (;;) {
-    const kbs = sorted.slice(0, shown).map((kb) => toEntry(kb, devices));
-    const moreCount = sorted.length - shown;
+    const kbs = sorted.slice(start, start + shown).map((kb) => toEntry(kb, devices));
+    // A paged card says where it is in the list instead (see cards/browse/cardActions.ts).
+    const moreCount = view.page === undefined ? sorted.length - shown : 0;
     const card = listTemplate.expand({ ...base, kbs, moreCount, moreText: moreText(moreCount) });
     // Entries are bounded in length, so this loop runs once except with pathological data.
     if (shown === 0 || cardSize(card) <= byteBudget) return card;

@@ -5,7 +5,8 @@ import { Suggestions } from '../browse/suggest';
 import { topSoftware } from '../browse/top';
 import { buildChoiceCard, buildNoMatchCard, buildTopCard, withResolvedNote } from '../cards/browse/softwareCards';
 import type { AdaptiveCard } from '../cards/template';
-import { DEFAULT_LOCALE } from '../i18n';
+import { catalogue, DEFAULT_LOCALE } from '../i18n';
+import { executeButton } from '../cards/browse/cardActions';
 import type { Logger } from '../log';
 import type { RequestContext } from './handler';
 
@@ -49,6 +50,8 @@ export class BrowseCommands {
   async top(count: number, request: RequestContext): Promise<AdaptiveCard> {
     const top = await topSoftware(this.software, count, request, this.logger);
     this.logger.info('command.top', { count, shown: top.items.length, sortedHere: top.sortedHere !== undefined });
-    return buildTopCard(top, request.locale ?? DEFAULT_LOCALE);
+    const locale = request.locale ?? DEFAULT_LOCALE;
+    const refresh = executeButton(catalogue(locale).browse.refresh, 'refresh', { kind: 'top', count });
+    return buildTopCard(top, locale, [refresh]);
   }
 }

@@ -1,12 +1,14 @@
 /** Runs a parsed command and gives the card to reply with. Free of any bot or HTTP framework. */
 import { buildErrorCard, buildInvalidIdCard } from '../cards/errorCard';
 import { buildHelpCard } from '../cards/helpCard';
-import { buildMissingKbsCard } from '../cards/missingKbsCard';
+import { commandOf, type CardAction } from '../browse/actions';
+import { withRefresh, withUpdatedNote } from '../cards/browse/cardActions';
+import { buildPagedMissingKbsCard } from '../cards/browse/pagedKbs';
 import type { AdaptiveCard } from '../cards/template';
 import type { MissingKbsResult, TokenProvider } from '../defender/types';
 import { AppError, toAppError } from '../errors';
 import type { SoftwareSource } from '../browse/source';
-import type { Locale } from '../i18n';
+import { DEFAULT_LOCALE, type Locale } from '../i18n';
 import { BrowseCommands } from './browse';
 import { errorFields, type Logger } from '../log';
 import type { Command } from './parse';
@@ -48,7 +50,7 @@ export class CommandHandler {
         this.logger.info('command.invalid_id', { reason: command.reason });
         return buildInvalidIdCard(command.input, command.reason);
       case 'missingkbs':
-        return this.missingKbs(command.softwareId, request);
+        return this.missingKbs(command.softwareId, request, command.page);
       case 'find':
         return this.browsing('find', (browse) => browse.find(command.query, request));
       case 'top':
@@ -70,7 +72,14 @@ export class CommandHandler {
     }
   }
 
-  private async missingKbs(softwareId: string, request: RequestContext): Promise<AdaptiveCard> {
+  /** The card a button (Action.Execute) updates its card with: the action's command, a Refresh button, when and by whom. */
+  async handleAction(action: CardAction, request: RequestContext, byName?: string): Promise<AdaptiveCard> {
+    const locale = request.locale ?? DEFAULT_LOCALE;
+    const card = withRefresh(await this.handle(commandOf(action), request), action, locale);
+    return withUpdatedNote(card, locale, new Date(), byName);
+  }
+
+  private async missingKbs(softwareId: string, request: RequestContext, page = 1): Promise<AdaptiveCard> {
     const started = Date.now();
     try {
       const result = await this.source(softwareId, request);
@@ -81,7 +90,7 @@ export class CommandHandler {
         skipped: result.skipped,
         ms: Date.now() - started,
       });
-      return buildMissingKbsCard(result);
+      return buildPagedMissingKbsCard(result, page, request.locale ?? DEFAULT_LOCALE);
     } catch (err) {
       return this.failed('command.missingkbs_failed', err, started, softwareId);
     }

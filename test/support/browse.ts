@@ -40,7 +40,43 @@ export async function press(
   return card;
 }
 
-/** The Action.Submit buttons of a card, by the command they send. */
+/** The Action.Submit buttons of a card (not the fallbacks of Action.Execute buttons), by the command they send. */
 export function commandButtons(card: unknown): Map<string, Record<string, any>> {
-  return new Map(ofType(card, 'Action.Submit').map((a: Record<string, any>) => [a.data?.command as string, a]));
+  const fallbacks = new Set(ofType(card, 'Action.Execute').map((a) => a.fallback));
+  return new Map(
+    ofType(card, 'Action.Submit')
+      .filter((a) => !fallbacks.has(a))
+      .map((a: Record<string, any>) => [a.data?.command as string, a]),
+  );
+}
+
+/** The Action.Execute buttons of a card, by title. */
+export function executeButtons(card: unknown): Map<string, Record<string, any>> {
+  return new Map(ofType(card, 'Action.Execute').map((a: Record<string, any>) => [a.title as string, a]));
+}
+
+/** An `adaptiveCard/action` invoke (documented fixture) pressing `button` (its verb and data). */
+export function actionInvoke(
+  serviceUrl: string,
+  button: { verb?: unknown; data?: unknown },
+  fixture = 'adaptive-card-action',
+): Record<string, any> {
+  const activity = teamsActivity(fixture, serviceUrl);
+  activity.value.action = { ...activity.value.action, verb: button.verb, data: button.data };
+  return activity;
+}
+
+/** POSTs an activity to the bot and gives the HTTP status and the parsed invoke answer. */
+export async function postInvoke(
+  url: string,
+  activity: object,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, any> }> {
+  const res = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(activity),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, any>) : {} };
 }

@@ -108,3 +108,13 @@ export function card(fallbackText: string, body: CardElement[], actions: CardEle
     ...(actions.length ? { actions } : {}),
   };
 }
+
+/** The body elements of a built card. */
+export function bodyOf(target: AdaptiveCard): CardElement[] {
+  return Array.isArray(target.body) ? (target.body as CardElement[]) : [];
+}
+
+/** The actions of a built card. */
+export function actionsOf(target: AdaptiveCard): CardElement[] {
+  return Array.isArray(target.actions) ? (target.actions as CardElement[]) : [];
+}

@@ -4,7 +4,7 @@ import type { Software } from '../../defender/types';
 import { catalogue, type Locale } from '../../i18n';
 import type { AdaptiveCard } from '../template';
 import { plainText } from '../text';
-import { card, heading, note, softwareEntry, type CardElement } from './elements';
+import { bodyOf, card, heading, note, softwareEntry, type CardElement } from './elements';
 
 /** Choices shown at most on one card. */
 export const MAX_CHOICES = 10;
@@ -51,6 +51,5 @@ export function withResolvedNote(
   locale: Locale,
 ): AdaptiveCard {
   const text = catalogue(locale).browse.resolvedNote(plainText(query, 100), plainText(softwareId, 200));
-  const body = Array.isArray(kbsCard.body) ? (kbsCard.body as CardElement[]) : [];
-  return { ...kbsCard, body: [note(text, 'Accent'), ...body] };
+  return { ...kbsCard, body: [note(text, 'Accent'), ...bodyOf(kbsCard)] };
 }

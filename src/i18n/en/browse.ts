@@ -28,6 +28,7 @@ export const browseEn = {
   previous: 'Previous',
   pageOf: (from: number, to: number, total: number) => `KBs ${from} to ${to} of ${total}, worst first.`,
   refreshedAt: (when: string) => `Updated ${when}.`,
+  refreshedAtBy: (when: string, name: string) => `Updated ${when} with the Defender access of ${name}.`,
   // Buttons that cannot be used
   staleTitle: 'This button no longer works',
   staleText: 'The card is out of date, or what the button carries was changed.',

@@ -26,6 +26,7 @@ export const browseFr: typeof browseEn = {
   previous: 'Précédent',
   pageOf: (from, to, total) => `KB ${from} à ${to} sur ${total}, les plus répandus d’abord.`,
   refreshedAt: (when) => `Mis à jour le ${when}.`,
+  refreshedAtBy: (when, name) => `Mis à jour le ${when} avec l’accès Defender de ${name}.`,
   staleTitle: 'Ce bouton ne fonctionne plus',
   staleText: 'La carte n’est plus à jour, ou ce que porte le bouton a été modifié.',
   staleHint: (example) => `Envoyez de nouveau la commande, par ex. ${example}`,
