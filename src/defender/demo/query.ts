@@ -4,18 +4,10 @@
  * functions are on), `$top` (1 to 10,000), `$skip` and `$orderby`. Anything else is a 400, as
  * Defender answers it. Used by the demo tenant and by the tests' fake Defender.
  */
+import type { Software } from '../types';
 
-/** The entity fields of the software list. */
-export interface SoftwareEntity {
-  readonly id: string;
-  readonly name: string;
-  readonly vendor: string;
-  readonly weaknesses: number;
-  readonly publicExploit: boolean;
-  readonly activeAlert: boolean;
-  readonly exposedMachines: number;
-  readonly impactScore: number;
-}
+/** The entity of the software list, with the fields its documentation lists. */
+export type SoftwareEntity = Software;
 
 /** What the server accepts beyond the documented minimum. */
 export interface QueryFeatures {
@@ -146,28 +138,18 @@ function parseFilter(text: string, features: QueryFeatures): Predicate {
     const value = literal();
     return op === 'eq' ? (e) => e[key] === value : (e) => e[key] !== value;
   };
-  const and = (): Predicate => {
-    let left = primary();
-    while (peek()?.toLowerCase() === 'and') {
+  /** Operands joined by `keyword` (left to right): all must hold for `and`, one for `or`. */
+  const joined = (keyword: 'and' | 'or', operand: () => Predicate) => (): Predicate => {
+    const operands = [operand()];
+    while (peek()?.toLowerCase() === keyword) {
       if (!features.combinations) throw new QueryError('Combined filters are not supported');
       take();
-      const l = left;
-      const r = primary();
-      left = (e) => l(e) && r(e);
+      operands.push(operand());
     }
-    return left;
+    return keyword === 'and' ? (e) => operands.every((p) => p(e)) : (e) => operands.some((p) => p(e));
   };
-  const or = (): Predicate => {
-    let left = and();
-    while (peek()?.toLowerCase() === 'or') {
-      if (!features.combinations) throw new QueryError('Combined filters are not supported');
-      take();
-      const l = left;
-      const r = and();
-      left = (e) => l(e) || r(e);
-    }
-    return left;
-  };
+  const and = joined('and', primary);
+  const or = joined('or', and);
   const predicate = or();
   if (at !== tokens.length) throw new QueryError('Invalid $filter syntax');
   return predicate;
