@@ -7,6 +7,7 @@ import { createAdapter } from './bot/adapter';
 import { BackgroundWork } from './bot/background';
 import { MissingKbsBot } from './bot/bot';
 import type { BotSignIn, PendingCommand } from './bot/sso';
+import type { SoftwareSource } from './browse/source';
 import { messagesHandler } from './bot/messages';
 import { proactivePoster } from './bot/proactive';
 import type { TypingTiming } from './bot/typing';
@@ -66,7 +67,10 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
       logger: logger.child({ component: 'defender' }),
     });
   const stack = config.auth ? createSignInStack<PendingCommand>(config.auth, logger, overrides.entra) : undefined;
-  const source = missingKbsSource(config, defenderFor, stack);
+  const withDefender = defenderCalls(config, defenderFor, stack);
+  const source: MissingKbsSource = (id, request) => withDefender(request, (c) => c.getMissingKbs(id, request.signal));
+  const software: SoftwareSource = (query, request) =>
+    withDefender(request, (c) => c.listSoftware(query, request.signal));
 
   const msal = stack && config.auth ? { appId: config.auth.appId, client: stack.client } : undefined;
   const adapter = createAdapter(env, logger.child({ component: 'adapter' }), msal);
@@ -76,7 +80,7 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
   const storage: AppStorage = opened ?? (overrides.storage as AppStorage);
   const watchState = createWatchState(storage, config, logger, config.alerts.pollMinutes || undefined);
   const bot = new MissingKbsBot({
-    commands: new CommandHandler(source, logger.child({ component: 'commands' }), watchState.commands),
+    commands: new CommandHandler(source, logger.child({ component: 'commands' }), software, watchState.commands),
     conversations: watchState.conversations,
     logger: logger.child({ component: 'bot' }),
     continueConversation: (reference, logic) =>
@@ -138,23 +142,26 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
   };
 }
 
+/** Runs one Defender call with the client a request may use. */
+type DefenderCall = <T>(request: RequestContext, call: (client: DefenderClient) => Promise<T>) => Promise<T>;
+
 /**
- * Where /missingkbs gets its data. Demo: one development token for everybody (or a placeholder the
+ * Where commands get Defender's data. Demo: one development token for everybody (or a placeholder the
  * demo tenant accepts). Production: the user's own delegated token; a token Defender refuses is forgotten.
  */
-function missingKbsSource(
+function defenderCalls(
   config: Config,
   defenderFor: (getToken: TokenProvider) => DefenderClient,
   stack: SignInStack<PendingCommand> | undefined,
-): MissingKbsSource {
+): DefenderCall {
   if (!stack) {
     const token = config.defender.devToken ?? 'demo';
-    return (softwareId, request) => defenderFor(() => Promise.resolve(token)).getMissingKbs(softwareId, request.signal);
+    return (_request, call) => call(defenderFor(() => Promise.resolve(token)));
   }
-  return async (softwareId, request: RequestContext) => {
+  return async (request, call) => {
     if (!request.token) throw new AppError('sign-in-required', 'no delegated token for this request');
     try {
-      return await defenderFor(request.token).getMissingKbs(softwareId, request.signal);
+      return await call(defenderFor(request.token));
     } catch (err) {
       if (isAppError(err) && err.code === 'unauthorized' && request.tenantId && request.userId) {
         stack.signIn.forget({ tenantId: request.tenantId, userId: request.userId });

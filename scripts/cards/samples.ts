@@ -2,6 +2,7 @@
  * Every card the bot can send today, built by the real builders from realistic data: the source of
  * test/fixtures/cards (npm run cards:fixtures), the schema checks and the rendered screenshots.
  */
+import { browseSamples } from './browseSamples';
 import { buildErrorCard, buildInvalidIdCard } from '../../src/cards/errorCard';
 import { buildHelpCard } from '../../src/cards/helpCard';
 import { buildSignInCard, type SignInCardInput, type SignInReason } from '../../src/cards/signInCard';
@@ -132,6 +133,7 @@ export function cardSamples(): CardSample[] {
     },
     ...signInSamples(),
     ...watchSamples(),
+    ...browseSamples(),
   ];
 }
 

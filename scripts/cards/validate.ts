@@ -9,6 +9,11 @@ import type * as AdaptiveCards from 'adaptivecards';
 
 /** Properties the parser does not know that Teams does: kept, not reported. */
 const HOST_EXTENSIONS = new Set(['/msteams']);
+/**
+ * An action's `fallback` (schema 1.2+; Universal Actions' Action.Execute → Action.Submit): the parser
+ * uses it while reading but never writes it back, so it is not reported as dropped.
+ */
+const READ_NOT_WRITTEN = /\/actions\/\d+\/fallback$/;
 
 let library: typeof AdaptiveCards | undefined;
 
@@ -33,7 +38,9 @@ function differences(expected: unknown, actual: unknown, at = ''): string[] {
     return Object.entries(expected).flatMap(([key, value]) => {
       const path = `${at}/${key}`;
       if (key in a) return differences(value, a[key], path);
-      return HOST_EXTENSIONS.has(path) ? [] : [`${path} was dropped (an unknown property, element or value)`];
+      return HOST_EXTENSIONS.has(path) || READ_NOT_WRITTEN.test(path)
+        ? []
+        : [`${path} was dropped (an unknown property, element or value)`];
     });
   }
   return Object.is(expected, actual) ? [] : [`${at} was read as ${JSON.stringify(actual)}`];

@@ -14,7 +14,7 @@ import type { AdaptiveCard } from '../cards/template';
 import { buildHelpCard } from '../cards/helpCard';
 import { answeredWithAccessOf } from '../cards/signInText';
 import type { CommandHandler, RequestContext } from '../commands/handler';
-import { parseCommand } from '../commands/parse';
+import { parseCommand, readsDefender, type DefenderCommand } from '../commands/parse';
 import type { Logger } from '../log';
 import type { BackgroundWork } from './background';
 import { withTyping, type TypingTiming } from './typing';
@@ -23,6 +23,7 @@ import { SsoHandler, type BotSignIn, type PendingCommand } from './sso';
 import { commandText, requestContext, userOf } from './activity';
 import type { ConversationStore } from '../alerts/conversations';
 import { ConversationEvents } from './conversationEvents';
+import { CARD_ACTION_INVOKE, CardActions } from './cardActions';
 
 /** Runs `logic` in a turn of its own for a conversation (CloudAdapter.continueConversationAsync). */
 export type ContinueConversation = (
@@ -48,9 +49,16 @@ export class MissingKbsBot extends TeamsActivityHandler {
   private readonly welcomes = new WelcomeLedger();
   private readonly sso?: SsoHandler;
   private readonly conversations?: ConversationEvents;
+  private readonly cardActions: CardActions;
 
   constructor(private readonly deps: BotDependencies) {
     super();
+    this.cardActions = new CardActions({
+      commands: deps.commands,
+      logger: deps.logger.child({ component: 'card-actions' }),
+      signIn: deps.signIn,
+      tenantAllowed: (tenantId) => this.tenantAllowed(tenantId),
+    });
     if (deps.signIn)
       this.sso = new SsoHandler(deps.signIn, (p) => this.resume(p), deps.logger.child({ component: 'sso' }));
     if (deps.conversations) {
@@ -83,11 +91,12 @@ export class MissingKbsBot extends TeamsActivityHandler {
   /** Runs a command whose user has just signed in. */
   resume(pending: PendingCommand): void {
     const token = this.deps.signIn?.service.tokenFor(pending.user);
-    this.runLater(pending.softwareId, { ...pending.request, token }, pending.reference, pending.userName);
+    this.runLater(pending.command, { ...pending.request, token }, pending.reference, pending.userName);
   }
 
   protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
     const name = context.activity.name ?? '';
+    if (name === CARD_ACTION_INVOKE) return this.cardActions.invoke(context);
     if (!this.sso || !name.startsWith('signin/')) return super.onInvokeActivity(context);
     const user = userOf(context.activity);
     if (!user || !this.tenantAllowed(user.tenantId)) return { status: 403 };
@@ -116,12 +125,12 @@ export class MissingKbsBot extends TeamsActivityHandler {
       return;
     }
     await this.conversations?.message(activity);
-    if (command.kind !== 'missingkbs') {
+    if (!readsDefender(command)) {
       await context.sendActivity(cardMessage(await this.deps.commands.handle(command, request)));
       return;
     }
     const reference = TurnContext.getConversationReference(activity);
-    if (!this.sso || !this.deps.signIn) return this.runLater(command.softwareId, request, reference);
+    if (!this.sso || !this.deps.signIn) return this.runLater(command, request, reference);
     const user = userOf(context.activity);
     if (!user) {
       const error = new AppError('sign-in-required', 'Teams did not say who the user is');
@@ -129,22 +138,21 @@ export class MissingKbsBot extends TeamsActivityHandler {
       return;
     }
     const token = this.deps.signIn.service.tokenFor(user);
-    if (token) return this.runLater(command.softwareId, { ...request, token }, reference, activity.from?.name);
+    if (token) return this.runLater(command, { ...request, token }, reference, activity.from?.name);
     if (request.conversationType === 'channel') return this.sso.askToSignInPersonally(context);
-    const pending = { softwareId: command.softwareId, request, reference, user, userName: activity.from?.name };
+    const pending = { command, request, reference, user, userName: activity.from?.name };
     await this.sso.askForToken(context, pending);
   }
 
   /** Defender may take longer than Teams waits for an answer: reply later, in a turn of its own. */
   private runLater(
-    softwareId: string,
+    command: DefenderCommand,
     request: RequestContext,
     reference: Partial<ConversationReference>,
     userName?: string,
   ): void {
-    const command = { kind: 'missingkbs', softwareId } as const;
     const log = this.deps.logger.child({ conversationType: request.conversationType, command: command.kind });
-    this.deps.background.run('missingkbs', (signal) =>
+    this.deps.background.run(command.kind, (signal) =>
       this.deps.continueConversation(reference, async (later) => {
         // The continuation turn has an id of its own; replies must point at the message that asked.
         later.activity.id = reference.activityId;

@@ -19,11 +19,12 @@ import { oauthCardText, signedInSendAgain } from '../cards/signInText';
 import { localeOf, type Locale } from '../i18n';
 import type { AdaptiveCard } from '../cards/template';
 import type { RequestContext } from '../commands/handler';
+import type { DefenderCommand } from '../commands/parse';
 import type { Logger } from '../log';
 
-/** A /missingkbs command waiting for its user's sign-in. */
+/** A command waiting for its user's sign-in. */
 export interface PendingCommand {
-  readonly softwareId: string;
+  readonly command: DefenderCommand;
   readonly request: RequestContext;
   readonly reference: Partial<ConversationReference>;
   readonly user: UserRef;

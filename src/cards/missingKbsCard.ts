@@ -50,11 +50,17 @@ export function sortWorstFirst(kbs: readonly MissingKb[]): MissingKb[] {
   );
 }
 
+/** Which part of the list a card shows: page `page` (1-based) of MAX_KBS_SHOWN entries, with no "…and N more" line. */
+export interface MissingKbsView {
+  readonly page?: number;
+}
+
 /** Builds the card for a result, in `locale`; an empty result gets the friendly "nothing missing" card. */
 export function buildMissingKbsCard(
   result: MissingKbsResult,
   locale: Locale = DEFAULT_LOCALE,
   byteBudget = CARD_BYTE_BUDGET,
+  view: MissingKbsView = {},
 ): AdaptiveCard {
   const t = catalogue(locale).missingKbs;
   const f = formatters(locale);
@@ -79,10 +85,12 @@ export function buildMissingKbsCard(
     skipped: result.skipped,
     skippedText: t.skipped(result.skipped),
   };
-  let shown = Math.min(sorted.length, MAX_KBS_SHOWN);
+  const start = view.page === undefined ? 0 : (view.page - 1) * MAX_KBS_SHOWN;
+  let shown = Math.max(0, Math.min(sorted.length - start, MAX_KBS_SHOWN));
   for (;;) {
-    const kbs = sorted.slice(0, shown).map((kb) => toEntry(kb, devices, t));
-    const moreCount = sorted.length - shown;
+    const kbs = sorted.slice(start, start + shown).map((kb) => toEntry(kb, devices, t));
+    // A paged card says where it is in the list instead (see cards/browse/cardActions.ts).
+    const moreCount = view.page === undefined ? sorted.length - shown : 0;
     const card = listTemplate.expand({ ...base, kbs, moreCount, moreText: moreCount > 0 ? t.more(moreCount) : '' });
     // Entries are bounded in length, so this loop runs once except with pathological data.
     if (shown === 0 || cardSize(card) <= byteBudget) return card;

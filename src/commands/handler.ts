@@ -2,11 +2,15 @@
 import { buildErrorCard, buildInvalidIdCard } from '../cards/errorCard';
 import { buildHelpCard } from '../cards/helpCard';
 import type { WatchCommands } from '../alerts/watchCommands';
-import { buildMissingKbsCard } from '../cards/missingKbsCard';
+import { commandOf, type CardAction } from '../browse/actions';
+import { withRefresh, withUpdatedNote } from '../cards/browse/cardActions';
+import { buildPagedMissingKbsCard } from '../cards/browse/pagedKbs';
 import type { AdaptiveCard } from '../cards/template';
 import type { MissingKbsResult, TokenProvider } from '../defender/types';
-import { toAppError } from '../errors';
-import type { Locale } from '../i18n';
+import { AppError, toAppError } from '../errors';
+import type { SoftwareSource } from '../browse/source';
+import { DEFAULT_LOCALE, type Locale } from '../i18n';
+import { BrowseCommands } from './browse';
 import { errorFields, type Logger } from '../log';
 import type { Command } from './parse';
 
@@ -30,11 +34,16 @@ export type MissingKbsSource = (softwareId: string, request: RequestContext) => 
 
 /** Turns commands into cards; failures become error cards, never exceptions. */
 export class CommandHandler {
+  private readonly browse?: BrowseCommands;
+
   constructor(
     private readonly source: MissingKbsSource,
     private readonly logger: Logger,
+    software?: SoftwareSource,
     private readonly watches?: WatchCommands,
-  ) {}
+  ) {
+    if (software) this.browse = new BrowseCommands(software, (id, request) => this.missingKbs(id, request), logger);
+  }
 
   /** The reply card for a command. */
   async handle(command: Command, request: RequestContext): Promise<AdaptiveCard> {
@@ -46,15 +55,43 @@ export class CommandHandler {
         this.logger.info('command.invalid_id', { reason: command.reason });
         return buildInvalidIdCard(command.input, command.reason, request.locale);
       case 'missingkbs':
-        return this.missingKbs(command.softwareId, request);
+        return this.missingKbs(command.softwareId, request, command.page);
+      case 'find':
+        return this.browsing('find', request, (browse) => browse.find(command.query, request));
+      case 'top':
+        return this.browsing('top', request, (browse) => browse.top(command.count, request));
       case 'watch':
       case 'unwatch':
       case 'watching':
-        return this.watches ? this.watches.handle(command, request) : buildHelpCard({ inChannel });
+        return this.watches
+          ? this.watches.handle(command, request)
+          : buildHelpCard({ inChannel, locale: request.locale });
     }
   }
 
-  private async missingKbs(softwareId: string, request: RequestContext): Promise<AdaptiveCard> {
+  /** Runs a browse command; a failure becomes its error card. */
+  private async browsing(
+    kind: 'find' | 'top',
+    request: RequestContext,
+    run: (browse: BrowseCommands) => Promise<AdaptiveCard>,
+  ): Promise<AdaptiveCard> {
+    const started = Date.now();
+    try {
+      if (!this.browse) throw new AppError('config', 'no software list source');
+      return await run(this.browse);
+    } catch (err) {
+      return this.failed(`command.${kind}_failed`, err, started, request.locale);
+    }
+  }
+
+  /** The card a button (Action.Execute) updates its card with: the action's command, a Refresh button, when and by whom. */
+  async handleAction(action: CardAction, request: RequestContext, byName?: string): Promise<AdaptiveCard> {
+    const locale = request.locale ?? DEFAULT_LOCALE;
+    const card = withRefresh(await this.handle(commandOf(action), request), action, locale);
+    return withUpdatedNote(card, locale, new Date(), byName);
+  }
+
+  private async missingKbs(softwareId: string, request: RequestContext, page = 1): Promise<AdaptiveCard> {
     const started = Date.now();
     try {
       const result = await this.source(softwareId, request);
@@ -65,19 +102,30 @@ export class CommandHandler {
         skipped: result.skipped,
         ms: Date.now() - started,
       });
-      return buildMissingKbsCard(result, request.locale);
+      return buildPagedMissingKbsCard(result, page, request.locale ?? DEFAULT_LOCALE);
     } catch (err) {
-      const error = toAppError(err);
-      const level = error.code === 'internal' ? 'error' : 'warn';
-      this.logger[level]('command.missingkbs_failed', {
-        softwareId,
-        code: error.code,
-        status: error.details.status,
-        correlationId: error.details.correlationId,
-        ms: Date.now() - started,
-        ...errorFields(error, error.code === 'internal'),
-      });
-      return buildErrorCard(error, request.locale);
+      return this.failed('command.missingkbs_failed', err, started, request.locale, softwareId);
     }
+  }
+
+  /** Logs a failure (errors for internal ones, with their stack) and gives its card. */
+  private failed(
+    event: string,
+    err: unknown,
+    started: number,
+    locale: Locale | undefined,
+    softwareId?: string,
+  ): AdaptiveCard {
+    const error = toAppError(err);
+    const level = error.code === 'internal' ? 'error' : 'warn';
+    this.logger[level](event, {
+      softwareId,
+      code: error.code,
+      status: error.details.status,
+      correlationId: error.details.correlationId,
+      ms: Date.now() - started,
+      ...errorFields(error, error.code === 'internal'),
+    });
+    return buildErrorCard(error, locale);
   }
 }

@@ -4,16 +4,27 @@
  * `[/missingkbs] watch|unwatch <id>`, `[/missingkbs] watching`. Tolerates letter case, extra and
  * non-breaking spaces, HTML entities and trailing punctuation that Teams' rich text adds.
  */
+import { parseBrowseArgument } from './browseArgs';
 import { HELP_PATTERN } from './helpWords';
 import { checkSoftwareId, type InvalidIdReason } from './softwareId';
 
 /** What the user asked for. */
 export type Command =
-  | { kind: 'missingkbs'; softwareId: string }
+  | { kind: 'missingkbs'; softwareId: string; page?: number }
+  | { kind: 'find'; query: string }
+  | { kind: 'top'; count: number }
   | { kind: 'invalid-id'; input: string; reason: InvalidIdReason }
   | { kind: 'help'; unknown?: string }
   | { kind: 'watch' | 'unwatch'; softwareId: string }
   | { kind: 'watching' };
+
+/** Commands that read Defender (on the user's behalf in production). */
+export type DefenderCommand = Extract<Command, { kind: 'missingkbs' | 'find' | 'top' }>;
+
+/** Whether a command reads Defender, so needs a token and runs in the background. */
+export function readsDefender(command: Command): command is DefenderCommand {
+  return command.kind === 'missingkbs' || command.kind === 'find' || command.kind === 'top';
+}
 
 const COMMAND = /^\/?missing-?kbs?\b\s*(.*)$/is;
 const HELP = HELP_PATTERN;
@@ -49,6 +60,8 @@ export function parseCommand(text: string | undefined): Command {
   if (argument === '' || HELP.test(argument)) return { kind: 'help' };
   const subcommand = watchCommand(argument);
   if (subcommand) return subcommand;
+  const browse = parseBrowseArgument(argument);
+  if (browse) return browse;
   return idCommand('missingkbs', argument);
 }
 

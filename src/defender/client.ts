@@ -3,9 +3,10 @@ import { AppError, isAppError } from '../errors';
 import { safeString, silentLogger, type Logger } from '../log';
 import { readBodyText } from './body';
 import { errorForStatus, isTransientStatus } from './errors';
-import { parseMissingKbsPage } from './parse';
+import { softwareQueryString, type SoftwareQuery } from './odata';
+import { parseCollection, toMissingKb, toSoftware, type CollectionPage } from './parse';
 import { backoffDelay, parseRetryAfter, sleep, untilAborted } from './retry';
-import type { FetchLike, MissingKb, MissingKbsResult, TokenProvider } from './types';
+import type { FetchLike, MissingKb, MissingKbsResult, Software, SoftwareList, TokenProvider } from './types';
 
 /** Settings of a DefenderClient; only `baseUrl` and `getToken` are required. */
 export interface DefenderClientOptions {
@@ -42,26 +43,46 @@ export class DefenderClient {
     if (softwareId === '' || softwareId === '.' || softwareId === '..') {
       throw new AppError('bad-input', 'Not a software id', { softwareId });
     }
+    const path = `api/Software/${encodeURIComponent(softwareId)}/getmissingkbs`;
+    const parse = (body: string): CollectionPage<MissingKb> => parseCollection(body, toMissingKb, softwareId);
+    const { items, ...rest } = await this.collect(path, parse, { softwareId, signal });
+    return { softwareId, kbs: items, ...rest };
+  }
+
+  /** `GET /api/Software` with OData options (see odata.ts); at most `top` items even across nextLinks. */
+  async listSoftware(query: SoftwareQuery = {}, signal?: AbortSignal): Promise<SoftwareList> {
+    const path = `api/Software${softwareQueryString(query)}`;
+    const parse = (body: string): CollectionPage<Software> => parseCollection(body, toSoftware);
+    const list = await this.collect(path, parse, { signal, limit: query.top });
+    return list;
+  }
+
+  /** GETs `path` and every same-origin page after it, within one deadline; failures become AppErrors. */
+  private async collect<T>(
+    path: string,
+    parse: (body: string) => CollectionPage<T>,
+    call: { softwareId?: string; signal?: AbortSignal; limit?: number },
+  ): Promise<{ items: T[]; skipped: number; pages: number; complete: boolean }> {
+    const { softwareId, signal, limit = Infinity } = call;
     const timeoutMs = this.options.timeoutMs ?? 15000;
     const deadlineAt = Date.now() + timeoutMs;
     const deadline = AbortSignal.timeout(timeoutMs);
     const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
-    const path = `api/Software/${encodeURIComponent(softwareId)}/getmissingkbs`;
-    const kbs: MissingKb[] = [];
+    const items: T[] = [];
     const seen = new Set<string>();
     let url: string | undefined = new URL(path, this.base).toString();
     let skipped = 0;
     let pages = 0;
     let complete = true;
-    const log = this.log.child({ softwareId });
+    const log = softwareId ? this.log.child({ softwareId }) : this.log;
     try {
       const token = await this.token(combined);
-      while (url) {
+      while (url && items.length < limit) {
         seen.add(url);
         const body = await this.getWithRetries(url, token, softwareId, combined, deadlineAt);
-        const page = parseMissingKbsPage(body, softwareId);
+        const page = parse(body);
         pages++;
-        kbs.push(...page.kbs);
+        items.push(...page.items);
         skipped += page.skipped;
         url = page.nextLink ? this.nextPageUrl(page.nextLink, url, seen, pages, log) : undefined;
         if (page.nextLink && !url) complete = false;
@@ -70,7 +91,7 @@ export class DefenderClient {
       throw this.normalise(err, softwareId, deadline, signal);
     }
     if (skipped > 0) log.warn('defender.items_skipped', { skipped });
-    return { softwareId, kbs, skipped, pages, complete };
+    return { items: items.slice(0, limit), skipped, pages, complete };
   }
 
   /** A token from the provider, within the call's deadline; provider failures that are not AppErrors are internal. */
@@ -121,7 +142,7 @@ export class DefenderClient {
   private async getWithRetries(
     url: string,
     token: string,
-    softwareId: string,
+    softwareId: string | undefined,
     signal: AbortSignal,
     deadlineAt: number,
   ): Promise<string> {
@@ -178,9 +199,14 @@ export class DefenderClient {
   }
 
   /** Turns whatever escaped into an AppError: deadline, caller abort or network failure. */
-  private normalise(err: unknown, softwareId: string, deadline: AbortSignal, callerSignal?: AbortSignal): AppError {
+  private normalise(
+    err: unknown,
+    softwareId: string | undefined,
+    deadline: AbortSignal,
+    callerSignal?: AbortSignal,
+  ): AppError {
     if (isAppError(err)) {
-      return err.details.softwareId
+      return err.details.softwareId || !softwareId
         ? err
         : new AppError(err.code, err.message, { ...err.details, softwareId }, { cause: err });
     }

@@ -6,7 +6,12 @@ import { parseErrorBody } from './parse';
 export const SOFTWARE_PERMISSION = 'Software.Read';
 
 /** Builds the AppError for a non-success Defender answer (429 and 5xx included, after retries). */
-export function errorForStatus(status: number, body: string, softwareId: string, retryAfterSeconds?: number): AppError {
+export function errorForStatus(
+  status: number,
+  body: string,
+  softwareId: string | undefined,
+  retryAfterSeconds?: number,
+): AppError {
   const upstream = parseErrorBody(body);
   const details = {
     status,

@@ -1,6 +1,6 @@
 /** Parsing of Defender's OData answers into typed data; tolerant of unknown fields. */
 import { AppError } from '../errors';
-import type { MissingKb } from './types';
+import type { MissingKb, Software } from './types';
 
 /** One page of an OData collection: its usable items, skipped count and next link. */
 export interface ParsedPage {
@@ -18,6 +18,23 @@ export interface DefenderErrorBody {
 
 /** Parses a `getmissingkbs` page; throws `bad-response` when it is not the documented envelope. */
 export function parseMissingKbsPage(body: string, softwareId: string): ParsedPage {
+  const page = parseCollection(body, toMissingKb, softwareId);
+  return { kbs: page.items, skipped: page.skipped, nextLink: page.nextLink };
+}
+
+/** One page of an OData collection of any item type. */
+export interface CollectionPage<T> {
+  readonly items: T[];
+  readonly skipped: number;
+  readonly nextLink?: string;
+}
+
+/** Parses the documented OData envelope, keeping the items `toItem` understands and counting the others. */
+export function parseCollection<T>(
+  body: string,
+  toItem: (item: unknown) => T | undefined,
+  softwareId?: string,
+): CollectionPage<T> {
   let json: unknown;
   try {
     json = JSON.parse(body);
@@ -27,18 +44,38 @@ export function parseMissingKbsPage(body: string, softwareId: string): ParsedPag
   if (!isRecord(json) || !Array.isArray(json.value)) {
     throw new AppError('bad-response', 'Defender answered without an OData "value" array', { softwareId });
   }
-  const kbs: MissingKb[] = [];
+  const items: T[] = [];
   let skipped = 0;
-  for (const item of json.value) {
-    const kb = toMissingKb(item);
-    if (kb) kbs.push(kb);
+  for (const raw of json.value) {
+    const item = toItem(raw);
+    if (item) items.push(item);
     else skipped++;
   }
   const next = json['@odata.nextLink'];
-  return { kbs, skipped, nextLink: typeof next === 'string' && next ? next : undefined };
+  return { items, skipped, nextLink: typeof next === 'string' && next ? next : undefined };
 }
 
-function toMissingKb(item: unknown): MissingKb | undefined {
+/** A software entity of `GET /api/Software`; undefined without an id or a name. */
+export function toSoftware(item: unknown): Software | undefined {
+  if (!isRecord(item)) return undefined;
+  const id = scalarText(item.id)?.toLowerCase();
+  const name = scalarText(item.name);
+  if (!id || !name) return undefined;
+  const score = typeof item.impactScore === 'number' && Number.isFinite(item.impactScore) ? item.impactScore : 0;
+  return {
+    id,
+    name,
+    vendor: scalarText(item.vendor) ?? '',
+    weaknesses: count(item.weaknesses),
+    publicExploit: item.publicExploit === true,
+    activeAlert: item.activeAlert === true,
+    exposedMachines: count(item.exposedMachines),
+    impactScore: Math.max(0, score),
+  };
+}
+
+/** A missing KB item; undefined without an id or a name. */
+export function toMissingKb(item: unknown): MissingKb | undefined {
   if (!isRecord(item)) return undefined;
   const id = scalarText(item.id)?.replace(/^kb/i, '');
   const name = scalarText(item.name);

@@ -33,3 +33,30 @@ export type TokenProvider = () => Promise<string>;
 
 /** The subset of `fetch` the client needs; injectable for tests and the demo tenant. */
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+/** One software of the inventory, as `GET /api/Software` documents it. */
+export interface Software {
+  /** e.g. "microsoft-_-edge". */
+  readonly id: string;
+  /** e.g. "edge". */
+  readonly name: string;
+  /** e.g. "microsoft". */
+  readonly vendor: string;
+  /** Known vulnerabilities of the installed versions. */
+  readonly weaknesses: number;
+  readonly publicExploit: boolean;
+  readonly activeAlert: boolean;
+  /** Devices with a vulnerable version installed. */
+  readonly exposedMachines: number;
+  readonly impactScore: number;
+}
+
+/** A page (or several, through nextLinks) of the software inventory. */
+export interface SoftwareList {
+  readonly items: readonly Software[];
+  /** Items skipped because they lacked `id` or `name`. */
+  readonly skipped: number;
+  readonly pages: number;
+  /** False when a nextLink was not followed (other origin, loop or page limit). */
+  readonly complete: boolean;
+}

@@ -14,6 +14,8 @@ describe('buildHelpCard in French', () => {
     const listed = factsOf(card);
     assert.deepEqual(listed, {
       '/missingkbs id-du-logiciel': 'Les KB manquants, les plus critiques d’abord',
+      '/missingkbs nom': 'Trouve le logiciel par son nom, par ex. edge ou «\u00a0Microsoft Edge\u00a0»',
+      '/missingkbs top [nombre]': 'Les logiciels qui exposent le plus d’appareils',
       '/missingkbs watch id-du-logiciel': 'Des alertes ici quand de nouveaux KB manquent',
       '/missingkbs unwatch id-du-logiciel': 'Arrête ces alertes',
       '/missingkbs watching': 'Ce qui est surveillé ici, et les dernières vérifications',

@@ -53,9 +53,10 @@ describe('parseCommand', () => {
       assertInvalid(`/missingkbs ${'c'.repeat(5000)}`, /longer than/);
     });
 
-    it('refuses ids without the -_- separator', () => {
-      for (const id of ['edge', 'microsoft_edge', 'microsoft-edge', 'microsoft--edge', 'microsoft_-_edge', '-_-']) {
-        assertInvalid(`/missingkbs ${id}`, /vendor-_-product/);
+    it('refuses ids with a bare -_- separator; without one, the text is a name to look up', () => {
+      assertInvalid('/missingkbs -_-', /vendor-_-product/);
+      for (const name of ['edge', 'microsoft_edge', 'microsoft-edge', 'microsoft--edge', 'microsoft_-_edge']) {
+        assert.deepEqual(parseCommand(`/missingkbs ${name}`), { kind: 'find', query: name });
       }
     });
 

@@ -33,6 +33,13 @@ function assertWellFormed(command: Command, input: string): void {
       assert.ok(command.reason.length > 0, label);
       assert.ok(command.input.length <= 100, label);
       break;
+    case 'find':
+      assert.ok(command.query.length > 0 && command.query.length <= 100, label);
+      assert.doesNotMatch(command.query, /[\p{C}/\\?%$]|-_-/u, label);
+      break;
+    case 'top':
+      assert.ok(Number.isInteger(command.count) && command.count >= 1 && command.count <= 25, label);
+      break;
     case 'help':
       if (command.unknown !== undefined) {
         assert.ok(command.unknown.length > 0 && command.unknown.length <= 100, label);

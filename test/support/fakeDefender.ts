@@ -5,6 +5,7 @@
  * Tests script answers per software id; every request is recorded.
  */
 import type http from 'node:http';
+import { applyQuery, QueryError, type QueryFeatures, type SoftwareEntity } from '../../src/defender/demo/query';
 import { startHttp, type Started } from './http';
 
 /** One scripted answer. `body` objects are sent as JSON; strings as they are. */
@@ -26,6 +27,23 @@ export interface DefenderRequest {
 }
 
 const ROUTE = /^\/api\/software\/([^/]+)\/getmissingkbs$/i;
+const LIST = /^\/api\/software\/?$/i;
+
+/** A software entity as documented for `GET /api/Software`, with defaults for the fields a test leaves out. */
+export function softwareItem(id: string, extra: Partial<SoftwareEntity> = {}): SoftwareEntity {
+  const [vendor, name] = id.split('-_-');
+  return {
+    id,
+    name: name ?? id,
+    vendor: vendor ?? '',
+    weaknesses: 1,
+    publicExploit: false,
+    activeAlert: false,
+    exposedMachines: 1,
+    impactScore: 0,
+    ...extra,
+  };
+}
 
 /** Builds the documented success envelope around items. */
 export function odata(items: unknown[], nextLink?: string): Record<string, unknown> {
@@ -47,6 +65,8 @@ export class FakeDefender {
   readonly requests: DefenderRequest[] = [];
   private readonly scripts = new Map<string, FakeAnswer[]>();
   private readonly pages = new Map<string, FakeAnswer>();
+  private inventory: readonly SoftwareEntity[] = [];
+  private features: QueryFeatures = { functions: false, orderby: false, combinations: true };
 
   private constructor(
     private readonly started: Started,
@@ -77,6 +97,17 @@ export class FakeDefender {
     return this;
   }
 
+  /**
+   * The inventory `GET /api/Software` serves through the documented OData options. By default only
+   * the documented ones (eq on id/name/vendor, and/or, $top, $skip): functions (`contains`...) and
+   * `$orderby` get 400 unless turned on; `combinations: false` makes and/or a 400 too.
+   */
+  software(items: readonly SoftwareEntity[], features: Partial<QueryFeatures> = {}): this {
+    this.inventory = items;
+    this.features = { functions: false, orderby: false, combinations: true, ...features };
+    return this;
+  }
+
   close(): Promise<void> {
     return this.started.close();
   }
@@ -95,6 +126,7 @@ export class FakeDefender {
     }
     const extra = this.pages.get(url.pathname + url.search);
     if (extra) return send(res, extra);
+    if (req.method === 'GET' && LIST.test(url.pathname)) return this.list(res, url.searchParams);
     const match = ROUTE.exec(url.pathname);
     if (req.method !== 'GET' || !match) {
       return send(res, { status: 404, body: odataError('ResourceNotFound', 'Resource not found') });
@@ -106,6 +138,17 @@ export class FakeDefender {
     }
     const answer = queue.length > 1 ? queue.shift()! : queue[0];
     return send(res, answer);
+  }
+
+  private list(res: http.ServerResponse, params: URLSearchParams): Promise<void> {
+    try {
+      const value = applyQuery(this.inventory, params, this.features);
+      const context = 'https://api.security.microsoft.com/api/$metadata#Software';
+      return send(res, { body: { '@odata.context': context, value } });
+    } catch (err) {
+      if (!(err instanceof QueryError)) throw err;
+      return send(res, { status: 400, body: odataError('InvalidInput', err.message) });
+    }
   }
 }
 

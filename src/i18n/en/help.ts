@@ -20,6 +20,8 @@ export const helpEn = {
   /** The commands, as the card lists them (title: what to type; value: what it does). */
   commands: {
     missingKbs: { title: '/missingkbs software-id', value: 'The missing KBs, worst first' },
+    find: { title: '/missingkbs name', value: 'Finds the software by name, e.g. edge or "Microsoft Edge"' },
+    top: { title: '/missingkbs top [n]', value: 'The software with the most exposed devices' },
     watch: { title: '/missingkbs watch software-id', value: 'Alerts here when it gains missing KBs' },
     unwatch: { title: '/missingkbs unwatch software-id', value: 'Stops those alerts' },
     watching: { title: '/missingkbs watching', value: 'What is watched here, and the last checks' },

@@ -1,5 +1,6 @@
 /** The English catalogue: one section per feature, each in its own file. */
 import { alertsEn } from './alerts';
+import { browseEn } from './browse';
 import { commonEn } from './common';
 import { errorsEn } from './errors';
 import { helpEn } from './help';
@@ -15,4 +16,5 @@ export const en = {
   signIn: signInEn,
   watch: watchEn,
   alerts: alertsEn,
+  browse: browseEn,
 };

@@ -17,6 +17,8 @@ export const helpFr: typeof helpEn = {
   },
   commands: {
     missingKbs: { title: '/missingkbs id-du-logiciel', value: 'Les KB manquants, les plus critiques d’abord' },
+    find: { title: '/missingkbs nom', value: 'Trouve le logiciel par son nom, par ex. edge ou « Microsoft Edge »' },
+    top: { title: '/missingkbs top [nombre]', value: 'Les logiciels qui exposent le plus d’appareils' },
     watch: { title: '/missingkbs watch id-du-logiciel', value: 'Des alertes ici quand de nouveaux KB manquent' },
     unwatch: { title: '/missingkbs unwatch id-du-logiciel', value: 'Arrête ces alertes' },
     watching: { title: '/missingkbs watching', value: 'Ce qui est surveillé ici, et les dernières vérifications' },

@@ -1,6 +1,7 @@
 /** Le catalogue français : une section par fonctionnalité, chacune dans son fichier. */
 import type { Catalogue } from '../catalogue';
 import { alertsFr } from './alerts';
+import { browseFr } from './browse';
 import { commonFr } from './common';
 import { errorsFr } from './errors';
 import { helpFr } from './help';
@@ -16,4 +17,5 @@ export const fr: Catalogue = {
   signIn: signInFr,
   watch: watchFr,
   alerts: alertsFr,
+  browse: browseFr,
 };

@@ -1,0 +1,164 @@
+// End to end (real server, demo mode): Universal Actions — Refresh and Previous/Next update the card in place.
+import assert from 'node:assert/strict';
+import { EDGE_KB, kbItem } from '../support/defenderClient';
+import { FakeDefender, odata } from '../support/fakeDefender';
+import { cardText, startBot, type RunningBot } from '../support/harness';
+import { actionInvoke, ask, executeButtons, postInvoke, press } from '../support/browse';
+
+/** Presses an Action.Execute button and gives the card that replaces the old one. */
+async function execute(bot: RunningBot, button: Record<string, any>, fixture?: string): Promise<Record<string, any>> {
+  const { status, body } = await postInvoke(bot.url, actionInvoke(bot.connector.serviceUrl, button, fixture));
+  assert.equal(status, 200);
+  assert.equal(body.statusCode, 200);
+  assert.equal(body.type, 'application/vnd.microsoft.card.adaptive');
+  return body.value;
+}
+
+const WINDOWS = Array.from({ length: 36 }, (_, i) => kbItem(String(5000000 + i), { machineMissedOn: 100 - i }));
+
+describe('Universal Actions (real server)', () => {
+  let bot: RunningBot;
+  let defender: FakeDefender;
+  before(async () => {
+    defender = await FakeDefender.start();
+    bot = await startBot({ DEFENDER_API_BASE_URL: defender.url });
+  });
+  after(async () => {
+    await bot.stop();
+    await defender.close();
+  });
+  beforeEach(() => {
+    defender.requests.splice(0);
+    defender.script('microsoft-_-edge', { body: odata([EDGE_KB]) });
+    defender.script('microsoft-_-windows_10', { body: odata(WINDOWS) });
+  });
+
+  it('a missing-KBs card carries Refresh (Action.Execute) with an Action.Submit fallback', async () => {
+    const card = await ask(bot, '/missingkbs microsoft-_-edge');
+    const refresh = executeButtons(card).get('Refresh');
+    assert.ok(refresh);
+    assert.equal(refresh.verb, 'refresh');
+    assert.deepEqual(refresh.data, { v: 1, kind: 'missingkbs', softwareId: 'microsoft-_-edge', page: 1 });
+    assert.deepEqual(refresh.fallback, {
+      type: 'Action.Submit',
+      title: 'Refresh',
+      data: { command: '/missingkbs microsoft-_-edge' },
+    });
+    assert.equal(executeButtons(card).size, 1, 'one page: no Previous or Next');
+  });
+
+  it('Refresh re-fetches and answers the invoke with the updated card (status 200)', async () => {
+    const card = await ask(bot, '/missingkbs microsoft-_-edge');
+    defender.script('microsoft-_-edge', { body: odata([EDGE_KB, kbItem('5000001', { machineMissedOn: 7 })]) });
+    defender.requests.splice(0);
+    const updated = await execute(bot, executeButtons(card).get('Refresh')!);
+    const text = cardText(updated);
+    assert.match(text, /KB5000001/, 'the new KB is on the updated card');
+    assert.match(text, /Updated .* UTC\./);
+    assert.equal(defender.requests.length, 1);
+    assert.ok(executeButtons(updated).has('Refresh'), 'the updated card can be refreshed again');
+    assert.equal(bot.connector.messages().length, 1, 'no new message: the card is updated in place');
+  });
+
+  it('long lists have Next and Previous pages updated in place', async () => {
+    const first = await ask(bot, '/missingkbs microsoft-_-windows_10');
+    assert.match(cardText(first), /KBs 1 to 15 of 36, worst first\./);
+    assert.deepEqual([...executeButtons(first).keys()], ['Next', 'Refresh']);
+    const second = await execute(bot, executeButtons(first).get('Next')!);
+    assert.match(cardText(second), /KBs 16 to 30 of 36/);
+    assert.match(cardText(second), /KB5000015\n/);
+    assert.doesNotMatch(cardText(second), /KB5000000\n/);
+    assert.deepEqual([...executeButtons(second).keys()], ['Previous', 'Next', 'Refresh']);
+    const third = await execute(bot, executeButtons(second).get('Next')!);
+    assert.match(cardText(third), /KBs 31 to 36 of 36/);
+    assert.deepEqual([...executeButtons(third).keys()], ['Previous', 'Refresh']);
+    const back = await execute(bot, executeButtons(third).get('Previous')!);
+    assert.match(cardText(back), /KBs 16 to 30 of 36/);
+  });
+
+  it('without Universal Actions, Next falls back to sending "<id> page <n>" as a message', async () => {
+    const first = await ask(bot, '/missingkbs microsoft-_-windows_10');
+    const next = executeButtons(first).get('Next')!;
+    assert.equal(next.fallback.data.command, '/missingkbs microsoft-_-windows_10 page 2');
+    const second = await press(bot, next.fallback);
+    assert.match(cardText(second), /KBs 16 to 30 of 36/);
+  });
+
+  it('a page past the end of a list that shrank shows its last page', async () => {
+    const card = await execute(bot, {
+      verb: 'page',
+      data: { v: 1, kind: 'missingkbs', softwareId: 'microsoft-_-windows_10', page: 9 },
+    });
+    assert.match(cardText(card), /KBs 31 to 36 of 36/);
+  });
+
+  it('the top card refreshes in place too', async () => {
+    defender.software([]);
+    const card = await ask(bot, '/missingkbs top 3');
+    const refresh = executeButtons(card).get('Refresh');
+    assert.ok(refresh);
+    assert.deepEqual(refresh.data, { v: 1, kind: 'top', count: 3 });
+    assert.equal(refresh.fallback.data.command, '/missingkbs top 3');
+    assert.match(cardText(await execute(bot, refresh)), /The 0 software with the most exposed devices/);
+  });
+
+  it('tampered or stale button data gets a clear card and reaches no Defender', async () => {
+    const edge = { v: 1, kind: 'missingkbs', softwareId: 'microsoft-_-edge', page: 1 };
+    const tampered: { verb?: unknown; data?: unknown }[] = [
+      { verb: 'refresh', data: { ...edge, softwareId: '../machines' } },
+      { verb: 'refresh', data: { ...edge, softwareId: 'Microsoft-_-Edge' } },
+      { verb: 'refresh', data: { ...edge, softwareId: 'microsoft-_-edge/../../machines' } },
+      { verb: 'page', data: { ...edge, page: 0 } },
+      { verb: 'page', data: { ...edge, page: 1e9 } },
+      { verb: 'page', data: { ...edge, page: '2' } },
+      { verb: 'page', data: { ...edge, page: 1.5 } },
+      { verb: 'refresh', data: { ...edge, extra: 'x' } },
+      { verb: 'refresh', data: { v: 1, kind: 'top', count: 1000 } },
+      { verb: 'delete', data: edge },
+      { verb: 'refresh', data: 'microsoft-_-edge' },
+      { verb: 'refresh', data: null },
+      { verb: 'refresh', data: { ...edge, kind: 'machines' } },
+      { verb: 'refresh', data: { ...edge, v: 0 } },
+      { verb: 'refresh', data: { softwareId: 'microsoft-_-edge' } },
+    ];
+    for (const button of tampered) {
+      const card = await execute(bot, button);
+      assert.match(cardText(card), /This button no longer works/, JSON.stringify(button));
+    }
+    for (const value of [
+      undefined,
+      {},
+      { action: 'x' },
+      { action: { type: 'Action.Submit', verb: 'refresh', data: edge } },
+    ]) {
+      const activity = actionInvoke(bot.connector.serviceUrl, {});
+      activity.value = value;
+      const { status, body } = await postInvoke(bot.url, activity);
+      assert.equal(status, 200, JSON.stringify(value));
+      assert.match(cardText(body.value), /This button no longer works/);
+    }
+    assert.equal(defender.requests.length, 0);
+  });
+
+  it('speaks French (fixture fr-FR): buttons, pages and the update note', async () => {
+    const first = await ask(bot, '/missingkbs microsoft-_-windows_10', 'fr-FR');
+    assert.deepEqual([...executeButtons(first).keys()], ['Suivant', 'Actualiser']);
+    const second = await execute(bot, executeButtons(first).get('Suivant')!, 'adaptive-card-action-fr');
+    const text = cardText(second);
+    assert.match(text, /KB 16 à 30 sur 36/);
+    assert.match(text, /Mis à jour le .* UTC\./);
+    assert.ok(executeButtons(second).has('Précédent'));
+    const stale = await execute(bot, { verb: 'refresh', data: {} }, 'adaptive-card-action-fr');
+    assert.match(cardText(stale), /Ce bouton ne fonctionne plus/);
+  });
+
+  it('a failing refresh answers with the error card, which can be refreshed again', async () => {
+    defender.script('microsoft-_-edge', { status: 403, body: { error: { code: 'Forbidden', message: 'no' } } });
+    const card = await execute(bot, {
+      verb: 'refresh',
+      data: { v: 1, kind: 'missingkbs', softwareId: 'microsoft-_-edge', page: 1 },
+    });
+    assert.match(cardText(card), /Not allowed/);
+    assert.ok(executeButtons(card).has('Refresh'));
+  });
+});

@@ -1,0 +1,83 @@
+// End to end (real server, demo tenant): /missingkbs with a software name — one match, several, none.
+import assert from 'node:assert/strict';
+import { cardText, startBot, type RunningBot } from '../support/harness';
+import { ask, commandButtons, press } from '../support/browse';
+
+describe('/missingkbs <name> (demo tenant, real server)', () => {
+  let bot: RunningBot;
+
+  before(async () => {
+    bot = await startBot();
+  });
+  after(() => bot.stop());
+
+  it('one match: answers with its missing KBs and says which id the name was read as', async () => {
+    const text = cardText(await ask(bot, '/missingkbs edge'));
+    assert.match(text, /“edge” is the software microsoft-_-edge in Defender\./);
+    assert.match(text, /KB4540673/);
+  });
+
+  it('reads a quoted "Vendor Name" as vendor and name', async () => {
+    const text = cardText(await ask(bot, '/missingkbs "Microsoft Edge"'));
+    assert.match(text, /“Microsoft Edge” is the software microsoft-_-edge in Defender\./);
+    assert.match(text, /March 2020 Security Updates/);
+  });
+
+  it('several matches: a choice card with id, vendor, exposed devices and weaknesses, most exposed first', async () => {
+    const card = await ask(bot, '/missingkbs jdk');
+    const text = cardText(card);
+    assert.match(text, /Several software match “jdk”/);
+    const ids = [...text.matchAll(/^(\w+-_-jdk)$/gm)].map((m) => m[1]);
+    assert.deepEqual(ids, ['oracle-_-jdk', 'azul-_-jdk', 'amazon-_-jdk']);
+    assert.match(text, /oracle jdk\n/);
+    assert.match(text, /48 exposed devices\n33 weaknesses\npublic exploit/);
+    assert.deepEqual(
+      [...commandButtons(card).keys()],
+      ['/missingkbs oracle-_-jdk', '/missingkbs azul-_-jdk', '/missingkbs amazon-_-jdk'],
+    );
+  });
+
+  it('pressing a choice sends the command as an Action.Submit message and answers it', async () => {
+    const choices = await ask(bot, '/missingkbs microsoft');
+    assert.match(cardText(choices), /Several software match “microsoft”/);
+    const edge = commandButtons(choices).get('/missingkbs microsoft-_-edge');
+    assert.ok(edge, 'a button for microsoft-_-edge');
+    assert.equal(edge.type, 'Action.Submit');
+    const answer = cardText(await press(bot, edge));
+    assert.match(answer, /KB4540673/);
+    assert.match(answer, /240 devices/);
+  });
+
+  it('no match: says so and suggests the nearest names, each with a button', async () => {
+    const card = await ask(bot, '/missingkbs frefox');
+    const text = cardText(card);
+    assert.match(text, /No software named “frefox”/);
+    assert.match(text, /Did you mean one of these\?/);
+    assert.ok(commandButtons(card).has('/missingkbs mozilla-_-firefox'));
+  });
+
+  it('no match and nothing near: says how names are written', async () => {
+    const text = cardText(await ask(bot, '/missingkbs qwertyuiop'));
+    assert.match(text, /No software named “qwertyuiop”/);
+    assert.match(text, /vendor and name: Microsoft Edge/);
+  });
+
+  it('in French: choices, suggestions and the note of a single match', async () => {
+    assert.match(
+      cardText(await ask(bot, '/missingkbs jdk', 'fr-FR')),
+      /Plusieurs logiciels correspondent à «\u00a0jdk\u00a0»/,
+    );
+    const none = cardText(await ask(bot, '/missingkbs frefox', 'fr-FR'));
+    assert.match(none, /Aucun logiciel nommé «\u00a0frefox\u00a0»/);
+    assert.match(none, /Vouliez-vous dire/);
+    assert.match(none, /121 appareils exposés/);
+    assert.match(
+      cardText(await ask(bot, '/missingkbs edge', 'fr-FR')),
+      /«\u00a0edge\u00a0» est le logiciel microsoft-_-edge/,
+    );
+  });
+
+  it('text that is neither an id nor a name still gets the invalid-id card', async () => {
+    assert.match(cardText(await ask(bot, '/missingkbs ../machines')), /not a valid software id/);
+  });
+});
