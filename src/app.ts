@@ -6,10 +6,12 @@ import { MissingKbsBot } from './bot/bot';
 import type { BotSignIn, PendingCommand } from './bot/sso';
 import { messagesHandler } from './bot/messages';
 import type { TypingTiming } from './bot/typing';
+import { oneCallPerUser } from './commands/coalesce';
 import { CommandHandler, type MissingKbsSource, type RequestContext } from './commands/handler';
 import type { Config } from './config';
 import { DefenderClient } from './defender/client';
 import { createDemoDefenderFetch, DEMO_BASE_URL } from './defender/demo/tenant';
+import { TenantRateLimiter, type Clock } from './defender/rateLimit';
 import type { FetchLike, TokenProvider } from './defender/types';
 import { AppError, isAppError } from './errors';
 import type { Logger } from './log';
@@ -25,6 +27,8 @@ export interface AppOverrides {
   readonly entra?: EntraNetworkOptions;
   /** Budget of a Teams token exchange (tests shorten it). */
   readonly exchangeBudgetMs?: number;
+  /** Clock of the per-tenant Defender rate limiter (the benchmark compresses time). */
+  readonly rateLimitClock?: Clock;
 }
 
 /** A built application: how to start and stop it. */
@@ -38,12 +42,16 @@ export interface App {
 /** Builds every part and wires them together. */
 export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger, overrides: AppOverrides = {}): App {
   const startedAt = Date.now();
-  const fetch = overrides.fetch ?? (config.defender.baseUrl ? undefined : createDemoDefenderFetch());
-  /** The Defender client for one request, with the token that request may use. */
-  const defenderFor = (getToken: TokenProvider): DefenderClient =>
+  const fetch: FetchLike =
+    overrides.fetch ??
+    (config.defender.baseUrl ? (input, init) => globalThis.fetch(input, init) : createDemoDefenderFetch());
+  // One budget per tenant for every Defender call made for it (Defender's limits are per app and tenant).
+  const limiter = new TenantRateLimiter({ ...config.defender.rateLimit, clock: overrides.rateLimitClock });
+  /** The Defender client for one request of `tenantId`, with the token that request may use. */
+  const defenderFor = (getToken: TokenProvider, tenantId: string | undefined): DefenderClient =>
     new DefenderClient({
       baseUrl: config.defender.baseUrl ?? DEMO_BASE_URL,
-      fetch,
+      fetch: limiter.limitedFetch(tenantId?.toLowerCase() ?? '', fetch),
       getToken,
       timeoutMs: config.defender.timeoutMs,
       maxRetries: config.defender.maxRetries,
@@ -51,7 +59,7 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
       logger: logger.child({ component: 'defender' }),
     });
   const stack = config.auth ? createSignInStack<PendingCommand>(config.auth, logger, overrides.entra) : undefined;
-  const source = missingKbsSource(config, defenderFor, stack);
+  const source = oneCallPerUser(missingKbsSource(config, defenderFor, stack));
 
   const msal = stack && config.auth ? { appId: config.auth.appId, client: stack.client } : undefined;
   const adapter = createAdapter(env, logger.child({ component: 'adapter' }), msal);
@@ -104,17 +112,18 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
  */
 function missingKbsSource(
   config: Config,
-  defenderFor: (getToken: TokenProvider) => DefenderClient,
+  defenderFor: (getToken: TokenProvider, tenantId: string | undefined) => DefenderClient,
   stack: SignInStack<PendingCommand> | undefined,
 ): MissingKbsSource {
   if (!stack) {
     const token = config.defender.devToken ?? 'demo';
-    return (softwareId, request) => defenderFor(() => Promise.resolve(token)).getMissingKbs(softwareId, request.signal);
+    return (softwareId, request) =>
+      defenderFor(() => Promise.resolve(token), request.tenantId).getMissingKbs(softwareId, request.signal);
   }
   return async (softwareId, request: RequestContext) => {
     if (!request.token) throw new AppError('sign-in-required', 'no delegated token for this request');
     try {
-      return await defenderFor(request.token).getMissingKbs(softwareId, request.signal);
+      return await defenderFor(request.token, request.tenantId).getMissingKbs(softwareId, request.signal);
     } catch (err) {
       if (isAppError(err) && err.code === 'unauthorized' && request.tenantId && request.userId) {
         stack.signIn.forget({ tenantId: request.tenantId, userId: request.userId });

@@ -39,7 +39,13 @@ describe('loadConfig', () => {
         host: '127.0.0.1',
         logLevel: 'info',
         bot: { appId: undefined, tenantId: undefined },
-        defender: { baseUrl: undefined, devToken: undefined, timeoutMs: 15000, maxRetries: 2 },
+        defender: {
+          baseUrl: undefined,
+          devToken: undefined,
+          timeoutMs: 15000,
+          maxRetries: 2,
+          rateLimit: { perMinute: 100, perHour: 1500, maxWaitMs: 5000 },
+        },
       } satisfies Config);
     });
 
@@ -249,6 +255,7 @@ describe('redactedSummary', () => {
       defenderDevToken: '(set)',
       defenderTimeoutMs: 15000,
       defenderMaxRetries: 2,
+      defenderRateLimit: { perMinute: 100, perHour: 1500, maxWaitMs: 5000 },
     });
     const json = JSON.stringify(summary);
     assert.ok(!json.includes(DEV_TOKEN));
