@@ -2,6 +2,7 @@
 import { AppError, isAppError } from '../errors';
 import { safeString, silentLogger, type Logger } from '../log';
 import { readBodyText } from './body';
+import { deadlineSignal } from './deadline';
 import { errorForStatus, isTransientStatus } from './errors';
 import { parseMissingKbsPage } from './parse';
 import { backoffDelay, parseRetryAfter, sleep, untilAborted } from './retry';
@@ -44,8 +45,8 @@ export class DefenderClient {
     }
     const timeoutMs = this.options.timeoutMs ?? 15000;
     const deadlineAt = Date.now() + timeoutMs;
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
+    const deadline = deadlineSignal(timeoutMs, signal);
+    const combined = deadline.signal;
     const path = `api/Software/${encodeURIComponent(softwareId)}/getmissingkbs`;
     const kbs: MissingKb[] = [];
     const seen = new Set<string>();
@@ -67,7 +68,9 @@ export class DefenderClient {
         if (page.nextLink && !url) complete = false;
       }
     } catch (err) {
-      throw this.normalise(err, softwareId, deadline, signal);
+      throw this.normalise(err, softwareId, deadline.expired(), signal);
+    } finally {
+      deadline.dispose();
     }
     if (skipped > 0) log.warn('defender.items_skipped', { skipped });
     return { softwareId, kbs, skipped, pages, complete };
@@ -178,13 +181,13 @@ export class DefenderClient {
   }
 
   /** Turns whatever escaped into an AppError: deadline, caller abort or network failure. */
-  private normalise(err: unknown, softwareId: string, deadline: AbortSignal, callerSignal?: AbortSignal): AppError {
+  private normalise(err: unknown, softwareId: string, expired: boolean, callerSignal?: AbortSignal): AppError {
     if (isAppError(err)) {
       return err.details.softwareId
         ? err
         : new AppError(err.code, err.message, { ...err.details, softwareId }, { cause: err });
     }
-    if (deadline.aborted) {
+    if (expired) {
       return new AppError('timeout', 'Defender did not answer in time', { softwareId }, { cause: err });
     }
     const message = callerSignal?.aborted

@@ -4,15 +4,18 @@ import sinon from 'sinon';
 import { TenantRateLimiter, type RateLimitOptions } from '../../src/defender/rateLimit';
 import { isAppError } from '../../src/errors';
 
-const LIMITS: RateLimitOptions = { perMinute: 100, perHour: 1500, maxWaitMs: 5000 };
+const LIMITS: RateLimitOptions = { perMinute: 100, perHour: 1500, maxWaitMs: 5000, marginMs: 0 };
 
-/** Starts `count` calls for a tenant and records when each is let through or how it failed. */
+/** Starts `count` calls for a tenant (each done as soon as let through) and records when each went or how it failed. */
 function burst(limiter: TenantRateLimiter, tenant: string, count: number, signal?: AbortSignal) {
   const granted: number[] = [];
   const failures: unknown[] = [];
   const all = Array.from({ length: count }, () =>
     limiter.beforeCall(tenant, signal).then(
-      () => void granted.push(Date.now()),
+      (done) => {
+        granted.push(Date.now());
+        done();
+      },
       (err: unknown) => void failures.push(err),
     ),
   );
@@ -68,7 +71,10 @@ describe('TenantRateLimiter', () => {
     for (let second = 0; second < 2 * 3600; second++) {
       for (let i = 0; i < 3; i++) {
         limiter.beforeCall('t1').then(
-          () => void granted.push(Date.now()),
+          (done) => {
+            granted.push(Date.now());
+            done();
+          },
           () => void refused++,
         );
       }
@@ -83,6 +89,33 @@ describe('TenantRateLimiter', () => {
     assert.ok(refused > 0);
   });
 
+  it('spreads a minute’s budget over the minute and the margin, for uneven network delays', async () => {
+    const limiter = new TenantRateLimiter({ ...LIMITS, perMinute: 2, marginMs: 2000, maxWaitMs: 70_000 });
+    const start = Date.now();
+    const run = burst(limiter, 't1', 3);
+    await clock.tickAsync(62_000);
+    await run.settled;
+    assert.deepEqual(
+      run.granted.map((t) => t - start),
+      [0, 0, 62_000],
+    );
+  });
+
+  it('counts a call in flight as happening now, and a finished one at its end', async () => {
+    const limiter = new TenantRateLimiter({ ...LIMITS, perMinute: 1, maxWaitMs: 120_000 });
+    const start = Date.now();
+    const first = await limiter.beforeCall('t1');
+    const next = burst(limiter, 't1', 1);
+    await clock.tickAsync(30_000);
+    first(); // Defender may have counted it only now
+    await clock.tickAsync(60_000);
+    await next.settled;
+    assert.deepEqual(
+      next.granted.map((t) => t - start),
+      [90_000],
+    );
+  });
+
   it('keeps tenants apart: one tenant’s burst leaves another’s budget whole', async () => {
     const limiter = new TenantRateLimiter(LIMITS);
     await burst(limiter, 't1', 150).settled;
@@ -92,7 +125,13 @@ describe('TenantRateLimiter', () => {
   });
 
   it('bounds the queue: beyond maxQueued waiting calls, the next one is told to retry', async () => {
-    const limiter = new TenantRateLimiter({ perMinute: 2, perHour: 100, maxWaitMs: 3_600_000, maxQueued: 3 });
+    const limiter = new TenantRateLimiter({
+      ...LIMITS,
+      perMinute: 2,
+      perHour: 100,
+      maxWaitMs: 3_600_000,
+      maxQueued: 3,
+    });
     const run = burst(limiter, 't1', 6);
     await clock.tickAsync(0);
     assert.equal(run.granted.length, 2);
@@ -150,8 +189,8 @@ describe('TenantRateLimiter', () => {
   });
 
   it('gives back the booked call when the caller gives up: the next one moves up', async () => {
-    const limiter = new TenantRateLimiter({ perMinute: 1, perHour: 100, maxWaitMs: 120_000 });
-    await limiter.beforeCall('t1');
+    const limiter = new TenantRateLimiter({ ...LIMITS, perMinute: 1, perHour: 100, maxWaitMs: 120_000 });
+    (await limiter.beforeCall('t1'))();
     const controller = new AbortController();
     const abandoned = burst(limiter, 't1', 1, controller.signal);
     const next = burst(limiter, 't1', 1);
