@@ -34,6 +34,12 @@ export async function memory(report: Report, size: BenchSize): Promise<void> {
       `${round(early.heapUsedBytes / MB)} / ${round(late.heapUsedBytes / MB)}`,
       'MB',
     );
+    report.add(
+      scenario,
+      `external after ${label(first)} / ${label(total)}`,
+      `${round(early.externalBytes / MB)} / ${round(late.externalBytes / MB)}`,
+      'MB',
+    );
     const growth = late.rssBytes / early.rssBytes - 1;
     const failed = a.errors + b.errors;
     report.judge(

@@ -15,6 +15,8 @@ export interface ServerStats {
   readonly cpuMicros: number;
   readonly rssBytes: number;
   readonly heapUsedBytes: number;
+  /** Memory of buffers and other C++ objects bound to JavaScript objects. */
+  readonly externalBytes: number;
 }
 
 async function main(): Promise<void> {
@@ -36,6 +38,7 @@ async function main(): Promise<void> {
       cpuMicros: cpu.user + cpu.system,
       rssBytes: memory.rss,
       heapUsedBytes: memory.heapUsed,
+      externalBytes: memory.external,
     };
     process.send?.(stats);
   });
