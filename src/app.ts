@@ -11,10 +11,12 @@ import type { SoftwareSource } from './browse/source';
 import { messagesHandler } from './bot/messages';
 import { proactivePoster } from './bot/proactive';
 import type { TypingTiming } from './bot/typing';
+import { oneCallPerUser } from './commands/coalesce';
 import { CommandHandler, type MissingKbsSource, type RequestContext } from './commands/handler';
 import type { Config } from './config';
 import { DefenderClient } from './defender/client';
 import { createDemoDefenderFetch, DEMO_BASE_URL } from './defender/demo/tenant';
+import { TenantRateLimiter, type Clock } from './defender/rateLimit';
 import type { FetchLike, TokenProvider } from './defender/types';
 import { AppError, isAppError } from './errors';
 import type { Logger } from './log';
@@ -41,6 +43,8 @@ export interface AppOverrides {
     readonly conversations?: ConversationDirectory;
     readonly beforeDefenderCall?: BeforeDefenderCall;
   };
+  /** Clock of the per-tenant Defender rate limiter (the benchmark compresses time). */
+  readonly rateLimitClock?: Clock;
 }
 
 /** A built application: how to start and stop it. */
@@ -54,12 +58,16 @@ export interface App {
 /** Builds every part and wires them together. */
 export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger, overrides: AppOverrides = {}): App {
   const startedAt = Date.now();
-  const fetch = overrides.fetch ?? (config.defender.baseUrl ? undefined : createDemoDefenderFetch());
-  /** The Defender client for one request, with the token that request may use. */
-  const defenderFor = (getToken: TokenProvider): DefenderClient =>
+  const fetch: FetchLike =
+    overrides.fetch ??
+    (config.defender.baseUrl ? (input, init) => globalThis.fetch(input, init) : createDemoDefenderFetch());
+  // One budget per tenant for every Defender call made for it (Defender's limits are per app and tenant).
+  const limiter = new TenantRateLimiter({ ...config.defender.rateLimit, clock: overrides.rateLimitClock });
+  /** The Defender client for one request of `tenantId`, with the token that request may use. */
+  const defenderFor = (getToken: TokenProvider, tenantId: string | undefined): DefenderClient =>
     new DefenderClient({
       baseUrl: config.defender.baseUrl ?? DEMO_BASE_URL,
-      fetch,
+      fetch: limiter.limitedFetch(tenantId?.toLowerCase() ?? '', fetch),
       getToken,
       timeoutMs: config.defender.timeoutMs,
       maxRetries: config.defender.maxRetries,
@@ -68,7 +76,9 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
     });
   const stack = config.auth ? createSignInStack<PendingCommand>(config.auth, logger, overrides.entra) : undefined;
   const withDefender = defenderCalls(config, defenderFor, stack);
-  const source: MissingKbsSource = (id, request) => withDefender(request, (c) => c.getMissingKbs(id, request.signal));
+  const source: MissingKbsSource = oneCallPerUser((id, request) =>
+    withDefender(request, (c) => c.getMissingKbs(id, request.signal)),
+  );
   const software: SoftwareSource = (query, request) =>
     withDefender(request, (c) => c.listSoftware(query, request.signal));
 
@@ -95,8 +105,9 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
     watches: overrides.alerts?.watches ?? watchState.watches,
     conversations: overrides.alerts?.conversations ?? watchState.conversations,
     post: proactivePoster(adapter, config.bot.appId ?? ''),
-    fetchAppOnly: (softwareId, signal) => defenderFor(appOnlyToken(config, stack)).getMissingKbs(softwareId, signal),
-    // merge: the shared per-tenant Defender limiter
+    // App-only calls share the tenant's Defender budget with the users' commands (limitedFetch).
+    fetchAppOnly: (softwareId, signal) =>
+      defenderFor(appOnlyToken(config, stack), config.bot.tenantId).getMissingKbs(softwareId, signal),
     beforeCall: overrides.alerts?.beforeDefenderCall ?? (() => Promise.resolve()),
     tenantId: config.bot.tenantId ?? 'demo',
     logger,
@@ -151,17 +162,17 @@ type DefenderCall = <T>(request: RequestContext, call: (client: DefenderClient) 
  */
 function defenderCalls(
   config: Config,
-  defenderFor: (getToken: TokenProvider) => DefenderClient,
+  defenderFor: (getToken: TokenProvider, tenantId: string | undefined) => DefenderClient,
   stack: SignInStack<PendingCommand> | undefined,
 ): DefenderCall {
   if (!stack) {
     const token = config.defender.devToken ?? 'demo';
-    return (_request, call) => call(defenderFor(() => Promise.resolve(token)));
+    return (request, call) => call(defenderFor(() => Promise.resolve(token), request.tenantId));
   }
   return async (request, call) => {
     if (!request.token) throw new AppError('sign-in-required', 'no delegated token for this request');
     try {
-      return await call(defenderFor(request.token));
+      return await call(defenderFor(request.token, request.tenantId));
     } catch (err) {
       if (isAppError(err) && err.code === 'unauthorized' && request.tenantId && request.userId) {
         stack.signIn.forget({ tenantId: request.tenantId, userId: request.userId });

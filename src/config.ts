@@ -34,6 +34,8 @@ export interface Config {
     readonly devToken?: string;
     readonly timeoutMs: number;
     readonly maxRetries: number;
+    /** Each tenant's budget of Defender calls (Defender's own limits by default) and how long a call may queue for it. */
+    readonly rateLimit: { readonly perMinute: number; readonly perHour: number; readonly maxWaitMs: number };
   };
   /** Where alerts, watches and leases are kept. */
   readonly storage: StorageConfig;
@@ -87,6 +89,7 @@ export function loadConfig(env: Env = process.env): Config {
     );
   }
 
+  const timeoutMs = read.int('DEFENDER_TIMEOUT_MS', 15000, 1000, 120000);
   const config: Config = {
     version: pkg.version,
     mode,
@@ -99,8 +102,9 @@ export function loadConfig(env: Env = process.env): Config {
     defender: {
       baseUrl: baseUrl ?? (mode === 'production' ? DEFAULT_DEFENDER_BASE_URL : undefined),
       devToken: mode === 'demo' ? devToken : undefined,
-      timeoutMs: read.int('DEFENDER_TIMEOUT_MS', 15000, 1000, 120000),
+      timeoutMs,
       maxRetries: read.int('DEFENDER_MAX_RETRIES', 2, 0, 5),
+      rateLimit: readRateLimit(read, timeoutMs),
     },
     storage: readStorageConfig(read),
     watches: readWatchConfig(read),
@@ -108,6 +112,15 @@ export function loadConfig(env: Env = process.env): Config {
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
+}
+
+/** The per-tenant budget; a queued call waits at most half the lookup's deadline, so it still has time to run. */
+function readRateLimit(read: EnvReader, timeoutMs: number): Config['defender']['rateLimit'] {
+  return {
+    perMinute: read.int('DEFENDER_CALLS_PER_MINUTE', 100, 1, 1_000_000),
+    perHour: read.int('DEFENDER_CALLS_PER_HOUR', 1500, 1, 10_000_000),
+    maxWaitMs: Math.min(read.int('DEFENDER_QUEUE_MAX_WAIT_MS', 5000, 0, 60000), Math.floor(timeoutMs / 2)),
+  };
 }
 
 /** A summary safe to log: secrets are reduced to whether they are set. */
@@ -127,6 +140,7 @@ export function redactedSummary(config: Config): Record<string, unknown> {
     defenderMaxRetries: config.defender.maxRetries,
     storage: storageSummary(config.storage),
     alerts: redactedAlerts(config.alerts),
+    defenderRateLimit: config.defender.rateLimit,
     ...(auth
       ? {
           credential:

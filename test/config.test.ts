@@ -39,7 +39,13 @@ describe('loadConfig', () => {
         host: '127.0.0.1',
         logLevel: 'info',
         bot: { appId: undefined, tenantId: undefined },
-        defender: { baseUrl: undefined, devToken: undefined, timeoutMs: 15000, maxRetries: 2 },
+        defender: {
+          baseUrl: undefined,
+          devToken: undefined,
+          timeoutMs: 15000,
+          maxRetries: 2,
+          rateLimit: { perMinute: 100, perHour: 1500, maxWaitMs: 5000 },
+        },
         storage: { kind: 'sqlite', dataDir: './data' },
         watches: { maxPerConversation: 50 },
         alerts: { pollMinutes: 60, minDeviceDelta: 5 },
@@ -252,6 +258,7 @@ describe('redactedSummary', () => {
       defenderDevToken: '(set)',
       defenderTimeoutMs: 15000,
       defenderMaxRetries: 2,
+      defenderRateLimit: { perMinute: 100, perHour: 1500, maxWaitMs: 5000 },
       storage: { kind: 'sqlite', dataDir: './data' },
       alerts: { pollMinutes: 60, minDeviceDelta: 5, notifySecret: '(not set)', socConversationId: null },
     });

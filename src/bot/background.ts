@@ -2,6 +2,7 @@
  * Work that goes on after the HTTP request that started it was answered. Teams gives a bot about
  * 15 seconds to answer an activity, so slow lookups reply later, through the Bot Connector.
  */
+import { setMaxListeners } from 'node:events';
 import { errorFields, type Logger } from '../log';
 
 /** Tracks background tasks so shutdown can wait for them, and abort the ones that overrun. */
@@ -9,7 +10,10 @@ export class BackgroundWork {
   private readonly tasks = new Set<Promise<void>>();
   private readonly controller = new AbortController();
 
-  constructor(private readonly logger: Logger) {}
+  constructor(private readonly logger: Logger) {
+    // Every running lookup listens to the shutdown signal: many at once is normal, not a leak.
+    setMaxListeners(0, this.controller.signal);
+  }
 
   /** Tasks still running. */
   get size(): number {

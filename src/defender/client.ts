@@ -2,6 +2,7 @@
 import { AppError, isAppError } from '../errors';
 import { safeString, silentLogger, type Logger } from '../log';
 import { readBodyText } from './body';
+import { deadlineSignal } from './deadline';
 import { errorForStatus, isTransientStatus } from './errors';
 import { softwareQueryString, type SoftwareQuery } from './odata';
 import { parseCollection, toMissingKb, toSoftware, type CollectionPage } from './parse';
@@ -66,8 +67,8 @@ export class DefenderClient {
     const { softwareId, signal, limit = Infinity } = call;
     const timeoutMs = this.options.timeoutMs ?? 15000;
     const deadlineAt = Date.now() + timeoutMs;
-    const deadline = AbortSignal.timeout(timeoutMs);
-    const combined = signal ? AbortSignal.any([signal, deadline]) : deadline;
+    const deadline = deadlineSignal(timeoutMs, signal);
+    const combined = deadline.signal;
     const items: T[] = [];
     const seen = new Set<string>();
     let url: string | undefined = new URL(path, this.base).toString();
@@ -88,7 +89,9 @@ export class DefenderClient {
         if (page.nextLink && !url) complete = false;
       }
     } catch (err) {
-      throw this.normalise(err, softwareId, deadline, signal);
+      throw this.normalise(err, softwareId, deadline.expired(), signal);
+    } finally {
+      deadline.dispose();
     }
     if (skipped > 0) log.warn('defender.items_skipped', { skipped });
     return { items: items.slice(0, limit), skipped, pages, complete };
@@ -202,7 +205,7 @@ export class DefenderClient {
   private normalise(
     err: unknown,
     softwareId: string | undefined,
-    deadline: AbortSignal,
+    expired: boolean,
     callerSignal?: AbortSignal,
   ): AppError {
     if (isAppError(err)) {
@@ -210,7 +213,7 @@ export class DefenderClient {
         ? err
         : new AppError(err.code, err.message, { ...err.details, softwareId }, { cause: err });
     }
-    if (deadline.aborted) {
+    if (expired) {
       return new AppError('timeout', 'Defender did not answer in time', { softwareId }, { cause: err });
     }
     const message = callerSignal?.aborted

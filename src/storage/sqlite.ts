@@ -36,10 +36,14 @@ export class SqliteStore implements AppStorage {
   constructor(readonly file: string) {
     mkdirSync(dirname(file), { recursive: true });
     this.db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
-    this.db.pragma('journal_mode = WAL');
-    this.db.exec(
-      'CREATE TABLE IF NOT EXISTS items (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL, etag TEXT NOT NULL)',
-    );
+    // Two processes opening a new file at once can find it locked while the other switches it to WAL
+    // (SQLite returns SQLITE_BUSY there without waiting): retry the set-up for a while.
+    whileBusy(() => {
+      this.db.pragma('journal_mode = WAL');
+      this.db.exec(
+        'CREATE TABLE IF NOT EXISTS items (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL, etag TEXT NOT NULL)',
+      );
+    });
     this.select = this.db.prepare('SELECT value, etag FROM items WHERE key = ?');
     this.selectETag = this.db.prepare('SELECT etag FROM items WHERE key = ?');
     this.upsert = this.db.prepare(
@@ -107,5 +111,20 @@ export class SqliteStore implements AppStorage {
   private run(work: () => void, mode: 'deferred' | 'immediate' = 'immediate'): void {
     if (this.closed) throw new Error('storage: closed');
     this.transaction[mode](work);
+  }
+}
+
+/** Runs `work`, retrying it while SQLite says the file is busy (up to the busy timeout). */
+function whileBusy(work: () => void): void {
+  const giveUpAt = Date.now() + BUSY_TIMEOUT_MS;
+  for (;;) {
+    try {
+      work();
+      return;
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (typeof code !== 'string' || !code.startsWith('SQLITE_BUSY') || Date.now() > giveUpAt) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
+    }
   }
 }

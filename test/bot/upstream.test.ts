@@ -71,7 +71,11 @@ describe('conversation against a Defender-compatible server', () => {
       headers: { 'retry-after': '120' },
       body: fixture('defender/error-throttled.json'),
     });
-    const text = await ask('/missingkbs microsoft-_-teams');
+    // A long 429 pauses the tenant's Defender budget for 2 minutes: ask from a tenant of its own.
+    const activity = teamsActivity('personal-message', bot.connector.serviceUrl, '/missingkbs microsoft-_-teams');
+    activity.channelData.tenant.id = 'a1b2c3d4-0000-4000-8000-00000000c429';
+    assert.equal(await bot.post(activity), 200);
+    const text = cardText(cardOf((await bot.connector.waitForMessages(1))[0].activity));
     assert.equal(defender.requests.length, 1);
     assert.ok(text.includes('Defender is busy'));
     assert.ok(text.includes('about 2 minutes'));

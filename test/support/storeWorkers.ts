@@ -11,6 +11,8 @@ export interface Worker {
   go(): void;
   /** Its JSON result; rejects if it failed or exited without one. */
   readonly result: Promise<unknown>;
+  /** Ends it at once (a test that failed must not leave it waiting for `go`). */
+  kill(): void;
 }
 
 const running = new Set<ChildProcess>();
@@ -46,13 +48,18 @@ export function startWorker(task: WorkerTask): Worker {
   });
   // A worker that dies before `ready` must not leave a test waiting for it.
   const readyOrFailed = Promise.race([ready, result.then(() => undefined)]);
-  return { ready: readyOrFailed, go: () => child.stdin.end('go\n'), result };
+  return { ready: readyOrFailed, go: () => child.stdin.end('go\n'), result, kill: () => child.kill('SIGKILL') };
 }
 
 /** Starts workers, waits until all are ready, lets them go at once, and returns their results. */
 export async function runTogether(tasks: WorkerTask[]): Promise<unknown[]> {
   const workers = tasks.map(startWorker);
-  await Promise.all(workers.map((w) => w.ready));
-  workers.forEach((w) => w.go());
-  return Promise.all(workers.map((w) => w.result));
+  try {
+    await Promise.all(workers.map((w) => w.ready));
+    workers.forEach((w) => w.go());
+    return await Promise.all(workers.map((w) => w.result));
+  } catch (err) {
+    workers.forEach((w) => w.kill());
+    throw err;
+  }
 }

@@ -1,0 +1,143 @@
+/**
+ * A Teams channel stand-in for load tests: the load tool POSTs to `/send`; the channel turns each
+ * request into a Teams message for the bot (a user of its pool, a fresh activity id) and answers the
+ * load tool only when the bot's reply has reached its Bot Connector endpoint. A request is thus done
+ * when its reply arrives, for a bot that replies inside the turn (echo) as for one that replies later
+ * through the connector (ours), and the load tool's concurrency is the number of commands in flight.
+ */
+import type http from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { fixture } from '../../test/support/fixtures';
+import { readBody, startHttp, type Started } from '../../test/support/http';
+
+/** Who sends what: users and tenants are taken in turn, so no two requests in flight are the same user's. */
+export interface ChannelOptions {
+  readonly text: string;
+  readonly users: number;
+  readonly tenants?: number;
+  /** Give up on a reply after this long (the load tool sees a 504). */
+  readonly replyTimeoutMs?: number;
+}
+
+/** The parts of the documented Teams message the channel varies. */
+interface Message {
+  id?: string;
+  text?: string;
+  serviceUrl?: string;
+  from: Record<string, unknown>;
+  channelData: Record<string, unknown>;
+  conversation: Record<string, unknown>;
+}
+
+const MESSAGE = fixture<Message>('teams/personal-message.json');
+const REPLY = /^\/v3\/conversations\/[^/]+\/activities\/([^/]+)$/;
+
+/** The channel: its `/send` URL for the load tool and its connector URL (the activities' serviceUrl). */
+export class BenchChannel {
+  private readonly pending = new Map<string, http.ServerResponse>();
+  private counter = 0;
+  private botUrl = '';
+  /** Replies (messages, not typing) received, and connector calls of any kind. */
+  replies = 0;
+  connectorCalls = 0;
+
+  private constructor(
+    private readonly started: Started,
+    private options: ChannelOptions,
+  ) {}
+
+  /** Starts the channel on a free loopback port. */
+  static async start(options: ChannelOptions): Promise<BenchChannel> {
+    const holder: { self?: BenchChannel } = {};
+    const started = await startHttp((req, res) => void holder.self?.handle(req, res));
+    holder.self = new BenchChannel(started, options);
+    return holder.self;
+  }
+
+  /** Where the load tool sends. */
+  get sendUrl(): string {
+    return `${this.started.url}/send`;
+  }
+
+  /** The serviceUrl of the activities (the connector side of this server). */
+  get serviceUrl(): string {
+    return `${this.started.url}/`;
+  }
+
+  /** Points the channel at a bot's /api/messages, with who sends what. */
+  target(botUrl: string, options: ChannelOptions = this.options): void {
+    this.botUrl = botUrl;
+    this.options = options;
+  }
+
+  close(): Promise<void> {
+    for (const res of this.pending.values()) res.destroy();
+    return this.started.close();
+  }
+
+  private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const url = req.url ?? '/';
+    if (url === '/send') return this.send(res);
+    const match = REPLY.exec(url);
+    this.connectorCalls++;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id: randomUUID() }));
+    if (!match) return;
+    const activity = JSON.parse(body) as { type?: string };
+    if (activity.type !== 'message') return;
+    this.replies++;
+    const waiting = this.pending.get(decodeURIComponent(match[1]));
+    if (!waiting) return;
+    this.pending.delete(decodeURIComponent(match[1]));
+    waiting.writeHead(200);
+    waiting.end();
+  }
+
+  private async send(res: http.ServerResponse): Promise<void> {
+    const n = this.counter++;
+    const id = `bench-${n}`;
+    const activity = this.activity(n, id);
+    this.pending.set(id, res);
+    const timer = setTimeout(() => this.fail(id, 504), this.options.replyTimeoutMs ?? 30000);
+    res.on('close', () => clearTimeout(timer));
+    try {
+      const answer = await fetch(`${this.botUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(activity),
+      });
+      await answer.arrayBuffer();
+      if (answer.status >= 300) this.fail(id, 502);
+    } catch {
+      this.fail(id, 502);
+    }
+  }
+
+  private fail(id: string, status: number): void {
+    const res = this.pending.get(id);
+    if (!res) return;
+    this.pending.delete(id);
+    res.writeHead(status);
+    res.end();
+  }
+
+  /** A documented Teams 1:1 message from user `n mod users` of tenant `n mod tenants`. */
+  private activity(n: number, id: string): Message {
+    const activity = structuredClone(MESSAGE);
+    const user = n % this.options.users;
+    const tenant = `00000000-0000-4000-8000-${String(n % (this.options.tenants ?? 1)).padStart(12, '0')}`;
+    activity.id = id;
+    activity.text = this.options.text;
+    activity.serviceUrl = this.serviceUrl;
+    activity.from = { ...activity.from, id: `29:bench-user-${user}`, aadObjectId: userGuid(user) };
+    activity.channelData = { ...activity.channelData, tenant: { id: tenant } };
+    activity.conversation = { ...activity.conversation, id: `a:bench-${user}`, tenantId: tenant };
+    return activity;
+  }
+}
+
+/** A stable Entra object id for bench user `n`. */
+export function userGuid(n: number): string {
+  return `b0000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+}

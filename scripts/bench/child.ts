@@ -1,0 +1,53 @@
+/** Starts a bench server (./server.ts) in a child process and asks it for its CPU time and memory. */
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import type { ServerStats } from './server';
+
+/** A bot running in a child process. */
+export interface ChildBot {
+  readonly url: string;
+  stats(): Promise<ServerStats>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Forks `server.js kind` with `env` (on top of a minimal base: no inherited settings), with --expose-gc;
+ * BENCH_PROFILE=1 adds --cpu-prof, writing a profile per process to build/profiles.
+ */
+export async function startChild(
+  kind: 'bot' | 'echo' | 'echo-later',
+  env: Record<string, string> = {},
+): Promise<ChildBot> {
+  const execArgv = ['--expose-gc', '--disable-warning=DEP0111'];
+  if (process.env.BENCH_PROFILE === '1') execArgv.push('--cpu-prof', '--cpu-prof-dir=build/profiles');
+  const child = fork(path.join(__dirname, 'server.js'), [kind], {
+    execArgv,
+    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.once('message', (m: { port?: number }) => (m.port ? resolve(m.port) : reject(new Error('no port'))));
+    child.once('exit', (code) => reject(new Error(`bench server ${kind} exited with ${code}`)));
+  });
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stats: () => ask(child),
+    stop: () => stop(child),
+  };
+}
+
+function ask(child: ChildProcess): Promise<ServerStats> {
+  return new Promise((resolve) => {
+    child.once('message', (m: ServerStats) => resolve(m));
+    child.send({ cmd: 'stats' });
+  });
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    // Disconnecting lets the child exit on its own, so --cpu-prof writes its profile.
+    child.disconnect();
+  });
+}

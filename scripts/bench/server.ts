@@ -1,0 +1,52 @@
+/**
+ * A bot under load in a process of its own, so its CPU time and memory are its own:
+ * `node dist/scripts/bench/server.js bot|echo|echo-later`. The bot reads its settings from the environment
+ * (as `npm start` does) and logs at info level to stdout, which the benchmark discards.
+ * Over IPC it says `{ ready, port }`, and answers `stats` with its CPU time and, after a full GC, its memory.
+ */
+import { createApp } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/log';
+import { startEchoBot } from './echoBot';
+
+/** What the server process reports. */
+export interface ServerStats {
+  /** User + system CPU time since the process started, in microseconds. */
+  readonly cpuMicros: number;
+  readonly rssBytes: number;
+  readonly heapUsedBytes: number;
+  /** Memory of buffers and other C++ objects bound to JavaScript objects. */
+  readonly externalBytes: number;
+}
+
+async function main(): Promise<void> {
+  const kind = process.argv[2];
+  let port: number;
+  if (kind === 'echo' || kind === 'echo-later') {
+    port = (await startEchoBot(kind === 'echo-later')).port;
+  } else {
+    const config = loadConfig(process.env);
+    port = await createApp(config, process.env, createLogger(config.logLevel)).start();
+  }
+  process.on('message', (message: { cmd?: string }) => {
+    if (message.cmd !== 'stats') return;
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (gc) gc();
+    const cpu = process.cpuUsage();
+    const memory = process.memoryUsage();
+    const stats: ServerStats = {
+      cpuMicros: cpu.user + cpu.system,
+      rssBytes: memory.rss,
+      heapUsedBytes: memory.heapUsed,
+      externalBytes: memory.external,
+    };
+    process.send?.(stats);
+  });
+  process.on('disconnect', () => process.exit(0));
+  process.send?.({ ready: true, port });
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench server failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,63 @@
+/** End to end: the per-tenant Defender budget on the real server, with a fake Defender on loopback. */
+import assert from 'node:assert/strict';
+import { FakeDefender, odata } from '../support/fakeDefender';
+import { EDGE_KB } from '../support/defenderClient';
+import { cardOf, cardText, startBot, teamsActivity, type RunningBot } from '../support/harness';
+
+const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const OTHER_TENANT = 'b7c1d2e3-0000-4000-8000-0000000000b2';
+
+describe('per-tenant Defender budget (real server)', () => {
+  let defender: FakeDefender;
+  let bot: RunningBot;
+
+  beforeEach(async () => {
+    defender = await FakeDefender.start();
+    defender.script('microsoft-_-edge', { body: odata([EDGE_KB]), delayMs: 100 });
+    bot = await startBot({
+      DEFENDER_API_BASE_URL: defender.url,
+      DEFENDER_CALLS_PER_MINUTE: '5',
+      DEFENDER_QUEUE_MAX_WAIT_MS: '2000',
+    });
+  });
+  afterEach(async () => {
+    await bot.stop();
+    await defender.close();
+  });
+
+  /** `/missingkbs microsoft-_-edge` from user number `n` of `tenant`. */
+  function command(n: number, tenant = TENANT): Record<string, any> {
+    const activity = teamsActivity('personal-message', bot.connector.serviceUrl, '/missingkbs microsoft-_-edge');
+    activity.from = {
+      ...activity.from,
+      id: `29:user-${n}`,
+      aadObjectId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    };
+    activity.channelData.tenant.id = tenant;
+    return activity;
+  }
+
+  it('never calls Defender beyond the budget in a burst of one tenant, and tells the others when to retry', async () => {
+    const statuses = await Promise.all(Array.from({ length: 12 }, (_, n) => bot.post(command(n))));
+    assert.ok(statuses.every((s) => s === 200));
+    const texts = (await bot.connector.waitForMessages(12, 10000)).map((m) => cardText(cardOf(m.activity)));
+    assert.equal(defender.requests.length, 5);
+    assert.equal(texts.filter((t) => t.includes('KB4540673')).length, 5);
+    const busy = texts.filter((t) => t.includes('Defender is busy'));
+    assert.equal(busy.length, 7);
+    for (const text of busy) assert.match(text, /Try again in \d+ seconds\./);
+    // Another tenant has a budget of its own.
+    assert.equal(await bot.post(command(99, OTHER_TENANT)), 200);
+    const [last] = (await bot.connector.waitForMessages(13)).slice(-1);
+    assert.ok(cardText(cardOf(last.activity)).includes('KB4540673'));
+    assert.equal(defender.requests.length, 6);
+  });
+
+  it('makes one Defender call for a burst of the same command by one user, and answers each', async () => {
+    const statuses = await Promise.all(Array.from({ length: 10 }, () => bot.post(command(1))));
+    assert.ok(statuses.every((s) => s === 200));
+    const texts = (await bot.connector.waitForMessages(10)).map((m) => cardText(cardOf(m.activity)));
+    assert.ok(texts.every((t) => t.includes('KB4540673')));
+    assert.equal(defender.requests.length, 1);
+  });
+});
