@@ -25,6 +25,8 @@ export interface AppOverrides {
   readonly entra?: EntraNetworkOptions;
   /** Budget of a Teams token exchange (tests shorten it). */
   readonly exchangeBudgetMs?: number;
+  /** Deadline of one call to the Bot Connector (tests shorten it). */
+  readonly replyTimeoutMs?: number;
 }
 
 /** A built application: how to start and stop it. */
@@ -54,7 +56,7 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
   const source = missingKbsSource(config, defenderFor, stack);
 
   const msal = stack && config.auth ? { appId: config.auth.appId, client: stack.client } : undefined;
-  const adapter = createAdapter(env, logger.child({ component: 'adapter' }), msal);
+  const adapter = createAdapter(env, logger.child({ component: 'adapter' }), msal, overrides.replyTimeoutMs);
   const background = new BackgroundWork(logger.child({ component: 'background' }));
   const bot = new MissingKbsBot({
     commands: new CommandHandler(source, logger.child({ component: 'commands' })),
