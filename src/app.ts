@@ -15,6 +15,7 @@ import { AppError, isAppError } from './errors';
 import type { Logger } from './log';
 import { isLoopback, LOOPBACK_HOSTS } from './loopback';
 import { close, createServer, listen } from './server/server';
+import { StopHooks, type CloseFn } from './stopHooks';
 
 /** Things tests and benchmarks may replace; production passes none. */
 export interface AppOverrides {
@@ -33,13 +34,20 @@ export interface AppOverrides {
 export interface App {
   /** Listens; resolves with the bound port. */
   start(): Promise<number>;
-  /** Stops accepting requests, then lets replies still on their way finish (within `graceMs`). */
+  /**
+   * Stops accepting connections at once, lets requests and replies in flight finish within `graceMs`
+   * (default: SHUTDOWN_GRACE_SECONDS), aborts what is left, then runs the close hooks. Idempotent.
+   */
   stop(graceMs?: number): Promise<void>;
+  /** Registers something to close on stop, after in-flight replies; last registered, first closed. */
+  onStop(name: string, close: CloseFn): void;
 }
 
 /** Builds every part and wires them together. */
 export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger, overrides: AppOverrides = {}): App {
   const startedAt = Date.now();
+  // Parts that hold resources (storage, the alerts poller...) register here as they are built: hooks.add(name, close).
+  const hooks = new StopHooks(logger.child({ component: 'app' }));
   const fetch = overrides.fetch ?? (config.defender.baseUrl ? undefined : createDemoDefenderFetch());
   /** The Defender client for one request, with the token that request may use. */
   const defenderFor = (getToken: TokenProvider): DefenderClient =>
@@ -86,6 +94,7 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
       },
     },
   });
+  let stopping: Promise<void> | undefined;
   return {
     start: async () => {
       const port = await listen(server, config.port, config.host);
@@ -93,10 +102,17 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
       if (stack) void stack.preload();
       return port;
     },
-    stop: async (graceMs = 10000) => {
-      await close(server);
-      await background.drain(graceMs);
+    stop: (graceMs = config.shutdownGraceSeconds * 1000) => {
+      stopping ??= (async () => {
+        const deadline = Date.now() + graceMs;
+        // Requests in flight may still start background replies: wait for them first, then for the replies.
+        await close(server, graceMs);
+        await background.drain(Math.max(0, deadline - Date.now()));
+        await hooks.closeAll();
+      })();
+      return stopping;
     },
+    onStop: (name, closeFn) => hooks.add(name, closeFn),
   };
 }
 

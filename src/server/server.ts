@@ -1,4 +1,5 @@
 /** The HTTP front: restify with the bot endpoint and a health probe. Knows nothing of botbuilder. */
+import type { Server as HttpServer } from 'node:http';
 import restify from 'restify';
 import { errorFields, type Logger } from '../log';
 import { addAuthRoutes, type AuthPages } from './authPages';
@@ -29,6 +30,8 @@ export function createServer(options: ServerOptions): restify.Server {
   const allowed = options.allowedHosts ? new Set(options.allowedHosts) : undefined;
 
   server.pre((req, res, next) => {
+    // While stopping, a keep-alive connection is closed after its response instead of waiting for more.
+    if (!server.server.listening) res.setHeader('connection', 'close');
     if (allowed && !allowed.has(hostName(req.headers.host))) {
       res.send(403, { error: 'unknown host' });
       return next(false);
@@ -84,9 +87,18 @@ export function listen(server: restify.Server, port: number, host: string): Prom
   });
 }
 
-/** Stops accepting connections and waits for open ones to finish. */
-export function close(server: restify.Server): Promise<void> {
+/**
+ * Stops accepting connections at once and waits for open ones to finish; idle keep-alive connections
+ * are closed now, and any still open after `forceAfterMs` are cut.
+ */
+export function close(server: restify.Server, forceAfterMs = 10_000): Promise<void> {
   return new Promise((resolve) => {
-    server.close(() => resolve());
+    const http = server.server as HttpServer;
+    const force = setTimeout(() => http.closeAllConnections(), forceAfterMs);
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    http.closeIdleConnections();
   });
 }
