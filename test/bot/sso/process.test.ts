@@ -1,8 +1,6 @@
 /** Production mode as `npm start` runs it: its own process, settings from the environment, the CA from NODE_EXTRA_CA_CERTS. */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EDGE_KB } from '../../support/defenderClient';
@@ -10,51 +8,26 @@ import { odata } from '../../support/fakeDefender';
 import { cardOf, cardText, teamsActivity } from '../../support/harness';
 import { APP_SECRET, asUser, startStandIns, USERS, type StandIns } from '../../support/secureHarness';
 import { oauthCardOf } from '../../support/sso';
-import { waitFor } from '../../support/http';
-
-/** A port nobody listens on right now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { spawnBot, type BotProcess } from '../../support/botProcess';
 
 describe('production mode in its own process (real index.ts, NODE_EXTRA_CA_CERTS)', function () {
   this.timeout(30_000);
   let stand: StandIns;
-  let child: ChildProcess;
+  let bot: BotProcess;
   let url: string;
-  let output = '';
 
   before(async () => {
     stand = await startStandIns();
     stand.defender.script('microsoft-_-edge', { body: odata([EDGE_KB]) });
     const caFile = path.join(mkdtempSync(path.join(tmpdir(), 'missingkbs-ca-')), 'entra-ca.pem');
     writeFileSync(caFile, stand.entra.ca);
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    const env = {
-      PATH: process.env.PATH ?? '',
-      ...stand.env,
-      PORT: String(port),
-      LOG_LEVEL: 'info',
-      NODE_EXTRA_CA_CERTS: caFile,
-    };
-    child = spawn(process.execPath, ['--disable-warning=DEP0111', 'dist/src/index.js'], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    await waitFor(() => (output.includes('server.listening') ? true : undefined), 15_000, 'the bot to listen');
+    bot = await spawnBot({ ...stand.env, LOG_LEVEL: 'info', NODE_EXTRA_CA_CERTS: caFile });
+    url = bot.url;
   });
 
   after(async () => {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    bot.child.kill('SIGTERM');
+    await bot.exited;
     await stand.close();
   });
 
@@ -101,6 +74,7 @@ describe('production mode in its own process (real index.ts, NODE_EXTRA_CA_CERTS
   });
 
   it('logs its redacted configuration at start, and no secret', () => {
+    const output = bot.output();
     const summary = output.split('\n').find((line) => line.includes('"config.loaded"'));
     assert.ok(summary, output);
     assert.match(summary, /"mode":"production"/);
