@@ -3,6 +3,10 @@ import type { Server as HttpServer } from 'node:http';
 import restify from 'restify';
 import { errorFields, type Logger } from '../log';
 import { addAuthRoutes, type AuthPages } from './authPages';
+import { jsonBody } from './body';
+
+/** Largest request body accepted by default: Teams activities are a few KB. */
+export const MAX_BODY_BYTES = 256 * 1024;
 
 /** Processes one POST /api/messages; the bot layer supplies it (CloudAdapter.process). */
 export type MessagesHandler = (req: restify.Request, res: restify.Response) => Promise<void>;
@@ -43,9 +47,7 @@ export function createServer(options: ServerOptions): restify.Server {
     }
     return next();
   });
-  // jsonBodyParser reads the body with restify's bodyReader, which honours maxBodySize (413); the types omit it.
-  const bodyOptions = { mapParams: false, maxBodySize: options.maxBodyBytes ?? 256 * 1024 };
-  server.use(restify.plugins.jsonBodyParser(bodyOptions));
+  server.use(jsonBody(options.maxBodyBytes ?? MAX_BODY_BYTES));
 
   server.post('/api/messages', async (req, res) => {
     try {
