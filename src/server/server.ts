@@ -2,8 +2,14 @@
 import type { Server as HttpServer } from 'node:http';
 import restify from 'restify';
 import { errorFields, type Logger } from '../log';
-import { addAuthRoutes, type AuthPages } from './authPages';
+import { addAuthRoutes, PAGE_HEADERS, type AuthPages } from './authPages';
 import { jsonBody } from './body';
+
+/** Headers of every answer (JSON included): no sniffing, framing, caching or referrer; the pages add their own CSP. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  ...PAGE_HEADERS,
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+};
 
 /** Largest request body accepted by default: Teams activities are a few KB. */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -34,6 +40,7 @@ export function createServer(options: ServerOptions): restify.Server {
   const allowed = options.allowedHosts ? new Set(options.allowedHosts) : undefined;
 
   server.pre((req, res, next) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     // While stopping, a keep-alive connection is closed after its response instead of waiting for more.
     if (!server.server.listening) res.setHeader('connection', 'close');
     if (allowed && !allowed.has(hostName(req.headers.host))) {
