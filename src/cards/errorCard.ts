@@ -111,7 +111,8 @@ export function buildErrorCard(error: AppError): AdaptiveCard {
   const id = plainText(error.details.softwareId ?? 'this software', 200);
   const wording = WORDING[error.code](error, id);
   const facts: Fact[] = [];
-  if (error.details.softwareId) facts.push({ title: 'Software id', value: id });
+  // Fact values are markdown in Teams: an id (which may come from a card's data) keeps id characters only.
+  if (error.details.softwareId) facts.push({ title: 'Software id', value: codeText(error.details.softwareId, 200) });
   if (error.details.status) facts.push({ title: 'Defender status', value: String(error.details.status) });
   if (error.details.correlationId) {
     facts.push({ title: 'Correlation id', value: codeText(error.details.correlationId, 100) });
