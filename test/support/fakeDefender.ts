@@ -112,7 +112,17 @@ export class FakeDefender {
 }
 
 async function send(res: http.ServerResponse, answer: FakeAnswer): Promise<void> {
-  if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
+  if (answer.delayMs) {
+    // The wait ends early when the client gives up or the fake closes, so no timer outlives a test.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, answer.delayMs);
+      res.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    if (res.destroyed) return;
+  }
   if (answer.reset) {
     res.socket?.destroy();
     return;
