@@ -1,8 +1,9 @@
 /** 500 requests at once on the real server: every one answered 200, every reply delivered to the right message. */
 import assert from 'node:assert/strict';
 import { EDGE_KB } from '../../support/defenderClient';
-import { FakeDefender, odata } from '../../support/fakeDefender';
-import { cardOf, cardText, startBot, teamsActivity, type RunningBot } from '../../support/harness';
+import { useDefenderBot } from '../../support/defenderBot';
+import { odata } from '../../support/fakeDefender';
+import { cardOf, cardText, teamsActivity } from '../../support/harness';
 import { failOnUnhandled } from '../../support/unhandled';
 
 const CONCURRENT = 500;
@@ -10,21 +11,12 @@ const CONCURRENT = 500;
 describe('500 concurrent requests (real server, fake Defender)', function () {
   this.timeout(60_000);
   failOnUnhandled();
-  let defender: FakeDefender;
-  let bot: RunningBot;
-
-  before(async () => {
-    defender = await FakeDefender.start();
-    // A little latency, so the lookups really overlap.
-    defender.script('microsoft-_-edge', { delayMs: 50, body: odata([EDGE_KB]) });
-    bot = await startBot({ DEFENDER_API_BASE_URL: defender.url, DEFENDER_DEV_TOKEN: 'dev', LOG_LEVEL: 'warn' });
-  });
-  after(async () => {
-    await bot.stop();
-    await defender.close();
-  });
+  const running = useDefenderBot({ LOG_LEVEL: 'warn' });
+  // A little latency, so the lookups really overlap.
+  before(() => running.defender.script('microsoft-_-edge', { delayMs: 50, body: odata([EDGE_KB]) }));
 
   it('answers all of them, and each conversation gets exactly its own reply', async () => {
+    const { bot, defender } = running;
     const activities = Array.from({ length: CONCURRENT }, (_, i) => {
       const activity = teamsActivity(
         'personal-message',

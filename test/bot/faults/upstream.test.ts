@@ -9,8 +9,9 @@ import { CARD_BYTE_BUDGET } from '../../../src/cards/missingKbsCard';
 import { cardSize } from '../../../src/cards/template';
 import { AppError, type ErrorCode } from '../../../src/errors';
 import { heading } from '../../support/commandHandler';
-import { FakeDefender, odata, odataError, type FakeAnswer } from '../../support/fakeDefender';
-import { cardOf, cardText, startBot, teamsActivity, type RunningBot } from '../../support/harness';
+import { useDefenderBot } from '../../support/defenderBot';
+import { odata, odataError, type FakeAnswer } from '../../support/fakeDefender';
+import { cardOf, cardText, teamsActivity } from '../../support/harness';
 import { failOnUnhandled } from '../../support/unhandled';
 
 const TIMEOUT_MS = 1500;
@@ -66,26 +67,12 @@ const CASES: { what: string; answer: FakeAnswer; code: ErrorCode | 'answered'; s
 describe('upstream fault matrix (real server, fake Defender)', function () {
   this.timeout(20_000);
   failOnUnhandled();
-  let defender: FakeDefender;
-  let bot: RunningBot;
-
-  before(async () => {
-    defender = await FakeDefender.start();
-    const env = {
-      DEFENDER_API_BASE_URL: defender.url,
-      DEFENDER_DEV_TOKEN: 'dev',
-      DEFENDER_TIMEOUT_MS: String(TIMEOUT_MS),
-    };
-    bot = await startBot(env);
-  });
-  after(async () => {
-    await bot.stop();
-    await defender.close();
-  });
-  beforeEach(() => bot.connector.sent.splice(0));
+  const running = useDefenderBot({ DEFENDER_TIMEOUT_MS: String(TIMEOUT_MS) });
+  beforeEach(() => running.bot.connector.sent.splice(0));
 
   CASES.forEach(({ what, answer, code, says }, i) => {
     it(`Defender answering ${what}: the user gets the ${code} card within the deadline`, async () => {
+      const { bot, defender } = running;
       const id = `contoso-_-fault${i}`;
       defender.script(id, answer);
       assert.equal(
@@ -110,6 +97,7 @@ describe('upstream fault matrix (real server, fake Defender)', function () {
   });
 
   it('still answers afterwards', async () => {
+    const { bot } = running;
     assert.equal((await fetch(`${bot.url}/healthz`)).status, 200);
   });
 });
