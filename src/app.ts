@@ -25,6 +25,7 @@ import { close, createServer, listen } from './server/server';
 import { createStorage } from './storage';
 import { DeferredStore } from './storage/deferred';
 import type { AppStorage } from './storage/types';
+import { StopHooks, type CloseFn } from './stopHooks';
 
 /** Things tests and benchmarks may replace; production passes none. */
 export interface AppOverrides {
@@ -45,19 +46,28 @@ export interface AppOverrides {
   };
   /** Clock of the per-tenant Defender rate limiter (the benchmark compresses time). */
   readonly rateLimitClock?: Clock;
+  /** Deadline of one call to the Bot Connector (tests shorten it). */
+  readonly replyTimeoutMs?: number;
 }
 
 /** A built application: how to start and stop it. */
 export interface App {
   /** Listens; resolves with the bound port. */
   start(): Promise<number>;
-  /** Stops accepting requests, then lets replies still on their way finish (within `graceMs`). */
+  /**
+   * Stops accepting connections at once, lets requests and replies in flight finish within `graceMs`
+   * (default: SHUTDOWN_GRACE_SECONDS), aborts what is left, then runs the close hooks. Idempotent.
+   */
   stop(graceMs?: number): Promise<void>;
+  /** Registers something to close on stop, after in-flight replies; last registered, first closed. */
+  onStop(name: string, close: CloseFn): void;
 }
 
 /** Builds every part and wires them together. */
 export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger, overrides: AppOverrides = {}): App {
   const startedAt = Date.now();
+  // Parts that hold resources (storage, the alerts poller...) register here as they are built: hooks.add(name, close).
+  const hooks = new StopHooks(logger.child({ component: 'app' }));
   const fetch: FetchLike =
     overrides.fetch ??
     (config.defender.baseUrl ? (input, init) => globalThis.fetch(input, init) : createDemoDefenderFetch());
@@ -83,11 +93,12 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
     withDefender(request, (c) => c.listSoftware(query, request.signal));
 
   const msal = stack && config.auth ? { appId: config.auth.appId, client: stack.client } : undefined;
-  const adapter = createAdapter(env, logger.child({ component: 'adapter' }), msal);
+  const adapter = createAdapter(env, logger.child({ component: 'adapter' }), msal, overrides.replyTimeoutMs);
   const background = new BackgroundWork(logger.child({ component: 'background' }));
   // A store handed over by a test is shared with other apps: only the one opened here is closed here.
   const opened = overrides.storage ? undefined : new DeferredStore(() => createStorage(config.storage, logger));
   const storage: AppStorage = opened ?? (overrides.storage as AppStorage);
+  if (opened) hooks.add('storage', () => opened.close());
   const watchState = createWatchState(storage, config, logger, config.alerts.pollMinutes || undefined);
   const bot = new MissingKbsBot({
     commands: new CommandHandler(source, logger.child({ component: 'commands' }), software, watchState.commands),
@@ -113,6 +124,8 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
     logger,
     overrides: overrides.alerts,
   });
+  // Hooks close in reverse order: the poller stops before the store it writes to closes.
+  hooks.add('alerts', () => alerting.stop());
   const server = createServer({
     messages: messagesHandler(adapter, bot),
     health: () => ({
@@ -135,6 +148,7 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
       },
     },
   });
+  let stopping: Promise<void> | undefined;
   return {
     start: async () => {
       await opened?.ready;
@@ -144,12 +158,17 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
       alerting.start();
       return port;
     },
-    stop: async (graceMs = 10000) => {
-      await close(server);
-      await alerting.stop();
-      await background.drain(graceMs);
-      await opened?.close();
+    stop: (graceMs = config.shutdownGraceSeconds * 1000) => {
+      stopping ??= (async () => {
+        const deadline = Date.now() + graceMs;
+        // Requests in flight may still start background replies: wait for them first, then for the replies.
+        await close(server, graceMs);
+        await background.drain(Math.max(0, deadline - Date.now()));
+        await hooks.closeAll();
+      })();
+      return stopping;
     },
+    onStop: (name, closeFn) => hooks.add(name, closeFn),
   };
 }
 

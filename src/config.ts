@@ -24,6 +24,8 @@ export interface Config {
   readonly port: number;
   readonly host: string;
   readonly logLevel: LogLevel;
+  /** On SIGTERM, how long requests and replies in flight may take to finish before the process exits. */
+  readonly shutdownGraceSeconds: number;
   readonly bot: { readonly appId?: string; readonly tenantId?: string };
   /** Sign-in settings; present exactly when mode is production. */
   readonly auth?: AuthConfig;
@@ -97,6 +99,7 @@ export function loadConfig(env: Env = process.env): Config {
     // An unauthenticated demo endpoint stays on loopback unless the admin says otherwise.
     host,
     logLevel: logLevel ?? 'info',
+    shutdownGraceSeconds: read.int('SHUTDOWN_GRACE_SECONDS', 10, 0, 300),
     bot: { appId: auth?.appId ?? appId, tenantId: auth?.tenantId ?? read.str('MicrosoftAppTenantId') },
     ...(auth ? { auth } : {}),
     defender: {
@@ -132,6 +135,7 @@ export function redactedSummary(config: Config): Record<string, unknown> {
     port: config.port,
     host: config.host,
     logLevel: config.logLevel,
+    shutdownGraceSeconds: config.shutdownGraceSeconds,
     appId: config.bot.appId ?? null,
     tenantId: config.bot.tenantId ?? null,
     defenderApi: config.defender.baseUrl ? redactUrl(config.defender.baseUrl) : 'built-in demo tenant',

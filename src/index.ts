@@ -1,7 +1,7 @@
 /** Entry point: read the configuration, build the app, listen, and stop cleanly on a signal. */
-import { createApp } from './app';
+import { createApp, type App } from './app';
 import { ConfigError, loadConfig, redactedSummary } from './config';
-import { createLogger, errorFields } from './log';
+import { createLogger, errorFields, type Logger } from './log';
 
 async function main(): Promise<void> {
   let config;
@@ -22,15 +22,40 @@ async function main(): Promise<void> {
   if (config.mode === 'demo') {
     logger.info('demo.ready', { hint: 'run `npm run playground` in another terminal to chat with the bot' });
   }
-  const shutdown = (signal: string): void => {
-    logger.info('server.stopping', { signal });
-    const force = setTimeout(() => process.exit(0), 10000);
-    force.unref();
-    void app.stop(8000).then(() => process.exit(0));
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  stopOnSignals(app, config.shutdownGraceSeconds * 1000, logger);
   process.on('unhandledRejection', (reason) => logger.error('process.unhandled_rejection', errorFields(reason, true)));
+}
+
+/**
+ * SIGTERM or SIGINT: stop accepting at once, let replies in flight finish within `graceMs`, close, exit 0.
+ * A second signal exits at once. A stop that overruns its grace by 5 s is cut short (exit 1).
+ */
+function stopOnSignals(app: App, graceMs: number, logger: Logger): void {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping) {
+      logger.warn('server.stop_forced', { signal });
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    }
+    stopping = true;
+    logger.info('server.stopping', { signal, graceSeconds: graceMs / 1000 });
+    setTimeout(() => {
+      logger.error('server.stop_overran', { graceSeconds: graceMs / 1000 });
+      process.exit(1);
+    }, graceMs + 5000).unref();
+    app.stop(graceMs).then(
+      () => {
+        logger.info('server.stopped');
+        process.exit(0);
+      },
+      (err: unknown) => {
+        logger.error('server.stop_failed', errorFields(err, true));
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
 }
 
 main().catch((err: unknown) => {

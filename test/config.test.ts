@@ -38,6 +38,7 @@ describe('loadConfig', () => {
         port: 3978,
         host: '127.0.0.1',
         logLevel: 'info',
+        shutdownGraceSeconds: 10,
         bot: { appId: undefined, tenantId: undefined },
         defender: {
           baseUrl: undefined,
@@ -252,6 +253,7 @@ describe('redactedSummary', () => {
       port: 4000,
       host: '127.0.0.1',
       logLevel: 'debug',
+      shutdownGraceSeconds: 10,
       appId: null,
       tenantId: null,
       defenderApi: 'http://127.0.0.1:9999',

@@ -4,6 +4,7 @@ import type { ConfidentialClientApplication } from '@azure/msal-node';
 import { MsalServiceClientCredentialsFactory } from 'botframework-connector';
 import { buildErrorCard } from '../cards/errorCard';
 import { ChannelAuthentication } from './channelAuth';
+import { replyDeadline } from './replyTimeout';
 import { toAppError } from '../errors';
 import { localeOf } from '../i18n';
 import { errorFields, type Logger } from '../log';
@@ -18,10 +19,12 @@ export function createAdapter(
   env: NodeJS.ProcessEnv,
   logger: Logger,
   msal?: { readonly appId: string; readonly client: ConfidentialClientApplication },
+  replyTimeoutMs?: number,
 ): CloudAdapter {
   const credentials = msal ? new MsalServiceClientCredentialsFactory(msal.appId, msal.client) : undefined;
   const auth = new ChannelAuthentication(env, credentials);
   const adapter = new CloudAdapter(auth);
+  adapter.use(replyDeadline(replyTimeoutMs));
   adapter.onTurnError = async (context: TurnContext, err: unknown) => {
     logger.error('bot.turn_error', {
       activityType: context.activity.type,

@@ -28,20 +28,28 @@ export class BackgroundWork {
     this.tasks.add(running);
   }
 
-  /** Waits for running tasks up to `timeoutMs`, then aborts the rest and waits for them to settle. */
-  async drain(timeoutMs: number): Promise<void> {
+  /**
+   * Waits for running tasks up to `timeoutMs`, then aborts the rest and gives them `settleMs` more to
+   * settle; a task that ignores the abort is abandoned (and logged) rather than waited for forever.
+   */
+  async drain(timeoutMs: number, settleMs = 1000): Promise<void> {
     if (this.tasks.size === 0) return;
     const all = Promise.allSettled([...this.tasks]);
-    let timer: NodeJS.Timeout | undefined;
-    const expired = new Promise<'expired'>((resolve) => {
-      timer = setTimeout(() => resolve('expired'), timeoutMs);
-    });
-    const outcome = await Promise.race([all, expired]);
-    clearTimeout(timer);
-    if (outcome === 'expired') {
-      this.logger.warn('bot.background_aborted', { tasks: this.tasks.size });
-      this.controller.abort(new Error('shutting down'));
-      await all;
-    }
+    if (await settledWithin(all, timeoutMs)) return;
+    this.logger.warn('bot.background_aborted', { tasks: this.tasks.size });
+    this.controller.abort(new Error('shutting down'));
+    if (!(await settledWithin(all, settleMs)))
+      this.logger.error('bot.background_abandoned', { tasks: this.tasks.size });
   }
+}
+
+/** Whether `promise` settles within `ms`. */
+async function settledWithin(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  const outcome = await Promise.race([promise.then(() => true as const), expired]);
+  clearTimeout(timer);
+  return outcome;
 }

@@ -47,7 +47,10 @@ export function buildErrorCard(error: AppError, locale: Locale = DEFAULT_LOCALE)
   };
   const wording = t.codes[error.code];
   const shown: Fact[] = [];
-  if (error.details.softwareId) shown.push({ title: t.facts.softwareId, value: id });
+  // Fact values are markdown in Teams: an id (which may come from a card's data) keeps id characters only.
+  if (error.details.softwareId) {
+    shown.push({ title: t.facts.softwareId, value: codeText(error.details.softwareId, 200) });
+  }
   if (error.details.status) shown.push({ title: t.facts.status, value: String(error.details.status) });
   if (error.details.correlationId) {
     shown.push({ title: common.correlationId, value: codeText(error.details.correlationId, 100) });

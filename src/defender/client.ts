@@ -9,6 +9,9 @@ import { parseCollection, toMissingKb, toSoftware, type CollectionPage } from '.
 import { backoffDelay, parseRetryAfter, sleep, untilAborted } from './retry';
 import type { FetchLike, MissingKb, MissingKbsResult, Software, SoftwareList, TokenProvider } from './types';
 
+/** Ids that could leave `/api/Software/{id}/...` once encoded: empty, dot segments, slashes, `%`, `?`, `#`, controls. */
+const UNSAFE_ID = /^\.{0,2}$|[/\\%?#\p{C}]/u;
+
 /** Settings of a DefenderClient; only `baseUrl` and `getToken` are required. */
 export interface DefenderClientOptions {
   /** e.g. https://api.security.microsoft.com (no trailing slash needed). */
@@ -40,8 +43,9 @@ export class DefenderClient {
 
   /** `GET /api/Software/{id}/getmissingkbs`, following same-origin nextLinks. */
   async getMissingKbs(softwareId: string, signal?: AbortSignal): Promise<MissingKbsResult> {
-    // Callers validate ids; these three would still resolve to another path, so refuse them here too.
-    if (softwareId === '' || softwareId === '.' || softwareId === '..') {
+    // Callers validate ids; these would still reach another path (dot segments, or a proxy that decodes
+    // %2F, %5C or %25 before routing), so refuse them here too.
+    if (UNSAFE_ID.test(softwareId)) {
       throw new AppError('bad-input', 'Not a software id', { softwareId });
     }
     const path = `api/Software/${encodeURIComponent(softwareId)}/getmissingkbs`;

@@ -1,8 +1,19 @@
 /** The HTTP front: restify with the bot endpoint and a health probe. Knows nothing of botbuilder. */
+import type { Server as HttpServer } from 'node:http';
 import restify from 'restify';
 import { errorFields, type Logger } from '../log';
-import { addAuthRoutes, type AuthPages } from './authPages';
+import { addAuthRoutes, PAGE_HEADERS, type AuthPages } from './authPages';
+import { jsonBody } from './body';
 import { addNotifyRoute, isNotifyRequest, type NotifyRoute } from './notifyRoute';
+
+/** Headers of every answer (JSON included): no sniffing, framing, caching or referrer; the pages add their own CSP. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  ...PAGE_HEADERS,
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+};
+
+/** Largest request body accepted by default: Teams activities are a few KB. */
+export const MAX_BODY_BYTES = 256 * 1024;
 
 /** Processes one POST /api/messages; the bot layer supplies it (CloudAdapter.process). */
 export type MessagesHandler = (req: restify.Request, res: restify.Response) => Promise<void>;
@@ -32,6 +43,9 @@ export function createServer(options: ServerOptions): restify.Server {
   const allowed = options.allowedHosts ? new Set(options.allowedHosts) : undefined;
 
   server.pre((req, res, next) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+    // While stopping, a keep-alive connection is closed after its response instead of waiting for more.
+    if (!server.server.listening) res.setHeader('connection', 'close');
     if (allowed && !allowed.has(hostName(req.headers.host))) {
       res.send(403, { error: 'unknown host' });
       return next(false);
@@ -43,16 +57,12 @@ export function createServer(options: ServerOptions): restify.Server {
     }
     return next();
   });
-  // jsonBodyParser reads the body with restify's bodyReader, which honours maxBodySize (413); the types omit it.
-  const bodyOptions = { mapParams: false, maxBodySize: options.maxBodyBytes ?? 256 * 1024 };
   // The webhook reads and caps its raw body itself (the signature covers the exact bytes).
-  const parsers = restify.plugins.jsonBodyParser(bodyOptions);
-  server.use(
-    parsers.map((parse): restify.RequestHandler => (req, res, next) => {
-      if (isNotifyRequest(req)) next();
-      else parse(req, res, next);
-    }),
-  );
+  const parseJson = jsonBody(options.maxBodyBytes ?? MAX_BODY_BYTES);
+  server.use((req, res, next) => {
+    if (isNotifyRequest(req)) next();
+    else parseJson(req, res, next);
+  });
 
   server.post('/api/messages', async (req, res) => {
     try {
@@ -95,9 +105,18 @@ export function listen(server: restify.Server, port: number, host: string): Prom
   });
 }
 
-/** Stops accepting connections and waits for open ones to finish. */
-export function close(server: restify.Server): Promise<void> {
+/**
+ * Stops accepting connections at once and waits for open ones to finish; idle keep-alive connections
+ * are closed now, and any still open after `forceAfterMs` are cut.
+ */
+export function close(server: restify.Server, forceAfterMs = 10_000): Promise<void> {
   return new Promise((resolve) => {
-    server.close(() => resolve());
+    const http = server.server as HttpServer;
+    const force = setTimeout(() => http.closeAllConnections(), forceAfterMs);
+    server.close(() => {
+      clearTimeout(force);
+      resolve();
+    });
+    http.closeIdleConnections();
   });
 }

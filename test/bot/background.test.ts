@@ -41,3 +41,19 @@ describe('BackgroundWork', () => {
     assert.ok(Date.now() - started < 1000);
   });
 });
+
+describe('BackgroundWork with a task that ignores the abort', () => {
+  it('abandons it after the settle time and logs it, instead of waiting forever', async () => {
+    const lines: string[] = [];
+    const work = new BackgroundWork(createLogger('warn', (line) => lines.push(line)));
+    let release = (): void => undefined;
+    work.run('deaf', () => new Promise<void>((resolve) => (release = resolve)));
+    await work.drain(20, 20);
+    assert.equal(work.size, 1, 'still running, but no longer waited for');
+    assert.ok(
+      lines.some((line) => line.includes('bot.background_abandoned')),
+      lines.join('\n'),
+    );
+    release();
+  });
+});

@@ -64,8 +64,8 @@ describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
       assert.equal(fx.fake.requests.length, 1);
     });
 
-    it('refuses ids that would resolve to another path', async () => {
-      for (const id of ['', '.', '..']) {
+    it('refuses ids that would resolve to another path, here or behind a decoding proxy', async () => {
+      for (const id of ['', '.', '..', 'a/b', 'a\\b', '..%2f..', '%252e', 'a?b', 'a#b', 'a\u0000b']) {
         const err = await failure(fx.client().getMissingKbs(id));
         assert.equal(err.code, 'bad-input', JSON.stringify(id));
       }

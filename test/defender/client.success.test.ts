@@ -60,11 +60,11 @@ describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
     });
 
     it('percent-encodes the software id in the path', async () => {
-      const id = 'Contoso-_-a b/c?d#é%&+';
+      const id = 'Contoso-_-a b;d@é&+=';
       fx.fake.script(id, { body: odata([kbItem('77')]) });
       const result = await fx.client().getMissingKbs(id);
       assert.equal(fx.fake.requests.length, 1);
-      assert.equal(fx.fake.requests[0].url, '/api/Software/Contoso-_-a%20b%2Fc%3Fd%23%C3%A9%25%26%2B/getmissingkbs');
+      assert.equal(fx.fake.requests[0].url, '/api/Software/Contoso-_-a%20b%3Bd%40%C3%A9%26%2B%3D/getmissingkbs');
       assert.equal(result.softwareId, id);
       assert.deepEqual(
         result.kbs.map((k) => k.id),

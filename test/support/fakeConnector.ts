@@ -41,6 +41,9 @@ export interface ConnectorFailure {
   /** Retry-After header, in seconds. */
   readonly retryAfter?: number;
 }
+/** A scripted failure of one outbound call: an error status (with headers), or no answer at all. */
+export type ConnectorFault =
+  number | { readonly status: number; readonly headers?: Record<string, string> } | { readonly hang: true };
 
 const ROUTE = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/;
 
@@ -49,9 +52,11 @@ export class FakeConnector {
   readonly sent: SentActivity[] = [];
   /** Outbound calls answered 401 because their bearer token was missing or failed `verifyBotToken`. */
   readonly rejected: SentActivity[] = [];
+  /** Outbound calls answered with a scripted fault (see failNext). */
+  readonly faulted: SentActivity[] = [];
   /** The issuer of channel tokens, for the bot's ToBotFromChannelTokenIssuer. */
   readonly tokenIssuer = TOKEN_ISSUER;
-  private failures: number[] = [];
+  private failures: ConnectorFault[] = [];
   private readonly conversationFailures = new Map<string, { queue: ConnectorFailure[]; always: boolean }>();
 
   private constructor(
@@ -97,9 +102,9 @@ export class FakeConnector {
     return `Bearer ${this.channelToken({ serviceUrl })}`;
   }
 
-  /** Answers the next requests with these statuses instead of success. */
-  failNext(...statuses: number[]): void {
-    this.failures.push(...statuses);
+  /** Answers the next requests with these faults (a status, a status with headers, or no answer) instead of success. */
+  failNext(...faults: ConnectorFault[]): void {
+    this.failures.push(...faults);
   }
 
   /**
@@ -180,7 +185,12 @@ export class FakeConnector {
     }
     const failure = this.failures.shift();
     if (failure !== undefined) {
-      reply(failure, { error: { code: 'ServiceError', message: 'injected failure' } });
+      this.faulted.push(record(parseObject(body) ?? {}));
+      // A hung call is left open until the bot gives up or close() drops the connection.
+      if (typeof failure === 'object' && 'hang' in failure) return;
+      const { status, headers } = typeof failure === 'number' ? { status: failure, headers: {} } : failure;
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
+      res.end(JSON.stringify({ error: { code: status === 429 ? 'Throttled' : 'ServiceError', message: 'injected' } }));
       return;
     }
     const activity = parseObject(body);

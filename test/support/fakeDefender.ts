@@ -16,6 +16,8 @@ export interface FakeAnswer {
   readonly delayMs?: number;
   /** Destroy the socket instead of answering (a connection reset). */
   readonly reset?: boolean;
+  /** Send the headers, then the body `bytes` at a time every `everyMs` (a slow trickle). */
+  readonly trickle?: { readonly bytes: number; readonly everyMs: number };
 }
 
 /** A request the fake received. */
@@ -153,7 +155,17 @@ export class FakeDefender {
 }
 
 async function send(res: http.ServerResponse, answer: FakeAnswer): Promise<void> {
-  if (answer.delayMs) await new Promise((r) => setTimeout(r, answer.delayMs));
+  if (answer.delayMs) {
+    // The wait ends early when the client gives up or the fake closes, so no timer outlives a test.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, answer.delayMs);
+      res.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+    if (res.destroyed) return;
+  }
   if (answer.reset) {
     res.socket?.destroy();
     return;
@@ -162,5 +174,19 @@ async function send(res: http.ServerResponse, answer: FakeAnswer): Promise<void>
     answer.body === undefined ? '' : typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
   const type = typeof answer.body === 'string' ? 'text/plain' : 'application/json; charset=utf-8';
   res.writeHead(answer.status ?? 200, { 'content-type': type, ...answer.headers });
+  if (answer.trickle) return trickle(res, Buffer.from(body, 'utf8'), answer.trickle);
   res.end(body);
+}
+
+/** Writes `body` a few bytes at a time; stops when the client goes away. */
+async function trickle(
+  res: http.ServerResponse,
+  body: Buffer,
+  { bytes, everyMs }: NonNullable<FakeAnswer['trickle']>,
+): Promise<void> {
+  for (let at = 0; at < body.length && !res.destroyed; at += bytes) {
+    res.write(body.subarray(at, at + bytes));
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  if (!res.destroyed) res.end();
 }

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { ofType } from '../../support/cards';
 import { cardOf, cardText } from '../../support/harness';
-import { USERS, type SecureBot } from '../../support/secureHarness';
+import { APP_SECRET, USERS, type SecureBot } from '../../support/secureHarness';
 import { botGet, defenderTokens, httpsGet, useSecureBot, waitForOAuthCard } from '../../support/sso';
 
 describe('sign-in: consent page (real server, auth on)', () => {
@@ -51,6 +51,24 @@ describe('sign-in: consent page (real server, auth on)', () => {
     const messages = await bot.connector.waitForMessages(3);
     assert.ok(cardText(cardOf(messages[2].activity)).includes('KB4540673'));
     assert.equal(bot.entra.verifyAccessToken(defenderTokens(bot)[0])?.oid, USERS.megan.oid);
+  });
+
+  it('writes no authorization code, state, browser cookie, token or secret to the log (debug level)', async () => {
+    const start = await consentNeeded();
+    bot.entra.signInAs(USERS.megan);
+    const back = await throughEntra(start);
+    await botGet(back.url, back.cookie);
+    await bot.connector.waitForMessages(3);
+    const query = new URL(back.url).searchParams;
+    const flow = new URL(start).searchParams.get('flow') ?? '';
+    const secrets = [query.get('code') ?? '', query.get('state') ?? '', back.cookie.split('=')[1], flow];
+    secrets.push(...defenderTokens(bot), APP_SECRET);
+    const log = bot.logs.join('\n');
+    assert.ok(bot.logs.length > 5);
+    for (const secret of secrets) {
+      assert.ok(secret.length >= 8, 'a real value to look for');
+      assert.ok(!log.includes(secret), `the log holds ${secret.slice(0, 8)}…`);
+    }
   });
 
   it('refuses a sign-in with another account than the one that asked', async () => {

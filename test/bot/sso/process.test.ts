@@ -1,60 +1,35 @@
 /** Production mode as `npm start` runs it: its own process, settings from the environment, the CA from NODE_EXTRA_CA_CERTS. */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { EDGE_KB } from '../../support/defenderClient';
 import { odata } from '../../support/fakeDefender';
 import { cardOf, cardText, teamsActivity } from '../../support/harness';
 import { APP_SECRET, asUser, startStandIns, USERS, type StandIns } from '../../support/secureHarness';
-import { oauthCardOf } from '../../support/sso';
-import { waitFor } from '../../support/http';
-
-/** A port nobody listens on right now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { connectorTokens, oauthCardOf } from '../../support/sso';
+import { spawnBot, type BotProcess } from '../../support/botProcess';
 
 describe('production mode in its own process (real index.ts, NODE_EXTRA_CA_CERTS)', function () {
   this.timeout(30_000);
   let stand: StandIns;
-  let child: ChildProcess;
+  let bot: BotProcess;
   let url: string;
-  let output = '';
+  /** Tokens of the sign-in test, which must never reach the process's output. */
+  const tokens: string[] = [];
 
   before(async () => {
     stand = await startStandIns();
     stand.defender.script('microsoft-_-edge', { body: odata([EDGE_KB]) });
     const caFile = path.join(mkdtempSync(path.join(tmpdir(), 'missingkbs-ca-')), 'entra-ca.pem');
     writeFileSync(caFile, stand.entra.ca);
-    const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    const env = {
-      PATH: process.env.PATH ?? '',
-      ...stand.env,
-      PORT: String(port),
-      LOG_LEVEL: 'info',
-      NODE_EXTRA_CA_CERTS: caFile,
-    };
-    child = spawn(process.execPath, ['--disable-warning=DEP0111', 'dist/src/index.js'], {
-      env,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-    await waitFor(() => (output.includes('server.listening') ? true : undefined), 15_000, 'the bot to listen');
+    bot = await spawnBot({ ...stand.env, LOG_LEVEL: 'info', NODE_EXTRA_CA_CERTS: caFile });
+    url = bot.url;
   });
 
   after(async () => {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill('SIGTERM');
-    await exited;
+    bot.child.kill('SIGTERM');
+    await bot.exited;
     await stand.close();
   });
 
@@ -83,7 +58,7 @@ describe('production mode in its own process (real index.ts, NODE_EXTRA_CA_CERTS
     invoke.value = {
       id: oauth.tokenExchangeResource.id,
       connectionName: 'sso',
-      token: stand.entra.ssoToken(USERS.megan),
+      token: tokens[tokens.push(stand.entra.ssoToken(USERS.megan)) - 1],
     };
     assert.equal(await post(invoke), 200);
     const messages = await stand.connector.waitForMessages(2, 10_000);
@@ -100,11 +75,16 @@ describe('production mode in its own process (real index.ts, NODE_EXTRA_CA_CERTS
     assert.equal(res.status, 401);
   });
 
-  it('logs its redacted configuration at start, and no secret', () => {
+  it('logs its redacted configuration at start, and no secret or token over a whole sign-in and command', () => {
+    const output = bot.output();
     const summary = output.split('\n').find((line) => line.includes('"config.loaded"'));
     assert.ok(summary, output);
     assert.match(summary, /"mode":"production"/);
     assert.match(summary, /"credential":"client secret \(set\)"/);
     assert.ok(!output.includes(APP_SECRET));
+    tokens.push(...stand.defender.requests.map((r) => (r.authorization ?? '').replace(/^Bearer /, '')));
+    tokens.push(...connectorTokens(stand.connector.sent));
+    assert.ok(tokens.length >= 3, 'the SSO, Defender and Bot Connector tokens of the sign-in test');
+    for (const token of tokens) assert.ok(!output.includes(token.split('.')[2]), 'a token signature is in the output');
   });
 });

@@ -1,0 +1,103 @@
+/**
+ * The upstream fault matrix on the real server: whatever Defender does (error statuses, resets,
+ * silence, garbage, huge or trickling bodies), each user gets the card of the right catalogue code
+ * within the configured deadline, the process stays up, and no promise rejection goes unhandled.
+ */
+import assert from 'node:assert/strict';
+import { buildErrorCard } from '../../../src/cards/errorCard';
+import { CARD_BYTE_BUDGET } from '../../../src/cards/missingKbsCard';
+import { cardSize } from '../../../src/cards/template';
+import { AppError, type ErrorCode } from '../../../src/errors';
+import { heading } from '../../support/commandHandler';
+import { useDefenderBot } from '../../support/defenderBot';
+import { odata, odataError, type FakeAnswer } from '../../support/fakeDefender';
+import { cardOf, cardText, teamsActivity } from '../../support/harness';
+import { failOnUnhandled } from '../../support/unhandled';
+
+const TIMEOUT_MS = 1500;
+/** Time for the reply to travel once the lookup has ended (typing indicator, card, loopback). */
+const DELIVERY_MS = 3000;
+
+const html = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>';
+const htmlAnswer = (status: number): FakeAnswer => ({ status, body: html, headers: { 'content-type': 'text/html' } });
+/** About 10 MB of well-formed OData: 10,000 KBs with long names. */
+const hugeBody = JSON.stringify(
+  odata(
+    Array.from({ length: 10_000 }, (_, i) => ({
+      id: String(5_000_000 + i),
+      name: `Cumulative update ${i} `.padEnd(1000, 'x'),
+      productsNames: ['windows_10'],
+      machineMissedOn: i,
+      cveAddressed: 1,
+    })),
+  ),
+);
+
+const CASES: { what: string; answer: FakeAnswer; code: ErrorCode | 'answered'; says?: string }[] = [
+  { what: '401', answer: { status: 401, body: odataError('Unauthorized', 'expired') }, code: 'unauthorized' },
+  { what: '403', answer: { status: 403, body: odataError('Forbidden', 'no role') }, code: 'forbidden' },
+  { what: '404', answer: { status: 404, body: odataError('ResourceNotFound', 'no such') }, code: 'not-found' },
+  {
+    what: '429 with Retry-After',
+    answer: { status: 429, headers: { 'retry-after': '120' }, body: odataError('TooManyRequests', 'slow down') },
+    code: 'throttled',
+    says: 'about 2 minutes',
+  },
+  {
+    what: '429 without Retry-After',
+    answer: { status: 429, body: odataError('TooManyRequests', 'slow down') },
+    code: 'throttled',
+    says: 'Try again in a minute',
+  },
+  { what: '500', answer: { status: 500, body: odataError('InternalServerError', 'boom') }, code: 'upstream-failure' },
+  { what: '503', answer: { status: 503, body: '' }, code: 'upstream-failure' },
+  { what: 'a connection reset', answer: { reset: true }, code: 'upstream-failure' },
+  { what: 'no answer before the deadline', answer: { delayMs: TIMEOUT_MS + 1000, body: odata([]) }, code: 'timeout' },
+  { what: 'truncated JSON', answer: { body: '{"value":[{"id":"5000001","name":"Sec' }, code: 'bad-response' },
+  { what: 'an HTML error page (200)', answer: htmlAnswer(200), code: 'bad-response' },
+  { what: 'an HTML error page (502)', answer: htmlAnswer(502), code: 'upstream-failure' },
+  { what: 'a 10 MB body', answer: { body: hugeBody }, code: 'answered', says: '10,000' },
+  {
+    what: 'a slow trickle outlasting the deadline',
+    answer: { body: JSON.stringify(odata([])), trickle: { bytes: 2, everyMs: 100 } },
+    code: 'timeout',
+  },
+];
+
+describe('upstream fault matrix (real server, fake Defender)', function () {
+  this.timeout(20_000);
+  failOnUnhandled();
+  const running = useDefenderBot({ DEFENDER_TIMEOUT_MS: String(TIMEOUT_MS) });
+  beforeEach(() => running.bot.connector.sent.splice(0));
+
+  CASES.forEach(({ what, answer, code, says }, i) => {
+    it(`Defender answering ${what}: the user gets the ${code} card within the deadline`, async () => {
+      const { bot, defender } = running;
+      const id = `contoso-_-fault${i}`;
+      defender.script(id, answer);
+      const activity = teamsActivity('personal-message', bot.connector.serviceUrl, `/missingkbs ${id}`);
+      // Each case in a tenant of its own: a 429 pauses its tenant's Defender budget (src/defender/rateLimit.ts).
+      activity.channelData = { ...activity.channelData, tenant: { id: `tenant-fault-${i}` } };
+      assert.equal(await bot.post(activity), 200);
+      const [reply] = await bot.connector.waitForMessages(1, TIMEOUT_MS + DELIVERY_MS);
+      const card = cardOf(reply.activity);
+      assert.ok(card, 'an Adaptive Card');
+      assert.ok(cardSize(card) <= CARD_BYTE_BUDGET, 'within the size budget');
+      const text = cardText(card);
+      if (code === 'answered') {
+        assert.equal(heading(card as never), 'Missing security updates');
+      } else {
+        assert.equal(heading(card as never), heading(buildErrorCard(new AppError(code, ''))));
+        const logged = bot.logs.find((l) => l.includes('"command.missingkbs_failed"') && l.includes(id));
+        assert.ok(logged?.includes(`"code":"${code}"`), logged);
+      }
+      if (says) assert.ok(text.includes(says), text);
+      assert.doesNotMatch(text, /at \w+ \(|Error:|<html|<!DOCTYPE/i, 'no stack trace or upstream page');
+    });
+  });
+
+  it('still answers afterwards', async () => {
+    const { bot } = running;
+    assert.equal((await fetch(`${bot.url}/healthz`)).status, 200);
+  });
+});

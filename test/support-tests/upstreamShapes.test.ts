@@ -1,0 +1,57 @@
+/** The allowed-request check of the fuzz tests must itself refuse what it is there to catch. */
+import assert from 'node:assert/strict';
+import { renderFilter, softwareQueryString } from '../../src/defender/odata';
+import { isSafeSoftwareFilter, matchUpstream } from '../support/upstreamShapes';
+
+const BASE = 'https://api.security.microsoft.com';
+
+describe('allowed upstream shapes (fuzz oracle)', () => {
+  it('accepts the filters the OData builder writes, hostile literals included', () => {
+    for (const value of ['edge', "o'brien", "' or 1 eq 1 or name eq '", ') or (', '%27', 'Microsoft Edge']) {
+      const filter = renderFilter({
+        op: 'or',
+        filters: [
+          { op: 'eq', field: 'name', value },
+          {
+            op: 'and',
+            filters: [
+              { op: 'eq', field: 'vendor', value },
+              { op: 'contains', field: 'name', value },
+            ],
+          },
+        ],
+      });
+      assert.ok(isSafeSoftwareFilter(filter), filter);
+      const url = `${BASE}/api/Software${softwareQueryString({ filter: { op: 'eq', field: 'name', value }, top: 50 })}`;
+      assert.ok(matchUpstream('GET', url, BASE).ok, url);
+    }
+  });
+
+  it('refuses filters with operators, fields or quotes outside literals', () => {
+    for (const filter of [
+      "name eq 'a' or 1 eq 1",
+      "name eq 'a''",
+      "exposedMachines eq 'a'",
+      "name ne 'a'",
+      "name eq 'a') or (name eq 'b'",
+      "tolower(name) eq 'a'",
+      "name eq 'a' and",
+      '',
+    ]) {
+      assert.equal(isSafeSoftwareFilter(filter), false, filter);
+    }
+  });
+
+  it('refuses other query parameters, orderings, other paths and origins', () => {
+    for (const url of [
+      `${BASE}/api/Software?$select=id`,
+      `${BASE}/api/Software?$orderby=name`,
+      `${BASE}/api/Software?$top=10001`,
+      `${BASE}/api/machines`,
+      `https://evil.example/api/Software`,
+      `${BASE}/api/Software/microsoft-_-edge/getmissingkbs?$filter=${encodeURIComponent("name eq 'a'")}`,
+    ]) {
+      assert.equal(matchUpstream('GET', url, BASE).ok, false, url);
+    }
+  });
+});

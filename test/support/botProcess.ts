@@ -1,0 +1,44 @@
+/** Runs the bot as `npm start` does, in a process of its own (`node dist/src/index.js`), for tests of the entry point. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { waitFor } from './http';
+
+/** A started bot process, what it printed, and how it ended. */
+export interface BotProcess {
+  readonly child: ChildProcess;
+  readonly url: string;
+  /** Everything written to stdout and stderr so far. */
+  output(): string;
+  /** Resolves when the process has exited. */
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/** A port nobody listens on right now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Spawns the bot with exactly `env` (plus PATH and a free PORT) and waits until it listens. */
+export async function spawnBot(env: Record<string, string>): Promise<BotProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', 'dist/src/index.js'], {
+    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const started = await Promise.race([
+    waitFor(() => (output.includes('server.listening') ? true : undefined), 15_000, 'the bot to listen'),
+    exited.then(() => false),
+  ]);
+  if (!started) throw new Error(`the bot exited before listening:\n${output}`);
+  return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
+}
