@@ -1,6 +1,7 @@
 /** Assembles the application from a validated configuration; index.ts only starts it. */
 import { createAlerting, type AlertingOverrides, type BeforeDefenderCall } from './alerts/alerting';
 import type { ConversationDirectory, WatchList } from './alerts/types';
+import { pollIntervalMs } from './alertsConfig';
 import { createWatchState } from './alerts/watchState';
 import { createSignInStack, type EntraNetworkOptions, type SignInStack } from './auth';
 import { createAdapter } from './bot/adapter';
@@ -99,7 +100,7 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
   const opened = overrides.storage ? undefined : new DeferredStore(() => createStorage(config.storage, logger));
   const storage: AppStorage = opened ?? (overrides.storage as AppStorage);
   if (opened) hooks.add('storage', () => opened.close());
-  const watchState = createWatchState(storage, config, logger, config.alerts.pollMinutes || undefined);
+  const watchState = createWatchState(storage, config, logger, pollIntervalMs(config.alerts) / 60_000 || undefined);
   const bot = new MissingKbsBot({
     commands: new CommandHandler(source, logger.child({ component: 'commands' }), software, watchState.commands),
     conversations: watchState.conversations,

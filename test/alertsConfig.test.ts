@@ -1,5 +1,6 @@
 /** The alert settings: defaults, bounds, the webhook secret's minimum length, and that it is never shown. */
 import assert from 'node:assert/strict';
+import { pollIntervalMs } from '../src/alertsConfig';
 import { ConfigError, loadConfig, redactedSummary } from '../src/config';
 
 const SECRET = 's3cret-'.padEnd(40, 'x');
@@ -33,6 +34,14 @@ describe('alert settings', () => {
       socConversationId: '19:soc@thread.tacv2',
     });
     assert.equal(loadConfig({ ALERT_POLL_MINUTES: '0' }).alerts.pollMinutes, 0);
+  });
+
+  it('ALERT_POLL_SECONDS replaces the minutes, 5 s at least', () => {
+    const alerts = loadConfig({ ALERT_POLL_MINUTES: '60', ALERT_POLL_SECONDS: '5' }).alerts;
+    assert.deepEqual(alerts, { pollMinutes: 60, pollSeconds: 5, minDeviceDelta: 5 });
+    assert.equal(pollIntervalMs(alerts), 5000);
+    assert.equal(pollIntervalMs(loadConfig({ ALERT_POLL_MINUTES: '2' }).alerts), 120_000);
+    assert.match(problems({ ALERT_POLL_SECONDS: '4' }).join('\n'), /ALERT_POLL_SECONDS must be a whole number from 5/);
   });
 
   it('refuses out-of-range numbers, a short secret and a conversation id with spaces, all together', () => {

@@ -1,6 +1,6 @@
 /** Assembles the alerting engine, its poll loop and the webhook from the composition root's parts. */
 import { randomUUID } from 'node:crypto';
-import type { AlertsConfig } from '../alertsConfig';
+import { pollIntervalMs, type AlertsConfig } from '../alertsConfig';
 import type { Logger } from '../log';
 import type { AppStorage } from '../storage/types';
 import { alertSender, type DeliveryRetry } from './delivery';
@@ -52,7 +52,7 @@ export function createAlerting(parts: AlertingParts): Alerting {
     await parts.beforeCall(parts.tenantId);
     return parts.fetchAppOnly(softwareId, signal);
   };
-  const intervalMs = overrides.pollIntervalMs ?? config.pollMinutes * 60_000;
+  const intervalMs = overrides.pollIntervalMs ?? pollIntervalMs(config);
   const engine = new AlertEngine({
     store: parts.store,
     owner: randomUUID(),

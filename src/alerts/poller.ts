@@ -18,7 +18,7 @@ export interface PollerTiming {
   readonly jitter?: number;
   /** Least time between two Defender calls of this instance. Default DEFAULT_PACE_MS. */
   readonly paceMs?: number;
-  /** Delay before the first round. Default: a random part of one minute. */
+  /** Delay before the first round. Default: a random part of one minute (or of the interval if shorter). */
   readonly firstDelayMs?: number;
   readonly random?: () => number;
 }
@@ -42,7 +42,7 @@ export class Poller {
   /** Schedules the first round. */
   start(): void {
     const random = this.timing.random ?? Math.random;
-    this.schedule(this.timing.firstDelayMs ?? Math.round(random() * 60_000));
+    this.schedule(this.timing.firstDelayMs ?? Math.round(random() * Math.min(60_000, this.timing.intervalMs)));
   }
 
   /** Stops scheduling, cancels the round under way and waits for it to end. */
