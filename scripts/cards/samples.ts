@@ -2,6 +2,7 @@
  * Every card the bot can send today, built by the real builders from realistic data: the source of
  * test/fixtures/cards (npm run cards:fixtures), the schema checks and the rendered screenshots.
  */
+import { alertSamples } from './alertSamples';
 import { browseSamples } from './browseSamples';
 import { buildErrorCard, buildInvalidIdCard } from '../../src/cards/errorCard';
 import { buildHelpCard } from '../../src/cards/helpCard';
@@ -134,6 +135,7 @@ export function cardSamples(): CardSample[] {
     ...signInSamples(),
     ...watchSamples(),
     ...browseSamples(),
+    ...alertSamples(),
   ];
 }
 
