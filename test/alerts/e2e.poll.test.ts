@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { FakeDirectory, FakeWatchList } from '../support/alertFakes';
+import { edgeKb } from '../support/alertProcesses';
 import { FakeDefender, odata } from '../support/fakeDefender';
 import { cardOf, cardText, startBot, type RunningBot } from '../support/harness';
 import { waitFor } from '../support/http';
@@ -13,17 +14,6 @@ const C1 = '19:c1@thread.tacv2';
 const C2 = '19:c2@thread.tacv2';
 const C3 = '19:c3@thread.tacv2';
 
-function item(id: string, devices: number): Record<string, unknown> {
-  return {
-    id,
-    name: `Security Update ${id}`,
-    productsNames: ['edge'],
-    url: `https://catalog.update.microsoft.com/v7/site/Search.aspx?q=KB${id}`,
-    machineMissedOn: devices,
-    cveAddressed: 3,
-  };
-}
-
 describe('alerts end to end (poller)', () => {
   let defender: FakeDefender;
   let bot: RunningBot;
@@ -32,7 +22,7 @@ describe('alerts end to end (poller)', () => {
 
   beforeEach(async () => {
     defender = await FakeDefender.start();
-    defender.script(EDGE, { body: odata([item('5001', 10)]) });
+    defender.script(EDGE, { body: odata([edgeKb('5001', 10)]) });
     watches = new FakeWatchList();
     directory = new FakeDirectory();
     bot = await startBot(
@@ -83,7 +73,7 @@ describe('alerts end to end (poller)', () => {
       'app-only (demo) token',
     );
 
-    defender.script(EDGE, { body: odata([item('5001', 15), item('5002', 2)]) });
+    defender.script(EDGE, { body: odata([edgeKb('5001', 15), edgeKb('5002', 2)]) });
     await bot.connector.waitForMessages(4);
     await rounds(3);
     assert.equal(bot.connector.messages().length, 4, 'one alert per watcher, once');

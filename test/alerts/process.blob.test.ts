@@ -7,24 +7,26 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import {
-  BotProcesses,
+  type BotProcesses,
   cardsTo,
   EDGE,
   edgeKb,
   moreRounds,
   postTo,
   rounds,
+  useProcessWorld,
   waitForCards,
 } from '../support/alertProcesses';
 import { startAzurite, type Azurite } from '../support/azurite';
 import type { BotProcess } from '../support/botProcess';
-import { FakeConnector } from '../support/fakeConnector';
-import { FakeDefender, odata } from '../support/fakeDefender';
+import type { FakeConnector } from '../support/fakeConnector';
+import { odata, type FakeDefender } from '../support/fakeDefender';
 import { channelMessage, newTeam, teamEvent, type TestTeam } from '../support/teamsEvents';
 
 describe('two bot processes on one Azurite container: exactly one alert', function () {
   this.timeout(60_000);
-  const processes = new BotProcesses();
+  const world = useProcessWorld();
+  let processes: BotProcesses;
   let azurite: Azurite;
   let defender: FakeDefender;
   let connector: FakeConnector;
@@ -35,13 +37,8 @@ describe('two bot processes on one Azurite container: exactly one alert', functi
   after(async () => {
     await azurite?.stop();
   });
-  beforeEach(async () => {
-    defender = await FakeDefender.start();
-    connector = await FakeConnector.start();
-  });
-  afterEach(async () => {
-    await processes.killAll();
-    await Promise.all([defender.close(), connector.close()]);
+  beforeEach(() => {
+    ({ defender, connector, processes } = world());
   });
 
   /** Installs the bot in the team's channel and watches EDGE there, through `bot`. */

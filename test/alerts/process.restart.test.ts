@@ -6,17 +6,18 @@
  */
 import assert from 'node:assert/strict';
 import {
-  BotProcesses,
+  type BotProcesses,
   cardsTo,
   EDGE,
   edgeKb,
   moreRounds,
   postTo,
   rounds,
+  useProcessWorld,
   waitForCards,
 } from '../support/alertProcesses';
-import { FakeConnector } from '../support/fakeConnector';
-import { FakeDefender, odata } from '../support/fakeDefender';
+import type { FakeConnector } from '../support/fakeConnector';
+import { odata, type FakeDefender } from '../support/fakeDefender';
 import { cardOf, cardText } from '../support/harness';
 import { waitFor } from '../support/http';
 import { channelMessage, newTeam, teamEvent } from '../support/teamsEvents';
@@ -25,17 +26,13 @@ import { useTempDir } from '../support/tempDir';
 describe('alerts survive a restart of the process (SQLite in DATA_DIR)', function () {
   this.timeout(60_000);
   const dataDir = useTempDir('restart');
-  const processes = new BotProcesses();
+  const world = useProcessWorld();
   let defender: FakeDefender;
   let connector: FakeConnector;
+  let processes: BotProcesses;
 
-  beforeEach(async () => {
-    defender = await FakeDefender.start();
-    connector = await FakeConnector.start();
-  });
-  afterEach(async () => {
-    await processes.killAll();
-    await Promise.all([defender.close(), connector.close()]);
+  beforeEach(() => {
+    ({ defender, connector, processes } = world());
   });
 
   it('keeps the conversation, the watch and the baseline: one alert after the restart, no second summary', async () => {

@@ -4,7 +4,8 @@
  * that never leaves a process behind.
  */
 import { spawnBot, type BotProcess } from './botProcess';
-import type { FakeConnector } from './fakeConnector';
+import { FakeConnector } from './fakeConnector';
+import { FakeDefender } from './fakeDefender';
 import { cardOf, cardText } from './harness';
 import { waitFor } from './http';
 
@@ -47,6 +48,32 @@ export class BotProcesses {
     for (const bot of this.all) if (running(bot)) bot.child.kill('SIGKILL');
     await Promise.all(this.all.splice(0).map((bot) => bot.exited));
   }
+}
+
+/** What each test of a process suite gets: a fresh fake Defender and Bot Connector, and its processes. */
+export interface ProcessWorld {
+  readonly defender: FakeDefender;
+  readonly connector: FakeConnector;
+  readonly processes: BotProcesses;
+}
+
+/** Registers hooks that start the fakes before each test and kill its processes and fakes after it. */
+export function useProcessWorld(): () => ProcessWorld {
+  const processes = new BotProcesses();
+  let world: ProcessWorld | undefined;
+  beforeEach(async () => {
+    const [defender, connector] = await Promise.all([FakeDefender.start(), FakeConnector.start()]);
+    world = { defender, connector, processes };
+  });
+  afterEach(async () => {
+    await processes.killAll();
+    if (world) await Promise.all([world.defender.close(), world.connector.close()]);
+    world = undefined;
+  });
+  return () => {
+    if (!world) throw new Error('useProcessWorld: only inside a test');
+    return world;
+  };
 }
 
 function running(bot: BotProcess): boolean {
