@@ -50,7 +50,9 @@ function selfSigned(commonName: string, altNames: pkijs.GeneralName[] = []): Sel
   const cert = new pkijs.Certificate();
   cert.version = 2;
   const serial = randomBytes(16);
-  serial[0] &= 0x7f; // a positive INTEGER
+  // A positive INTEGER in minimal DER: the top bit clear and the first byte never 0 (a leading 0x00
+  // before a byte under 0x80 is "illegal padding" to OpenSSL, which failed about one run in 500).
+  serial[0] = 0x40 | (serial[0] & 0x3f);
   cert.serialNumber = new asn1js.Integer({ valueHex: serial });
   const name = (): pkijs.RelativeDistinguishedNames =>
     new pkijs.RelativeDistinguishedNames({

@@ -79,7 +79,11 @@ describe('upstream fault matrix (real server, fake Defender)', function () {
       // Each case in a tenant of its own: a 429 pauses its tenant's Defender budget (src/defender/rateLimit.ts).
       activity.channelData = { ...activity.channelData, tenant: { id: `tenant-fault-${i}` } };
       assert.equal(await bot.post(activity), 200);
-      const [reply] = await bot.connector.waitForMessages(1, TIMEOUT_MS + DELIVERY_MS);
+      const [reply] = await bot.connector.waitForMessages(1, TIMEOUT_MS + DELIVERY_MS).catch((err: unknown) => {
+        // Say what the bot did meanwhile: a missing reply is otherwise hard to explain from CI's output.
+        const related = bot.logs.filter((l) => l.includes(id) || l.includes('"level":"error"')).join('\n');
+        throw new Error(`${String(err)}\nbot log for ${id}:\n${related}`);
+      });
       const card = cardOf(reply.activity);
       assert.ok(card, 'an Adaptive Card');
       assert.ok(cardSize(card) <= CARD_BYTE_BUDGET, 'within the size budget');
