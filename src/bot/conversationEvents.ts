@@ -105,9 +105,16 @@ export class ConversationEvents {
 /** What one activity says about its conversation, as plain data. */
 export function factsOf(activity: Activity): ConversationFacts {
   const id = conversationKeyOf(activity.conversation.id);
-  // Alerts start new posts: in a channel, at the channel (not in the thread of this message).
-  const { activityId: _thread, ...rest } = TurnContext.getConversationReference(activity);
-  void _thread;
+  // Alerts start new posts: in a channel, at the channel (not in the thread of this message). The
+  // sender and their locale describe this message, not the conversation: kept, they would rewrite the
+  // record whenever someone else speaks (the record's own `locale` keeps the language).
+  const {
+    activityId: _thread,
+    user: _sender,
+    locale: _locale,
+    ...rest
+  } = TurnContext.getConversationReference(activity);
+  void [_thread, _sender, _locale];
   const reference = JSON.parse(JSON.stringify({ ...rest, conversation: { ...rest.conversation, id } })) as Record<
     string,
     unknown
