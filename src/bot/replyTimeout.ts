@@ -5,6 +5,7 @@
  * pipeline cannot be given one: ConnectorFactoryImpl replaces `requestPolicyFactories`.)
  */
 import type { Middleware, TurnContext } from 'botbuilder';
+import { isAppError } from '../errors';
 import { withTimeout } from '../timeout';
 
 /** How long one send to the Bot Connector may take, its own retries included. */
@@ -19,7 +20,7 @@ export function replyDeadline(timeoutMs = DEFAULT_REPLY_TIMEOUT_MS): Middleware 
           return await withTimeout(send(), timeoutMs, 'The Bot Connector');
         } catch (err) {
           // Not an AppError('timeout'): that card would blame Defender.
-          if (err instanceof Error && err.message.startsWith('The Bot Connector')) throw new Error(err.message);
+          if (isAppError(err) && err.code === 'timeout') throw new Error(err.message);
           throw err;
         }
       });
