@@ -2,24 +2,11 @@
 import { AppError } from '../errors';
 import type { MissingKb, Software } from './types';
 
-/** One page of an OData collection: its usable items, skipped count and next link. */
-export interface ParsedPage {
-  readonly kbs: MissingKb[];
-  readonly skipped: number;
-  readonly nextLink?: string;
-}
-
 /** Defender's documented error body: `{"error":{"code","message","target"}}`. */
 export interface DefenderErrorBody {
   readonly code?: string;
   readonly message?: string;
   readonly target?: string;
-}
-
-/** Parses a `getmissingkbs` page; throws `bad-response` when it is not the documented envelope. */
-export function parseMissingKbsPage(body: string, softwareId: string): ParsedPage {
-  const page = parseCollection(body, toMissingKb, softwareId);
-  return { kbs: page.items, skipped: page.skipped, nextLink: page.nextLink };
 }
 
 /** One page of an OData collection of any item type. */

@@ -10,7 +10,7 @@
  * apart by that measure are a minute apart at Defender too, whatever the network's delays.
  */
 import { AppError } from '../errors';
-import { parseRetryAfter } from './retry';
+import { abortReason, parseRetryAfter } from './retry';
 import type { FetchLike } from './types';
 
 /** Time as the limiter sees it; tests use fake timers, the benchmark a compressed clock. */
@@ -84,7 +84,7 @@ export class TenantRateLimiter {
    * call is done; rejects with `throttled`, or with the signal's reason if it aborts first.
    */
   beforeCall(tenantId: string, signal?: AbortSignal): Promise<CallDone> {
-    if (signal?.aborted) return Promise.reject(reasonOf(signal));
+    if (signal?.aborted) return Promise.reject(abortReason(signal));
     const budget = this.budget(tenantId);
     const now = this.clock.now();
     const at = this.nextSlot(budget, now);
@@ -97,7 +97,7 @@ export class TenantRateLimiter {
       waiter.onAbort = () => {
         waiter.cancel();
         budget.waiters.splice(budget.waiters.indexOf(waiter), 1);
-        waiter.reject(reasonOf(signal));
+        waiter.reject(abortReason(signal));
         // The calls behind it move up into the place it gave back.
         this.replan(budget);
       };
@@ -244,9 +244,4 @@ function throttled(waitMs: number): AppError {
   return new AppError('throttled', 'The Defender call budget of this tenant is used up for now', {
     retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
   });
-}
-
-function reasonOf(signal: AbortSignal | undefined): Error {
-  const reason: unknown = signal?.reason;
-  return reason instanceof Error ? reason : new Error('aborted');
 }

@@ -1,7 +1,8 @@
-// Unit tests of src/defender/parse.ts: parseMissingKbsPage, the OData getmissingkbs page.
+// Unit tests of src/defender/parse.ts: parseCollection with toMissingKb, the OData getmissingkbs page.
 import assert from 'node:assert/strict';
 import { type AppError, isAppError } from '../../src/errors';
-import { parseMissingKbsPage } from '../../src/defender/parse';
+import { parseCollection, toMissingKb } from '../../src/defender/parse';
+import type { MissingKb } from '../../src/defender/types';
 import { fixture } from '../support/fixtures';
 import { EDGE_KB } from '../support/defenderClient';
 
@@ -12,6 +13,15 @@ const CONTEXT =
 /** The documented envelope around items, as Defender sends it (a JSON string). */
 function page(items: unknown[], extra: Record<string, unknown> = {}): string {
   return JSON.stringify({ '@odata.context': CONTEXT, value: items, ...extra });
+}
+
+/** A getmissingkbs page as the client parses it. */
+function parseMissingKbsPage(
+  body: string,
+  softwareId: string,
+): { kbs: MissingKb[]; skipped: number; nextLink?: string } {
+  const parsed = parseCollection(body, toMissingKb, softwareId);
+  return { kbs: parsed.items, skipped: parsed.skipped, nextLink: parsed.nextLink };
 }
 
 /** A valid item with some fields replaced. */
