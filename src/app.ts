@@ -75,6 +75,7 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
   // One budget per tenant for every Defender call made for it (Defender's limits are per app and tenant).
   const limiter = new TenantRateLimiter({ ...config.defender.rateLimit, clock: overrides.rateLimitClock });
   /** The Defender client for one request of `tenantId`, with the token that request may use. */
+  const defenderLog = logger.child({ component: 'defender' });
   const defenderFor = (getToken: TokenProvider, tenantId: string | undefined): DefenderClient =>
     new DefenderClient({
       baseUrl: config.defender.baseUrl ?? DEMO_BASE_URL,
@@ -83,7 +84,7 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
       timeoutMs: config.defender.timeoutMs,
       maxRetries: config.defender.maxRetries,
       backoffBaseMs: overrides.backoffBaseMs,
-      logger: logger.child({ component: 'defender' }),
+      logger: defenderLog,
     });
   const stack = config.auth ? createSignInStack<PendingCommand>(config.auth, logger, overrides.entra) : undefined;
   const withDefender = defenderCalls(config, defenderFor, stack);
@@ -111,6 +112,8 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
     typing: overrides.typing,
     signIn: stack && config.auth ? botSignIn(stack, config.auth, overrides.exchangeBudgetMs) : undefined,
   });
+  // One client for every app-only call: its token source, tenant and budget never change.
+  const appOnly = defenderFor(appOnlyToken(config, stack), config.bot.tenantId);
   const alerting = createAlerting({
     config: config.alerts,
     store: storage,
@@ -118,8 +121,7 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
     conversations: overrides.alerts?.conversations ?? watchState.conversations,
     post: proactivePoster(adapter, config.bot.appId ?? ''),
     // App-only calls share the tenant's Defender budget with the users' commands (limitedFetch).
-    fetchAppOnly: (softwareId, signal) =>
-      defenderFor(appOnlyToken(config, stack), config.bot.tenantId).getMissingKbs(softwareId, signal),
+    fetchAppOnly: (softwareId, signal) => appOnly.getMissingKbs(softwareId, signal),
     beforeCall: overrides.alerts?.beforeDefenderCall ?? (() => Promise.resolve()),
     tenantId: config.bot.tenantId ?? 'demo',
     logger,
