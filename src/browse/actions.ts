@@ -4,7 +4,7 @@
  */
 import { MAX_PAGE, MAX_TOP_COUNT } from '../commands/browseArgs';
 import type { DefenderCommand } from '../commands/parse';
-import { checkSoftwareId } from '../commands/softwareId';
+import { checkSoftwareId, commandFor } from '../commands/softwareId';
 
 /** Version of the data layout; buttons of an older layout are "stale". */
 export const ACTION_DATA_VERSION = 1;
@@ -33,8 +33,8 @@ export function actionData(action: CardAction): Record<string, unknown> {
 
 /** The command a button runs, as the user would type it (the Action.Submit fallback sends this). */
 export function actionCommand(action: CardAction): string {
-  if (action.kind === 'top') return `/missingkbs top ${action.count}`;
-  return `/missingkbs ${action.softwareId}${action.page > 1 ? ` page ${action.page}` : ''}`;
+  if (action.kind === 'top') return commandFor('top', String(action.count));
+  return action.page > 1 ? commandFor(action.softwareId, 'page', String(action.page)) : commandFor(action.softwareId);
 }
 
 /** The command an action runs. */

@@ -2,6 +2,7 @@
 import alertJson from '../../cards/alert.json';
 import type { AlertKb, AlertPayload } from '../alerts/payload';
 import { catalogue, formatters, type Locale } from '../i18n';
+import { commandFor } from '../commands/softwareId';
 import { CARD_BYTE_BUDGET } from './missingKbsCard';
 import { CardTemplate, cardSize, type AdaptiveCard } from './template';
 import { catalogUrl, codeText, plainText } from './text';
@@ -69,7 +70,7 @@ export function buildAlertCard(payload: AlertPayload, locale: Locale, byteBudget
     resolvedText: t.resolved(payload.resolvedCount, n(payload.resolvedCount)),
     resolvedIds: resolvedIds(payload),
     buttonTitle: t.showFullList,
-    command: `/missingkbs ${softwareId}`,
+    command: commandFor(softwareId),
   };
   let shown = payload.kbs.length;
   for (;;) {

@@ -1,6 +1,6 @@
 /** The help card, also the welcome card when the bot is installed, in the user's language. */
 import helpJson from '../../cards/help.json';
-import { EXAMPLE_SOFTWARE_ID } from '../commands/softwareId';
+import { commandFor, EXAMPLE_SOFTWARE_ID } from '../commands/softwareId';
 import { catalogue, DEFAULT_LOCALE, type Catalogue, type Locale } from '../i18n';
 import { CardTemplate, type AdaptiveCard } from './template';
 import { plainText } from './text';
@@ -19,7 +19,7 @@ interface HelpData {
 const template = new CardTemplate<HelpData>(helpJson);
 
 /** The command the card shows and its button runs. */
-const EXAMPLE_COMMAND = `/missingkbs ${EXAMPLE_SOFTWARE_ID}`;
+const EXAMPLE_COMMAND = commandFor(EXAMPLE_SOFTWARE_ID);
 
 /** Options of the help card. */
 export interface HelpCardOptions {

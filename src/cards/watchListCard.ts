@@ -6,7 +6,8 @@ import { catalogue, formatters, type Locale } from '../i18n';
 import { CARD_BYTE_BUDGET } from './missingKbsCard';
 import { CardTemplate, cardSize, type AdaptiveCard } from './template';
 import { codeText, plainText } from './text';
-import { actorName, commandFor, placeWords, type WatchPlace } from './watchText';
+import { commandFor } from '../commands/softwareId';
+import { actorName, placeWords, type WatchPlace } from './watchText';
 
 interface ListItem {
   softwareId: string;

@@ -3,7 +3,8 @@ import noticeJson from '../../cards/watchNotice.json';
 import type { Actor } from '../alerts/types';
 import { catalogue, formatters, type Locale } from '../i18n';
 import { CardTemplate, type AdaptiveCard } from './template';
-import { actorName, commandFor, placeName, placeWords, type WatchPlace } from './watchText';
+import { commandFor } from '../commands/softwareId';
+import { actorName, placeName, placeWords, type WatchPlace } from './watchText';
 
 /** What happened to a watch command. */
 export type WatchNotice =

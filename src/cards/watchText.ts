@@ -28,8 +28,3 @@ export function placeName(place: WatchPlace, locale: Locale): string {
 export function actorName(actor: Actor, locale: Locale): string {
   return (actor.name && plainText(actor.name, 80)) || catalogue(locale).watch.someone;
 }
-
-/** The command a card button sends (read back by src/bot/activity.ts). */
-export function commandFor(...words: string[]): string {
-  return ['/missingkbs', ...words].join(' ');
-}

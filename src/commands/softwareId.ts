@@ -6,6 +6,11 @@ export const MAX_SOFTWARE_ID_LENGTH = 200;
 /** An id as the user should write it. */
 export const EXAMPLE_SOFTWARE_ID = 'microsoft-_-edge';
 
+/** The command text a card button sends for `words` (read back by src/bot/activity.ts), e.g. `/missingkbs <id>`. */
+export function commandFor(...words: string[]): string {
+  return ['/missingkbs', ...words].join(' ');
+}
+
 /** `vendor-_-product`: letters, digits, `_`, `.` and `-`, with the `-_-` separator. */
 const SHAPE = /^[a-z0-9_.-]+-_-[a-z0-9_.-]+$/;
 

@@ -3,6 +3,7 @@
  * each with an Action.Submit fallback that sends the same command as a message, for clients
  * without Universal Actions. Added to cards after they are built, so card templates stay as they are.
  */
+import { commandFor, EXAMPLE_SOFTWARE_ID } from '../../commands/softwareId';
 import { actionCommand, actionData, type ActionVerb, type CardAction } from '../../browse/actions';
 import { catalogue, formatters, type Locale } from '../../i18n';
 import type { AdaptiveCard } from '../template';
@@ -68,6 +69,6 @@ export function buildStaleActionCard(locale: Locale): AdaptiveCard {
   return card(t.staleTitle, [
     heading(t.staleTitle),
     note(t.staleText),
-    note(t.staleHint('/missingkbs microsoft-_-edge')),
+    note(t.staleHint(commandFor(EXAMPLE_SOFTWARE_ID))),
   ]);
 }

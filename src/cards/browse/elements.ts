@@ -1,4 +1,5 @@
 /** Pieces the browse cards share: a heading made of plain text runs, software entries and command buttons. */
+import { commandFor } from '../../commands/softwareId';
 import type { Software } from '../../defender/types';
 import { catalogue, formatters, type Locale } from '../../i18n';
 import { CARD_VERSION, type AdaptiveCard } from '../template';
@@ -91,7 +92,7 @@ export function softwareEntry(software: Software, locale: Locale): CardElement {
           },
         ],
       },
-      { type: 'ActionSet', actions: [commandButton(t.showKbs, `/missingkbs ${id}`)] },
+      { type: 'ActionSet', actions: [commandButton(t.showKbs, commandFor(id))] },
     ],
   };
 }
