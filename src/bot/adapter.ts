@@ -1,5 +1,6 @@
 /** The Bot Framework adapter: channel authentication from the environment, and the last-resort error turn. */
-import { CardFactory, CloudAdapter, MessageFactory, type TurnContext } from 'botbuilder';
+import { cardMessage } from './cardMessage';
+import { CloudAdapter, type TurnContext } from 'botbuilder';
 import type { ConfidentialClientApplication } from '@azure/msal-node';
 import { MsalServiceClientCredentialsFactory } from 'botframework-connector';
 import { buildErrorCard } from '../cards/errorCard';
@@ -33,7 +34,7 @@ export function createAdapter(
     });
     try {
       const card = buildErrorCard(toAppError(err), localeOf(context.activity.locale));
-      await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+      await context.sendActivity(cardMessage(card));
     } catch (sendErr) {
       logger.error('bot.error_reply_failed', errorFields(sendErr));
     }

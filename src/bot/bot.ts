@@ -1,13 +1,6 @@
 /** The Teams activity handler: turns messages into commands and posts the resulting cards. */
-import {
-  CardFactory,
-  MessageFactory,
-  TeamsActivityHandler,
-  TurnContext,
-  type Activity,
-  type ConversationReference,
-  type InvokeResponse,
-} from 'botbuilder';
+import { cardMessage } from './cardMessage';
+import { TeamsActivityHandler, TurnContext, type ConversationReference, type InvokeResponse } from 'botbuilder';
 import { AppError } from '../errors';
 import { buildErrorCard } from '../cards/errorCard';
 import type { AdaptiveCard } from '../cards/template';
@@ -189,8 +182,4 @@ export class MissingKbsBot extends TeamsActivityHandler {
     this.deps.logger.info('bot.welcome', { conversationType: context.activity.conversation.conversationType });
     await context.sendActivity(cardMessage(buildHelpCard({ welcome: true, inChannel, locale })));
   }
-}
-
-function cardMessage(card: AdaptiveCard, text?: string): Partial<Activity> {
-  return MessageFactory.attachment(CardFactory.adaptiveCard(card), text);
 }

@@ -4,7 +4,8 @@
  * botframework-connector already retries 429 (honouring Retry-After) and 5xx a few times inside
  * one post; what still fails reaches the alert engine as `transient`.
  */
-import { CardFactory, MessageFactory, type CloudAdapter } from 'botbuilder';
+import { cardMessage } from './cardMessage';
+import type { CloudAdapter } from 'botbuilder';
 import { DeliveryError } from '../alerts/delivery';
 import type { PostToConversation } from '../alerts/types';
 import { parseRetryAfter } from '../defender/retry';
@@ -26,7 +27,7 @@ export function proactivePoster(adapter: CloudAdapter, appId: string): PostToCon
     try {
       await adapter.continueConversationAsync(appId, reference, async (context) => {
         try {
-          await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+          await context.sendActivity(cardMessage(card));
         } catch (error) {
           failure = { error };
         }

@@ -2,6 +2,7 @@
  * Teams SSO in the bot: the OAuthCard that asks Teams for the user's token, and the `signin/*`
  * invokes (tokenExchange, verifyState, failure). The token work itself is SignInService's.
  */
+import { cardMessage } from './cardMessage';
 import {
   CardFactory,
   MessageFactory,
@@ -197,5 +198,5 @@ const MISCONFIGURED = ['resourcematchfailed', 'oauthcardnotvalid', 'resourcedisa
 const EXCHANGE_BUDGET_MS = 10_000;
 
 async function send(context: TurnContext, card: AdaptiveCard): Promise<void> {
-  await context.sendActivity(MessageFactory.attachment(CardFactory.adaptiveCard(card)));
+  await context.sendActivity(cardMessage(card));
 }
