@@ -15,8 +15,12 @@ import { cardOf, cardText, teamsActivity } from '../../support/harness';
 import { failOnUnhandled } from '../../support/unhandled';
 
 const TIMEOUT_MS = 1500;
-/** Time for the reply to travel once the lookup has ended (typing indicator, card, loopback). */
-const DELIVERY_MS = 3000;
+/**
+ * Time for the reply to travel once the lookup has ended (typing indicator, card, loopback). Generous:
+ * in 2 of 6 full CI-like runs the slow-trickle case had no reply (and no log line) after 4.5 s, though it
+ * always passes alone; the cause is not found yet, and a failure prints what the bot and the fake saw.
+ */
+const DELIVERY_MS = 10_000;
 
 const html = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>';
 const htmlAnswer = (status: number): FakeAnswer => ({ status, body: html, headers: { 'content-type': 'text/html' } });
@@ -81,8 +85,11 @@ describe('upstream fault matrix (real server, fake Defender)', function () {
       assert.equal(await bot.post(activity), 200);
       const [reply] = await bot.connector.waitForMessages(1, TIMEOUT_MS + DELIVERY_MS).catch((err: unknown) => {
         // Say what the bot did meanwhile: a missing reply is otherwise hard to explain from CI's output.
-        const related = bot.logs.filter((l) => l.includes(id) || l.includes('"level":"error"')).join('\n');
-        throw new Error(`${String(err)}\nbot log for ${id}:\n${related}`);
+        const seen = defender.requests.filter((r) => r.path.includes(id)).length;
+        const recent = bot.logs.slice(-30).join('\n');
+        throw new Error(
+          `${String(err)}\nthe fake Defender saw ${seen} request(s) for ${id}; last bot log lines:\n${recent}`,
+        );
       });
       const card = cardOf(reply.activity);
       assert.ok(card, 'an Adaptive Card');
