@@ -1,6 +1,6 @@
 /**
- * npm run package: writes build/appPackage.zip from the environment (MicrosoftAppId, BOT_DOMAIN,
- * optional SSO_RESOURCE and TEAMS_APP_ID). With a file of settings:
+ * npm run package: writes build/appPackage.zip, and its files to build/appPackage/ (for the Agents
+ * Toolkit), from the environment (MicrosoftAppId, BOT_DOMAIN, optional SSO_RESOURCE and TEAMS_APP_ID). With a file of settings:
  * `node --env-file=.env dist/scripts/package.js`. Exits 1 with every problem listed.
  */
 import path from 'node:path';

@@ -3,7 +3,8 @@
  * Microsoft's validator (@microsoft/app-manifest, offline against its bundled schemas), zipped
  * with the two icons at the root.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { fillManifest, placeholderValues } from '../../src/manifest/fill';
 import { ManifestError, readPackageSettings } from '../../src/manifest/settings';
@@ -19,6 +20,8 @@ export const ICONS = [
 
 /** Where the package is written by default. */
 export const DEFAULT_PACKAGE_FILE = fromRoot('build', 'appPackage.zip');
+/** The package's files unzipped, beside the zip: what the Agents Toolkit validates and zips (m365agents.yml). */
+export const PACKAGE_FOLDER_NAME = 'appPackage';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -62,10 +65,14 @@ export async function readIcons(): Promise<{ name: string; bytes: Buffer }[]> {
   return icons;
 }
 
-/** Writes the package to `file` and returns the manifest in it. */
+/** Writes the package to `file`, and its files to the folder `appPackage` beside it; returns the manifest. */
 export async function buildAppPackage(env: Env, file = DEFAULT_PACKAGE_FILE): Promise<Record<string, unknown>> {
   const [manifest, icons] = await Promise.all([buildManifest(env), readIcons()]);
   const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`, 'utf8');
-  await writeZip(file, [{ name: 'manifest.json', bytes: manifestBytes }, ...icons]);
+  const entries = [{ name: 'manifest.json', bytes: manifestBytes }, ...icons];
+  await writeZip(file, entries);
+  const folder = path.join(path.dirname(file), PACKAGE_FOLDER_NAME);
+  await mkdir(folder, { recursive: true });
+  await Promise.all(entries.map((entry) => writeFile(path.join(folder, entry.name), entry.bytes)));
   return manifest;
 }

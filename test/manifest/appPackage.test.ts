@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -74,6 +74,15 @@ describe('the Teams app package', () => {
     for (const icon of ['color.png', 'outline.png']) {
       assert.ok(files.get(icon)!.equals(await readFile(fromRoot('manifest', icon))), icon);
     }
+  });
+
+  it('writes the same files unzipped to appPackage/ beside the zip, for the Agents Toolkit', async () => {
+    const file = path.join(dir, 'appPackage.zip');
+    await buildAppPackage(ENV, file);
+    const files = await readZip(file);
+    const folder = path.join(dir, 'appPackage');
+    assert.deepEqual((await readdir(folder)).sort(), [...files.keys()].sort());
+    for (const [name, bytes] of files) assert.ok(bytes.equals(await readFile(path.join(folder, name))), name);
   });
 
   it('writes nothing and names each missing setting when the environment is incomplete', async () => {
