@@ -1,0 +1,163 @@
+// m365agents.yml and m365agents.local.yml: valid against the Toolkit's schema v1.13, steps in an order
+// where every ${{VAR}} is known when used, the Teams package made by npm run package from manifest/,
+// and the local run's settings ones the bot reads.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { DEFAULT_PACKAGE_FILE, PACKAGE_FOLDER_NAME } from '../../scripts/lib/appPackage';
+import { fromRoot } from '../../scripts/lib/paths';
+import { loadConfig } from '../../src/config';
+import { readPackageSettings } from '../../src/manifest/settings';
+import { readBicep } from '../support/bicep';
+import { botConfigKeys } from '../support/configKeys';
+import {
+  AAD_UPDATE_WRITES,
+  placeholders,
+  readProject,
+  schemaErrors,
+  TOOLKIT_BUILT_INS,
+  type ToolkitAction,
+} from '../support/toolkit';
+
+const FILES = { 'm365agents.yml': 'dev', 'm365agents.local.yml': 'local' } as const;
+const PACKAGE_MANIFEST = path.relative(
+  fromRoot(),
+  path.join(path.dirname(DEFAULT_PACKAGE_FILE), PACKAGE_FOLDER_NAME, 'manifest.json'),
+);
+
+const read = (file: string): string => readFileSync(fromRoot(file), 'utf8');
+const envFileKeys = (env: string): string[] =>
+  [...read(`env/.env.${env}`).matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]);
+const args = (actions: readonly ToolkitAction[]): string[] =>
+  actions.filter((a) => a.uses === 'cli/runNpmCommand').map((a) => String(a.with?.args));
+
+/** The variables an action reads: its own text, and the files it expands (Entra manifest, ARM parameters). */
+function variablesRead(action: ToolkitAction): string[] {
+  const rest = { ...action, writeToEnvironmentFile: undefined };
+  const files = [
+    action.with?.manifestPath,
+    ...((action.with?.templates as { parameters?: string }[] | undefined) ?? []).map((t) => t.parameters),
+  ];
+  const expanded =
+    action.uses === 'aadApp/update' || action.uses === 'arm/deploy'
+      ? files.filter((f): f is string => typeof f === 'string')
+      : [];
+  const used = placeholders([JSON.stringify(rest), ...expanded.map(read)].join('\n'));
+  // aadApp/update generates the scope id its manifest uses.
+  return action.uses === 'aadApp/update' ? used.filter((v) => !AAD_UPDATE_WRITES.includes(v)) : used;
+}
+
+/** The variables an action writes to the environment file. */
+function variablesWritten(action: ToolkitAction): string[] {
+  if (action.uses === 'aadApp/update') return AAD_UPDATE_WRITES;
+  if (action.uses === 'arm/deploy')
+    return [...readBicep('infra', 'azure.bicep').outputs.keys()].map((k) => k.toUpperCase());
+  return Object.values(action.writeToEnvironmentFile ?? {});
+}
+
+describe('the Agents Toolkit project files', () => {
+  for (const [file, env] of Object.entries(FILES)) {
+    describe(file, () => {
+      const project = readProject(file);
+
+      it('is valid against the Toolkit schema v1.13 it names', () => {
+        assert.deepEqual(schemaErrors(file), []);
+        assert.equal(project.version, 'v1.13');
+        assert.ok(
+          read(file).startsWith(
+            '# yaml-language-server: $schema=https://aka.ms/m365-agents-toolkits/v1.13/yaml.schema.json\n',
+          ),
+        );
+        assert.equal(project.environmentFolderPath, './env');
+      });
+
+      it(
+        'uses each variable only once a step (or env/.env.' + env + ') has set it, and env/ lists those it writes',
+        () => {
+          const known = new Set([...TOOLKIT_BUILT_INS, ...(env === 'local' ? ['BOT_DOMAIN'] : [])]);
+          for (const action of [...project.provision, ...project.deploy]) {
+            const unknown = variablesRead(action).filter((v) => !known.has(v));
+            assert.deepEqual(unknown, [], `${action.uses} (${action.name ?? ''}) uses variables not set yet`);
+            for (const v of variablesWritten(action)) known.add(v);
+          }
+          const written = [...project.provision.flatMap(variablesWritten)].filter((v) => !v.startsWith('SECRET_'));
+          assert.deepEqual(
+            written.filter((v) => !envFileKeys(env).includes(v)),
+            [],
+            `env/.env.${env} should list them`,
+          );
+        },
+      );
+
+      it('fills the Teams package from manifest/ with npm run package, then validates, zips and updates that', () => {
+        const steps = project.provision.map((a) => a.uses);
+        const pack = project.provision.find((a) => a.with?.args === 'run package')!;
+        assert.ok(steps.indexOf('aadApp/update') < project.provision.indexOf(pack), 'after the Entra app');
+        const sample = { MicrosoftAppId: '00000000-0000-0000-0000-0000000000a1', BOT_DOMAIN: 'bot.example.com' };
+        const env = Object.fromEntries(
+          Object.keys(pack.env ?? {}).map((k) => [
+            k,
+            k === 'TEAMS_APP_ID' ? sample.MicrosoftAppId : sample[k as keyof typeof sample],
+          ]),
+        );
+        assert.doesNotThrow(() => readPackageSettings(env, '1.0.0'));
+        assert.deepEqual(Object.keys(pack.env ?? {}).sort(), ['BOT_DOMAIN', 'MicrosoftAppId', 'TEAMS_APP_ID']);
+        const after = project.provision.slice(project.provision.indexOf(pack) + 1);
+        assert.deepEqual(
+          after.map((a) => a.uses),
+          ['teamsApp/validateManifest', 'teamsApp/zipAppPackage', 'teamsApp/validateAppPackage', 'teamsApp/update'],
+        );
+        for (const action of after.slice(0, 2))
+          assert.equal(path.normalize(String(action.with?.manifestPath)), PACKAGE_MANIFEST);
+        const zip = after[1].with?.outputZipPath;
+        for (const action of after.slice(2)) assert.equal(action.with?.appPackagePath, zip);
+        assert.equal(steps[0], 'teamsApp/create');
+      });
+    });
+  }
+
+  it('dev: provisions the Teams app, the Entra app, then Azure, then Entra SSO with the deployed domain', () => {
+    const steps = readProject('m365agents.yml').provision.map((a) => a.uses);
+    assert.deepEqual(steps.slice(0, 4), ['teamsApp/create', 'aadApp/create', 'arm/deploy', 'aadApp/update']);
+  });
+
+  it('dev: deploys a clean install, built and pruned to production dependencies, to the Web App', () => {
+    const { deploy } = readProject('m365agents.yml');
+    assert.deepEqual(args(deploy), ['ci --no-audit --no-fund', 'run build', 'prune --omit=dev']);
+    const zip = deploy.at(-1)!;
+    assert.equal(zip.uses, 'azureAppService/zipDeploy');
+    assert.equal(zip.with?.resourceId, '${{BOT_AZURE_APP_SERVICE_RESOURCE_ID}}');
+    const ignored = read(String(zip.with?.ignoreFile))
+      .split('\n')
+      .filter((l) => l && !l.startsWith('#'));
+    for (const needed of ['dist/', 'dist/src/', 'node_modules/', 'package.json'])
+      assert.ok(!ignored.includes(needed), needed);
+    for (const left of ['src/', 'test/', 'env/', '.localConfigs', 'infra/']) assert.ok(ignored.includes(left), left);
+  });
+
+  it('local: writes .localConfigs (git-ignored) with settings the bot reads, enough for production mode on loopback', () => {
+    const { deploy } = readProject('m365agents.local.yml');
+    const write = deploy.find((a) => a.uses === 'file/createOrUpdateEnvironmentFile')!;
+    assert.equal(write.with?.target, './.localConfigs');
+    const envs = write.with?.envs as Record<string, string | number>;
+    assert.deepEqual(
+      Object.keys(envs).filter((k) => !botConfigKeys().has(k)),
+      [],
+    );
+    const samples: Record<string, string> = {
+      AAD_APP_CLIENT_ID: '00000000-0000-0000-0000-0000000000a1',
+      AAD_APP_TENANT_ID: '00000000-0000-0000-0000-0000000000b2',
+      SECRET_AAD_APP_CLIENT_SECRET: 'local~secret',
+      BOT_DOMAIN: 'abcd1234-3978.euw.devtunnels.ms',
+    };
+    const env = Object.fromEntries(
+      Object.entries(envs).map(([k, v]) => [k, String(v).replace(/\$\{\{(\w+)\}\}/g, (_, n: string) => samples[n])]),
+    );
+    const config = loadConfig(env);
+    assert.equal(config.mode, 'production');
+    assert.equal(config.host, '127.0.0.1');
+    const gitignore = read('.gitignore').split('\n');
+    for (const secretFile of ['.localConfigs', 'env/.env.*.user'])
+      assert.ok(gitignore.includes(secretFile), secretFile);
+  });
+});
