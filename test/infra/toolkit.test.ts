@@ -2,7 +2,7 @@
 // where every ${{VAR}} is known when used, the Teams package made by npm run package from manifest/,
 // and the local run's settings ones the bot reads.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_PACKAGE_FILE, PACKAGE_FOLDER_NAME } from '../../scripts/lib/appPackage';
 import { fromRoot } from '../../scripts/lib/paths';
@@ -133,6 +133,17 @@ describe('the Agents Toolkit project files', () => {
     for (const needed of ['dist/', 'dist/src/', 'node_modules/', 'package.json'])
       assert.ok(!ignored.includes(needed), needed);
     for (const left of ['src/', 'test/', 'env/', '.localConfigs', 'infra/']) assert.ok(ignored.includes(left), left);
+    // Every file the compiled bot loads by a relative path is deployed (folders ignored are prefixes).
+    const folders = ignored.filter((l) => l.endsWith('/'));
+    for (const file of jsFiles(fromRoot('dist', 'src'))) {
+      for (const [, target] of readFileSync(file, 'utf8').matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g)) {
+        const loaded = path
+          .relative(fromRoot(), path.resolve(path.dirname(file), target))
+          .split(path.sep)
+          .join('/');
+        assert.ok(!folders.some((f) => loaded.startsWith(f)), `${loaded} is loaded by the bot but not deployed`);
+      }
+    }
   });
 
   it('local: writes .localConfigs (git-ignored) with settings the bot reads, enough for production mode on loopback', () => {
@@ -161,3 +172,9 @@ describe('the Agents Toolkit project files', () => {
       assert.ok(gitignore.includes(secretFile), secretFile);
   });
 });
+
+function jsFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? jsFiles(path.join(dir, e.name)) : e.name.endsWith('.js') ? [path.join(dir, e.name)] : [],
+  );
+}
