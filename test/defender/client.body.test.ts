@@ -5,7 +5,7 @@ import { readBodyText } from '../../src/defender/body';
 import { isAppError } from '../../src/errors';
 import { EDGE, useClientFixture } from '../support/defenderClient';
 import { failure } from '../support/errors';
-import { gcAfterHeaders } from '../support/gc';
+import { gcDuringFetch } from '../support/gc';
 import { waitFor } from '../support/http';
 
 /** A signal that never aborts. */
@@ -160,7 +160,7 @@ describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
         later(100, drip);
       });
       const timeoutMs = 1000;
-      const client = fx.client({ baseUrl: server.url, timeoutMs, fetch: gcAfterHeaders() });
+      const client = fx.client({ baseUrl: server.url, timeoutMs, fetch: gcDuringFetch() });
       const started = Date.now();
       const err = await failure(client.getMissingKbs(EDGE));
       const took = Date.now() - started;

@@ -12,12 +12,24 @@ v8.setFlagsFromString('--expose-gc');
 /** Runs a full garbage collection now. */
 export const forceGc = vm.runInNewContext('gc') as () => void;
 
-/** `fetch` that runs a garbage collection `afterMs` after each response's headers arrive. */
-export function gcAfterHeaders(
-  fetch: FetchLike = (input, init) => globalThis.fetch(input, init),
-  afterMs = 50,
-): FetchLike {
+/** Options of gcDuringFetch. */
+export interface GcDuringFetch {
+  readonly fetch?: FetchLike;
+  /** Delay of each collection (default 50 ms). */
+  readonly afterMs?: number;
+  /** Which requests get them (default all). */
+  readonly when?: (url: string) => boolean;
+}
+
+/**
+ * `fetch` that runs a garbage collection `afterMs` after each request starts and again `afterMs` after
+ * its headers arrive, while headers or a body are still awaited.
+ */
+export function gcDuringFetch(options: GcDuringFetch = {}): FetchLike {
+  const { fetch = (input, init) => globalThis.fetch(input, init), afterMs = 50, when = () => true } = options;
   return async (input, init) => {
+    if (!when(input)) return fetch(input, init);
+    setTimeout(forceGc, afterMs).unref();
     const response = await fetch(input, init);
     setTimeout(forceGc, afterMs).unref();
     return response;
