@@ -7,6 +7,7 @@
  */
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
+import { readBodyText } from '../../src/defender/body';
 import { fixture } from '../../test/support/fixtures';
 import { readBody, startHttp, type Started } from '../../test/support/http';
 
@@ -99,15 +100,18 @@ export class BenchChannel {
     const id = `bench-${n}`;
     const activity = this.activity(n, id);
     this.pending.set(id, res);
-    const timer = setTimeout(() => this.fail(id, 504), this.options.replyTimeoutMs ?? 30000);
+    const timeoutMs = this.options.replyTimeoutMs ?? 30000;
+    const timer = setTimeout(() => this.fail(id, 504), timeoutMs);
     res.on('close', () => clearTimeout(timer));
     try {
+      const signal = AbortSignal.timeout(timeoutMs);
       const answer = await fetch(`${this.botUrl}/api/messages`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(activity),
+        signal,
       });
-      await answer.arrayBuffer();
+      await readBodyText(answer, signal);
       if (answer.status >= 300) this.fail(id, 502);
     } catch {
       this.fail(id, 502);

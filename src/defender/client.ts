@@ -168,7 +168,7 @@ export class DefenderClient {
           redirect: 'error',
           signal,
         });
-        body = await readBodyText(response);
+        body = await readBodyText(response, signal);
       } catch (err) {
         // A connection refused, reset or dropped mid-body is retried; a body over the cap is not.
         if (isAppError(err) || signal.aborted || retries >= maxRetries) throw err;

@@ -18,6 +18,8 @@ export interface FakeAnswer {
   readonly reset?: boolean;
   /** Send the headers, then the body `bytes` at a time every `everyMs` (a slow trickle). */
   readonly trickle?: { readonly bytes: number; readonly everyMs: number };
+  /** Send the headers and the body's first `afterBytes`, then nothing more (`hang`) or reset the connection. */
+  readonly cut?: { readonly afterBytes: number; readonly then: 'hang' | 'reset' };
 }
 
 /** A request the fake received. */
@@ -175,7 +177,19 @@ async function send(res: http.ServerResponse, answer: FakeAnswer): Promise<void>
   const type = typeof answer.body === 'string' ? 'text/plain' : 'application/json; charset=utf-8';
   res.writeHead(answer.status ?? 200, { 'content-type': type, ...answer.headers });
   if (answer.trickle) return trickle(res, Buffer.from(body, 'utf8'), answer.trickle);
+  if (answer.cut) return cut(res, Buffer.from(body, 'utf8'), answer.cut);
   res.end(body);
+}
+
+/** Sends the headers and the start of `body`; then resets the connection once that is out, or leaves it open. */
+function cut(res: http.ServerResponse, body: Buffer, { afterBytes, then }: NonNullable<FakeAnswer['cut']>): void {
+  res.flushHeaders();
+  const start = body.subarray(0, afterBytes);
+  const flushed = (): void => {
+    if (then === 'reset') res.socket?.destroy();
+  };
+  if (start.length > 0) res.write(start, flushed);
+  else setImmediate(flushed);
 }
 
 /** Writes `body` a few bytes at a time; stops when the client goes away. */
