@@ -4,7 +4,7 @@
  * 412, 502, 504) and other transient failures, within a bounded number of attempts and wait.
  */
 import { buildAlertCard } from '../cards/alertCard';
-import { sleep } from '../defender/retry';
+import { backoffDelay, sleep } from '../defender/retry';
 import { errorFields, type Logger } from '../log';
 import type { SendOutcome } from './outbox';
 import type { OutboxEntry } from './plan';
@@ -39,7 +39,7 @@ export interface DeliveryRetry {
    * retried counts as all its attempts (details.attempts), so retries never multiply. Default 3.
    */
   readonly retries?: number;
-  /** First backoff, doubled each time (a longer Retry-After wins). Default 1 s. */
+  /** First backoff window, doubled each time, with jitter (a longer Retry-After wins). Default 1 s. */
   readonly backoffMs?: number;
   /** Total wait of one delivery; a wait that would pass it is not made: the entry stays pending for the next round. Default 60 s. */
   readonly maxWaitMs?: number;
@@ -87,7 +87,9 @@ export function alertSender(
           return 'failed';
         }
         attempts += failure.details.attempts ?? 1;
-        const wait = Math.max((retry.backoffMs ?? 1000) * 2 ** retryNumber, failure.details.retryAfterMs ?? 0);
+        // Exponential backoff with jitter, as Teams asks; a longer Retry-After wins.
+        const backoff = backoffDelay(retryNumber + 1, retry.backoffMs ?? 1000, 30_000);
+        const wait = Math.max(backoff, failure.details.retryAfterMs ?? 0);
         if (attempts >= maxAttempts || waited + wait > (retry.maxWaitMs ?? 60_000) || signal?.aborted) {
           log.warn('alerts.send_deferred', { status: failure.details.status, attempts });
           return 'retry';
