@@ -21,6 +21,7 @@ import { TenantRateLimiter, type Clock } from './defender/rateLimit';
 import type { FetchLike, TokenProvider } from './defender/types';
 import { AppError, isAppError } from './errors';
 import type { Logger } from './log';
+import { teamsSendPacer, type SendPacer } from './pacing/teams';
 import { isLoopback, LOOPBACK_HOSTS } from './loopback';
 import { close, createServer, listen } from './server/server';
 import { createStorage } from './storage';
@@ -49,6 +50,8 @@ export interface AppOverrides {
   readonly rateLimitClock?: Clock;
   /** Deadline of one call to the Bot Connector (tests shorten it). */
   readonly replyTimeoutMs?: number;
+  /** Pacer of everything sent to Teams (tests pass their limits or clock); default Teams' documented limits. */
+  readonly sendPacer?: SendPacer;
 }
 
 /** A built application: how to start and stop it. */
@@ -95,7 +98,9 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
     withDefender(request, (c) => c.listSoftware(query, request.signal));
 
   const msal = stack && config.auth ? { appId: config.auth.appId, client: stack.client } : undefined;
-  const adapter = createAdapter(env, logger.child({ component: 'adapter' }), msal, overrides.replyTimeoutMs);
+  // One pacer for replies and alerts: they share each thread's and tenant's send budget.
+  const pacer = overrides.sendPacer ?? teamsSendPacer();
+  const adapter = createAdapter(env, logger.child({ component: 'adapter' }), msal, overrides.replyTimeoutMs, pacer);
   const background = new BackgroundWork(logger.child({ component: 'background' }));
   // A store handed over by a test is shared with other apps: only the one opened here is closed here.
   const opened = overrides.storage ? undefined : new DeferredStore(() => createStorage(config.storage, logger));
@@ -119,7 +124,7 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
     store: storage,
     watches: overrides.alerts?.watches ?? watchState.watches,
     conversations: overrides.alerts?.conversations ?? watchState.conversations,
-    post: proactivePoster(adapter, config.bot.appId ?? ''),
+    post: proactivePoster(adapter, config.bot.appId ?? '', pacer),
     // App-only calls share the tenant's Defender budget with the users' commands (limitedFetch).
     fetchAppOnly: (softwareId, signal) => appOnly.getMissingKbs(softwareId, signal),
     beforeCall: overrides.alerts?.beforeDefenderCall ?? (() => Promise.resolve()),

@@ -1,15 +1,16 @@
 /**
  * Posting an alert card to one conversation: skips inactive ones, marks a conversation inactive
- * when Teams says the bot can no longer post there, retries throttling and server errors.
+ * when Teams says the bot can no longer post there, retries what Teams asks bots to retry (429,
+ * 412, 502, 504) and other transient failures, within a bounded number of attempts and wait.
  */
 import { buildAlertCard } from '../cards/alertCard';
-import { sleep } from '../defender/retry';
+import { backoffDelay, sleep } from '../defender/retry';
 import { errorFields, type Logger } from '../log';
 import type { SendOutcome } from './outbox';
 import type { OutboxEntry } from './plan';
 import type { ConversationDirectory, PostToConversation } from './types';
 
-/** gone: the bot can no longer post there (403 roster/blocked, 404); transient: 429, 5xx, network; rejected: anything else. */
+/** gone: the bot can no longer post there (403 roster/blocked, 404); transient: 429, 412, 5xx, network; rejected: anything else. */
 export type DeliveryFailureKind = 'gone' | 'transient' | 'rejected';
 
 /** Why a post failed, as PostToConversation reports it (src/bot/proactive.ts maps the Connector's errors). */
@@ -18,7 +19,13 @@ export class DeliveryError extends Error {
   constructor(
     readonly kind: DeliveryFailureKind,
     message: string,
-    readonly details: { status?: number; code?: string; retryAfterMs?: number } = {},
+    readonly details: {
+      status?: number;
+      code?: string;
+      retryAfterMs?: number;
+      /** HTTP attempts this post made (the Bot Framework client retries some statuses itself); default 1. */
+      attempts?: number;
+    } = {},
     options?: { cause?: unknown },
   ) {
     super(message, options);
@@ -27,11 +34,14 @@ export class DeliveryError extends Error {
 
 /** Retry settings of the delivery of one card. */
 export interface DeliveryRetry {
-  /** Tries after the first (the Bot Framework client already retries 429/5xx itself). Default 1. */
+  /**
+   * Attempts after the first, counted as HTTP attempts: a failure the Bot Framework client already
+   * retried counts as all its attempts (details.attempts), so retries never multiply. Default 3.
+   */
   readonly retries?: number;
-  /** First backoff, doubled each time. Default 1 s. */
+  /** First backoff window, doubled each time, with jitter (a longer Retry-After wins). Default 1 s. */
   readonly backoffMs?: number;
-  /** A Retry-After longer than this is not waited: the entry stays pending for the next round. Default 60 s. */
+  /** Total wait of one delivery; a wait that would pass it is not made: the entry stays pending for the next round. Default 60 s. */
   readonly maxWaitMs?: number;
   /** Cuts retry waits short (shutdown); a call may pass its own. */
   readonly signal?: AbortSignal;
@@ -56,10 +66,12 @@ export function alertSender(
       return 'skipped';
     }
     const card = buildAlertCard(entry.payload, target.locale);
-    const retries = retry.retries ?? 1;
-    for (let attempt = 0; ; attempt++) {
+    const maxAttempts = 1 + (retry.retries ?? 3);
+    let attempts = 0;
+    let waited = 0;
+    for (let retryNumber = 0; ; retryNumber++) {
       try {
-        await post(target.reference, card);
+        await post(target.reference, card, { tenantId: target.tenantId, signal });
         log.info('alerts.sent', { kind: entry.payload.kind });
         return 'sent';
       } catch (err) {
@@ -74,9 +86,12 @@ export function alertSender(
           log.error('alerts.send_rejected', { status: failure.details.status, code: failure.details.code });
           return 'failed';
         }
-        const wait = Math.max((retry.backoffMs ?? 1000) * 2 ** attempt, failure.details.retryAfterMs ?? 0);
-        if (attempt >= retries || wait > (retry.maxWaitMs ?? 60_000) || signal?.aborted) {
-          log.warn('alerts.send_deferred', { status: failure.details.status, attempts: attempt + 1 });
+        attempts += failure.details.attempts ?? 1;
+        // Exponential backoff with jitter, as Teams asks; a longer Retry-After wins.
+        const backoff = backoffDelay(retryNumber + 1, retry.backoffMs ?? 1000, 30_000);
+        const wait = Math.max(backoff, failure.details.retryAfterMs ?? 0);
+        if (attempts >= maxAttempts || waited + wait > (retry.maxWaitMs ?? 60_000) || signal?.aborted) {
+          log.warn('alerts.send_deferred', { status: failure.details.status, attempts });
           return 'retry';
         }
         log.warn('alerts.send_retry', { status: failure.details.status, waitMs: wait, ...errorFields(err) });
@@ -88,6 +103,7 @@ export function alertSender(
           ))
         )
           return 'retry';
+        waited += wait;
       }
     }
   };

@@ -73,5 +73,15 @@ export interface WatchList {
   recordCheck(softwareId: string, result: CheckResult): Promise<void>;
 }
 
-/** Posts a card in a stored conversation (CloudAdapter.continueConversationAsync underneath). */
-export type PostToConversation = (reference: Record<string, unknown>, card: Record<string, unknown>) => Promise<void>;
+/** What a post may say besides where and what: the conversation's tenant (pacing), and when to give up waiting. */
+export interface PostOptions {
+  readonly tenantId?: string;
+  readonly signal?: AbortSignal;
+}
+
+/** Posts a card in a stored conversation (CloudAdapter.continueConversationAsync underneath), paced to Teams' limits. */
+export type PostToConversation = (
+  reference: Record<string, unknown>,
+  card: Record<string, unknown>,
+  options?: PostOptions,
+) => Promise<void>;

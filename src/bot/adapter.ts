@@ -5,6 +5,8 @@ import type { ConfidentialClientApplication } from '@azure/msal-node';
 import { MsalServiceClientCredentialsFactory } from 'botframework-connector';
 import { buildErrorCard } from '../cards/errorCard';
 import { ChannelAuthentication } from './channelAuth';
+import { pacedSends } from './pacing';
+import type { SendPacer } from '../pacing/teams';
 import { replyDeadline } from './replyTimeout';
 import { toAppError } from '../errors';
 import { localeOf } from '../i18n';
@@ -15,16 +17,19 @@ import { errorFields, type Logger } from '../log';
  * ToBotFromChannelOpenIdMetadataUrl, ...). With no MicrosoftAppId, channel authentication is off,
  * as the Agents Playground and other local tools expect. With an app id, the Bot Connector token
  * comes from the project's own MSAL client (`msal`), configured with the known authority.
+ * With a `pacer`, every send waits for room under Teams' limits, outside the reply deadline.
  */
 export function createAdapter(
   env: NodeJS.ProcessEnv,
   logger: Logger,
   msal?: { readonly appId: string; readonly client: ConfidentialClientApplication },
   replyTimeoutMs?: number,
+  pacer?: SendPacer,
 ): CloudAdapter {
   const credentials = msal ? new MsalServiceClientCredentialsFactory(msal.appId, msal.client) : undefined;
   const auth = new ChannelAuthentication(env, credentials);
   const adapter = new CloudAdapter(auth);
+  if (pacer) adapter.use(pacedSends(pacer));
   adapter.use(replyDeadline(replyTimeoutMs));
   adapter.onTurnError = async (context: TurnContext, err: unknown) => {
     logger.error('bot.turn_error', {

@@ -59,6 +59,57 @@ describe('alert delivery', () => {
     );
   });
 
+  it('retries a 412 with backoff honouring Retry-After, at most `retries` times, then leaves it pending', async () => {
+    const preconditionFailed = (retryAfterMs?: number) =>
+      new DeliveryError('transient', '412', { status: 412, retryAfterMs, attempts: 1 });
+    s.poster.fail = (id, attempt) =>
+      id === 'c1' && attempt <= 4 ? preconditionFailed(attempt === 1 ? 30 : undefined) : undefined;
+    const engine = s.engine({ delivery: { retries: 3, backoffMs: 1 } });
+    const started = Date.now();
+    await engine.pollOne(EDGE);
+    assert.ok(Date.now() - started >= 30, 'waited the Retry-After');
+    assert.equal(s.poster.to('c1').length, 0, '4 attempts, all 412');
+    s.nextRound();
+    await engine.pollOne(EDGE);
+    assert.equal(s.poster.to('c1').length, 1, 'the 5th attempt, next round, posts it once');
+  });
+
+  it('does not retry in the round what the Bot Framework client already retried (no multiplied retries)', async () => {
+    let tries = 0;
+    s.poster.fail = (id) => {
+      if (id !== 'c1') return undefined;
+      tries++;
+      return tries === 1 ? new DeliveryError('transient', '502', { status: 502, attempts: 4 }) : undefined;
+    };
+    const engine = s.engine({ delivery: { retries: 3, backoffMs: 1 } });
+    await engine.pollOne(EDGE);
+    assert.equal(tries, 1);
+    s.nextRound();
+    await engine.pollOne(EDGE);
+    assert.equal(s.poster.to('c1').length, 1);
+  });
+
+  it('bounds the total wait of one delivery, not only each wait', async () => {
+    s.poster.fail = (id, attempt) =>
+      id === 'c1' && attempt <= 2
+        ? new DeliveryError('transient', '429', { status: 429, retryAfterMs: 30 })
+        : undefined;
+    const engine = s.engine({ delivery: { retries: 3, backoffMs: 1, maxWaitMs: 50 } });
+    await engine.pollOne(EDGE);
+    assert.equal(s.poster.to('c1').length, 0, 'the second 30 ms wait would pass 50 ms');
+  });
+
+  it('passes the conversation’s tenant and the poll’s signal to the poster (for pacing)', async () => {
+    s.directory.records.set('c2', { ...s.directory.records.get('c2')!, tenantId: 'tenant-2' });
+    const seen: unknown[] = [];
+    const post = s.poster.post;
+    const controller = new AbortController();
+    await s
+      .engine({ post: (ref, card, options) => (seen.push(options), post(ref, card)) })
+      .pollOne(EDGE, controller.signal);
+    assert.deepEqual(seen[1], { tenantId: 'tenant-2', signal: controller.signal });
+  });
+
   it('does not wait a Retry-After longer than the cap: the alert stays pending', async () => {
     s.poster.fail = (id, attempt) =>
       id === 'c1' && attempt === 1

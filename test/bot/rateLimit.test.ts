@@ -48,7 +48,7 @@ describe('per-tenant Defender budget (real server)', () => {
     for (const text of busy) assert.match(text, /Try again in \d+ seconds\./);
     // Another tenant has a budget of its own.
     assert.equal(await bot.post(command(99, OTHER_TENANT)), 200);
-    const [last] = (await bot.connector.waitForMessages(13)).slice(-1);
+    const [last] = (await bot.connector.waitForMessages(13, 10000)).slice(-1);
     assert.ok(cardText(cardOf(last.activity)).includes('KB4540673'));
     assert.equal(defender.requests.length, 6);
   });
@@ -56,7 +56,8 @@ describe('per-tenant Defender budget (real server)', () => {
   it('makes one Defender call for a burst of the same command by one user, and answers each', async () => {
     const statuses = await Promise.all(Array.from({ length: 10 }, () => bot.post(command(1))));
     assert.ok(statuses.every((s) => s === 200));
-    const texts = (await bot.connector.waitForMessages(10)).map((m) => cardText(cardOf(m.activity)));
+    // Ten replies in one chat: Teams' limits (7 a second, 8 in 2 s) spread them over 2 s at least.
+    const texts = (await bot.connector.waitForMessages(10, 10000)).map((m) => cardText(cardOf(m.activity)));
     assert.ok(texts.every((t) => t.includes('KB4540673')));
     assert.equal(defender.requests.length, 1);
   });

@@ -14,6 +14,7 @@ import {
   type ChannelAuthOptions,
   type ChannelTokenOverrides,
 } from './fakeConnector/channelAuth';
+import { SendLimitCheck, type SendLimits } from './fakeConnector/sendLimits';
 import { readBody, startHttp, waitFor, type Started } from './http';
 
 export type { ChannelAuthOptions, ChannelTokenOverrides } from './fakeConnector/channelAuth';
@@ -57,6 +58,7 @@ export class FakeConnector {
   /** The issuer of channel tokens, for the bot's ToBotFromChannelTokenIssuer. */
   readonly tokenIssuer = TOKEN_ISSUER;
   private failures: ConnectorFault[] = [];
+  private limits?: SendLimitCheck;
   private readonly conversationFailures = new Map<string, { queue: ConnectorFailure[]; always: boolean }>();
 
   private constructor(
@@ -115,6 +117,16 @@ export class FakeConnector {
     this.conversationFailures.set(conversationId, { queue: [...failures], always: options.always === true });
   }
 
+  /** Checks Teams' send limits from now on: a request over them is answered 429 and listed by overLimit(). */
+  enforceLimits(limits: SendLimits): void {
+    this.limits = new SendLimitCheck(limits);
+  }
+
+  /** Requests that arrived over the limits given to enforceLimits. */
+  overLimit(): SendLimitCheck['overLimit'] {
+    return this.limits?.overLimit ?? [];
+  }
+
   /** Requests to a conversation answered with a failure from failConversation, in order. */
   readonly failed: { conversationId: string; status: number }[] = [];
 
@@ -171,6 +183,11 @@ export class FakeConnector {
       return;
     }
     const conversationId = decodeURIComponent(match[1]);
+    if (this.limits && !this.limits.arrive(conversationId)) {
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
+      res.end(JSON.stringify({ error: { code: 'Throttled', message: 'over the send limits' } }));
+      return;
+    }
     const scripted = this.nextConversationFailure(conversationId);
     if (scripted) {
       this.failed.push({ conversationId, status: scripted.status });
