@@ -73,6 +73,8 @@ describe('telemetry to Azure Monitor (real bot process, loopback-only namespace)
       defender.some((d) => String(d.data).endsWith('/api/Software/microsoft-_-edge/getmissingkbs')),
       JSON.stringify(dependencies.map((d) => d.data)),
     );
+    // The search: its words went to Defender in the query string, which telemetry leaves out.
+    assert.ok(defender.some((d) => String(d.data).endsWith('/api/Software')));
     assert.ok(
       defender.every((d) => !String(d.data).includes('?')),
       'the search words stay out of the URL',
