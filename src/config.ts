@@ -7,6 +7,7 @@ import { EnvReader, redactUrl, type Env } from './envReader';
 import { isLoopback } from './loopback';
 import { readAuthConfig, type AuthConfig } from './authConfig';
 import { readStorageConfig, storageSummary, type StorageConfig } from './storageConfig';
+import { readTelemetryConfig, telemetrySummary, type TelemetryConfig } from './telemetry/config';
 import { readWatchConfig, type WatchConfig } from './watchConfig';
 import { readAlertsConfig, redactedAlerts, type AlertsConfig } from './alertsConfig';
 import pkg from '../package.json';
@@ -41,6 +42,8 @@ export interface Config {
   };
   /** Where alerts, watches and leases are kept. */
   readonly storage: StorageConfig;
+  /** Application Insights (OpenTelemetry); undefined: off, nothing loaded or sent. */
+  readonly telemetry?: TelemetryConfig;
   readonly watches: WatchConfig;
   /** Proactive alerts: poller and webhook. */
   readonly alerts: AlertsConfig;
@@ -92,6 +95,7 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   const timeoutMs = read.int('DEFENDER_TIMEOUT_MS', 15000, 1000, 120000);
+  const telemetry = readTelemetryConfig(read);
   const config: Config = {
     version: pkg.version,
     mode,
@@ -112,6 +116,7 @@ export function loadConfig(env: Env = process.env): Config {
     storage: readStorageConfig(read),
     watches: readWatchConfig(read),
     alerts: readAlertsConfig(read),
+    ...(telemetry ? { telemetry } : {}),
   };
   if (read.problems.length > 0) throw new ConfigError(read.problems);
   return config;
@@ -145,6 +150,7 @@ export function redactedSummary(config: Config): Record<string, unknown> {
     storage: storageSummary(config.storage),
     alerts: redactedAlerts(config.alerts),
     defenderRateLimit: config.defender.rateLimit,
+    ...(config.telemetry ? { telemetry: telemetrySummary(config.telemetry) } : {}),
     ...(auth
       ? {
           credential:

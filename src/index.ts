@@ -1,7 +1,8 @@
-/** Entry point: read the configuration, build the app, listen, and stop cleanly on a signal. */
-import { createApp, type App } from './app';
+/** Entry point: read the configuration, start telemetry, build the app, listen, and stop cleanly on a signal. */
+import type { App } from './app';
 import { ConfigError, loadConfig, redactedSummary } from './config';
 import { createLogger, errorFields, type Logger } from './log';
+import { startTelemetry, type Telemetry } from './telemetry';
 
 async function main(): Promise<void> {
   let config;
@@ -16,13 +17,16 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.logLevel);
   logger.info('config.loaded', redactedSummary(config));
+  // Telemetry instruments http and fetch as they load: the app (restify, botbuilder) is loaded after it.
+  const telemetry = await startTelemetry(config.telemetry, process.env, logger);
+  const { createApp } = await import('./app');
   const app = createApp(config, process.env, logger);
   const port = await app.start();
   logger.info('server.listening', { host: config.host, port, endpoint: `http://${config.host}:${port}/api/messages` });
   if (config.mode === 'demo') {
     logger.info('demo.ready', { hint: 'run `npm run playground` in another terminal to chat with the bot' });
   }
-  stopOnSignals(app, config.shutdownGraceSeconds * 1000, logger);
+  stopOnSignals(app, telemetry, config.shutdownGraceSeconds * 1000, logger);
   process.on('unhandledRejection', (reason) => logger.error('process.unhandled_rejection', errorFields(reason, true)));
 }
 
@@ -30,7 +34,7 @@ async function main(): Promise<void> {
  * SIGTERM or SIGINT: stop accepting at once, let replies in flight finish within `graceMs`, close, exit 0.
  * A second signal exits at once. A stop that overruns its grace by 5 s is cut short (exit 1).
  */
-function stopOnSignals(app: App, graceMs: number, logger: Logger): void {
+function stopOnSignals(app: App, telemetry: Telemetry, graceMs: number, logger: Logger): void {
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals): void => {
     if (stopping) {
@@ -44,7 +48,8 @@ function stopOnSignals(app: App, graceMs: number, logger: Logger): void {
       process.exit(1);
     }, graceMs + 5000).unref();
     app.stop(graceMs).then(
-      () => {
+      async () => {
+        await telemetry.shutdown();
         logger.info('server.stopped');
         process.exit(0);
       },

@@ -34,6 +34,14 @@ export function errorFields(err: unknown, withStack = false): LogFields {
   return out;
 }
 
+/** The operation id of the work in progress (telemetry sets this; none while it is off). */
+let operationIdSource: (() => string | undefined) | undefined;
+
+/** Lines get `operationId` (Application Insights' operation id, the trace id) from `source` when it gives one. */
+export function setOperationIdSource(source: (() => string | undefined) | undefined): void {
+  operationIdSource = source;
+}
+
 /** Creates a JSON-lines logger at the given level. */
 export function createLogger(level: LogLevel = 'info', sink: LogSink = stdoutSink, base: LogFields = {}): Logger {
   const threshold = RANK[level];
@@ -41,7 +49,8 @@ export function createLogger(level: LogLevel = 'info', sink: LogSink = stdoutSin
     if (RANK[lvl] < threshold) return;
     const head = { time: new Date().toISOString(), level: lvl, msg };
     // Fields never overwrite time, level or msg; the head stays first in the line.
-    sink(JSON.stringify({ ...head, ...base, ...fields, ...head }));
+    const operationId = operationIdSource?.();
+    sink(JSON.stringify({ ...head, ...base, ...fields, ...(operationId ? { operationId } : {}), ...head }));
   };
   return {
     debug: (msg, fields) => write('debug', msg, fields),

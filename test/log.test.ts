@@ -1,7 +1,15 @@
 // Unit tests for src/log.ts: createLogger (levels, JSON lines, child fields, silent), errorFields and silentLogger.
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
-import { createLogger, errorFields, LOG_LEVELS, silentLogger, type Logger, type LogLevel } from '../src/log';
+import {
+  createLogger,
+  errorFields,
+  LOG_LEVELS,
+  setOperationIdSource,
+  silentLogger,
+  type Logger,
+  type LogLevel,
+} from '../src/log';
 
 type Writable = Exclude<LogLevel, 'silent'>;
 const WRITABLE: readonly Writable[] = ['debug', 'info', 'warn', 'error'];
@@ -243,5 +251,24 @@ describe('createLogger hardening', () => {
     };
     assert.equal(errorFields(Object.create(null)).error, '[object Object]');
     assert.equal(errorFields(hostile).error, '[object Object]');
+  });
+});
+
+describe('setOperationIdSource', () => {
+  afterEach(() => setOperationIdSource(undefined));
+
+  it('adds the operation id (telemetry on) to every line, after the fields, and nothing when there is none', () => {
+    const { logger, records } = capture('info');
+    let current: string | undefined = '4bf92f3577b34da6a3ce929d0e0e4736';
+    setOperationIdSource(() => current);
+    logger.child({ component: 'commands' }).info('command.missingkbs', { operationId: 'spoofed' });
+    current = undefined;
+    logger.info('alerts.round');
+    setOperationIdSource(undefined);
+    logger.info('server.stopped');
+    assert.deepEqual(
+      records().map((r) => r.operationId),
+      ['4bf92f3577b34da6a3ce929d0e0e4736', undefined, undefined],
+    );
   });
 });

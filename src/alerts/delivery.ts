@@ -6,6 +6,7 @@
 import { buildAlertCard } from '../cards/alertCard';
 import { backoffDelay, sleep } from '../defender/retry';
 import { errorFields, type Logger } from '../log';
+import { signals } from '../telemetry/signals';
 import type { SendOutcome } from './outbox';
 import type { OutboxEntry } from './plan';
 import type { ConversationDirectory, PostToConversation } from './types';
@@ -57,7 +58,10 @@ export function alertSender(
   entry: Pick<OutboxEntry, 'conversationId' | 'softwareId' | 'payload'>,
   signal?: AbortSignal,
 ) => Promise<SendOutcome> {
-  return async (entry, callSignal) => {
+  const send = async (
+    entry: Pick<OutboxEntry, 'conversationId' | 'softwareId' | 'payload'>,
+    callSignal?: AbortSignal,
+  ): Promise<SendOutcome> => {
     const signal = callSignal ?? retry.signal;
     const log = logger.child({ softwareId: entry.softwareId, conversationId: entry.conversationId });
     const target = await directory.get(entry.conversationId);
@@ -106,6 +110,11 @@ export function alertSender(
         waited += wait;
       }
     }
+  };
+  return async (entry, callSignal) => {
+    const outcome = await send(entry, callSignal);
+    signals().alert(outcome);
+    return outcome;
   };
 }
 

@@ -12,6 +12,7 @@ import type { AuthCodeClient } from './authCode';
 import { LruCache } from '../lru';
 import type { SignInService } from './signIn';
 import type { UserRef } from './types';
+import { signals } from '../telemetry/signals';
 
 export type { ConsentPage } from '../cards/signInText';
 
@@ -99,7 +100,10 @@ export class ConsentFlow<P> {
   async callback(query: CallbackQuery): Promise<CallbackResult<P>> {
     const flow = query.state ? this.states.take(query.state) : undefined;
     if (!flow) return { page: consentPage('expired', query.locale) };
-    const page = (key: Parameters<typeof consentPage>[0]): ConsentPage => consentPage(key, flow.locale);
+    const page = (key: Parameters<typeof consentPage>[0]): ConsentPage => {
+      signals().signIn('consent', key);
+      return consentPage(key, flow.locale);
+    };
     if (!sameSecret(flow.browserBinding, query.browserBinding)) {
       this.logger.warn('auth.consent_other_browser', {});
       return { page: page('otherBrowser') };

@@ -22,6 +22,7 @@ import type { AdaptiveCard } from '../cards/template';
 import type { RequestContext } from '../commands/handler';
 import type { DefenderCommand } from '../commands/parse';
 import type { Logger } from '../log';
+import { signals } from '../telemetry/signals';
 
 /** A command waiting for its user's sign-in. */
 export interface PendingCommand {
@@ -103,6 +104,7 @@ export class SsoHandler {
       'the token exchange',
     ).catch(toAppError);
     this.logger.info('sso.token_exchange', { outcome: outcome instanceof AppError ? outcome.code : outcome.kind });
+    signals().signIn('sso', outcome instanceof AppError ? outcome.code : outcome.kind);
     if (outcome instanceof AppError) {
       await send(context, buildErrorCard(outcome, locale));
       return fail('The token could not be exchanged in time.');

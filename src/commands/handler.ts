@@ -12,6 +12,7 @@ import type { SoftwareSource } from '../browse/source';
 import { DEFAULT_LOCALE, type Locale } from '../i18n';
 import { BrowseCommands } from './browse';
 import { errorFields, type Logger } from '../log';
+import { signals } from '../telemetry/signals';
 import type { Command } from './parse';
 
 /** Who asked, and where; enough to pick a token and word the reply. */
@@ -50,9 +51,11 @@ export class CommandHandler {
     const inChannel = request.conversationType !== 'personal';
     switch (command.kind) {
       case 'help':
+        signals().command('help', 'ok');
         return buildHelpCard({ unknown: command.unknown, inChannel, locale: request.locale });
       case 'invalid-id':
         this.logger.info('command.invalid_id', { reason: command.reason });
+        signals().command('invalid-id', 'bad-input');
         return buildInvalidIdCard(command.input, command.reason, request.locale);
       case 'missingkbs':
         return this.missingKbs(command.softwareId, request, command.page);
@@ -78,9 +81,11 @@ export class CommandHandler {
     const started = Date.now();
     try {
       if (!this.browse) throw new AppError('config', 'no software list source');
-      return await run(this.browse);
+      const card = await run(this.browse);
+      signals().command(kind, 'ok');
+      return card;
     } catch (err) {
-      return this.failed(`command.${kind}_failed`, err, started, request.locale);
+      return this.failed(kind, err, started, request.locale);
     }
   }
 
@@ -102,15 +107,16 @@ export class CommandHandler {
         skipped: result.skipped,
         ms: Date.now() - started,
       });
+      signals().command('missingkbs', 'ok');
       return buildPagedMissingKbsCard(result, page, request.locale ?? DEFAULT_LOCALE);
     } catch (err) {
-      return this.failed('command.missingkbs_failed', err, started, request.locale, softwareId);
+      return this.failed('missingkbs', err, started, request.locale, softwareId);
     }
   }
 
-  /** Logs a failure (errors for internal ones, with their stack) and gives its card. */
+  /** Logs a failure (errors for internal ones, with their stack), counts it, and gives its card. */
   private failed(
-    event: string,
+    kind: 'missingkbs' | 'find' | 'top',
     err: unknown,
     started: number,
     locale: Locale | undefined,
@@ -118,7 +124,8 @@ export class CommandHandler {
   ): AdaptiveCard {
     const error = toAppError(err);
     const level = error.code === 'internal' ? 'error' : 'warn';
-    this.logger[level](event, {
+    signals().command(kind, error.code);
+    this.logger[level](`command.${kind}_failed`, {
       softwareId,
       code: error.code,
       status: error.details.status,

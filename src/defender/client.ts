@@ -1,6 +1,7 @@
 /** A thin typed client for the Defender for Endpoint software API. */
 import { AppError, isAppError } from '../errors';
 import { safeString, silentLogger, type Logger } from '../log';
+import { signals } from '../telemetry/signals';
 import { readBodyText } from './body';
 import { deadlineSignal } from './deadline';
 import { errorForStatus, isTransientStatus } from './errors';
@@ -178,6 +179,7 @@ export class DefenderClient {
         continue;
       }
       this.log.debug('defender.response', { softwareId, status: response.status, ms: Date.now() - started });
+      signals().defenderResponse(response.status, Date.now() - started);
       if (response.ok) return body;
       const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
       // A wait that would outlast the deadline is not started: the user is told when to retry instead.

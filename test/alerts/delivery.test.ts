@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { DeliveryError } from '../../src/alerts/delivery';
 import { kb } from '../support/kbs';
+import { recordSignals } from '../support/signals';
 import { EDGE, Scenario } from './engineSetup';
 
 describe('alert delivery', () => {
@@ -34,6 +35,18 @@ describe('alert delivery', () => {
       );
     });
   }
+
+  it('reports each delivery outcome to telemetry (alerts by outcome)', async () => {
+    const recorded = recordSignals();
+    try {
+      s.poster.fail = (id) =>
+        id === 'c2' ? new DeliveryError('gone', '403', { status: 403, code: 'BotNotInConversationRoster' }) : undefined;
+      await s.engine().pollOne(EDGE);
+      assert.deepEqual(recorded.calls.sort(), ['alert gone', 'alert sent', 'alert sent']);
+    } finally {
+      recorded.stop();
+    }
+  });
 
   it('retries a 429 or 5xx, then leaves the alert pending for the next round, which posts it once', async () => {
     s.poster.fail = (id, attempt) =>

@@ -6,6 +6,7 @@ import type { MissingKbsResult } from '../../src/defender/types';
 import { AppError } from '../../src/errors';
 import { assertNoTokens, harness, heading, PERSONAL, shownText, TOKEN } from '../support/commandHandler';
 import { ERROR_CODES } from '../support/errors';
+import { recordSignals } from '../support/signals';
 
 describe('CommandHandler', () => {
   afterEach(() => {
@@ -34,6 +35,21 @@ describe('CommandHandler', () => {
         assert.ok(shownText(card).includes('43f4cb08-8fac-4b65-9db1-745c2ae65f3a'), 'correlation id shown');
       });
     }
+
+    it('reports each command to telemetry by kind and outcome (ok, or the error code)', async () => {
+      const recorded = recordSignals();
+      try {
+        const h = harness();
+        h.source.onFirstCall().rejects(new AppError('throttled', 'busy', { retryAfterSeconds: 30 }));
+        h.source.onSecondCall().resolves({ softwareId: 'x', kbs: [], pages: 1, skipped: 0, complete: true });
+        await h.handler.handle({ kind: 'missingkbs', softwareId: 'microsoft-_-edge' }, PERSONAL);
+        await h.handler.handle({ kind: 'missingkbs', softwareId: 'microsoft-_-edge' }, PERSONAL);
+        await h.handler.handle({ kind: 'help' }, PERSONAL);
+        assert.deepEqual(recorded.calls, ['command missingkbs throttled', 'command missingkbs ok', 'command help ok']);
+      } finally {
+        recorded.stop();
+      }
+    });
 
     it('logs an AppError at warn, with code, status and correlation id, without stack or cause', async () => {
       const h = harness();

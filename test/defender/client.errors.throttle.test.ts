@@ -4,6 +4,7 @@ import { useClientFixture, kbItem } from '../support/defenderClient';
 import { failure } from '../support/errors';
 import { odata, odataError } from '../support/fakeDefender';
 import { fixture } from '../support/fixtures';
+import { recordSignals } from '../support/signals';
 
 describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
   const fx = useClientFixture();
@@ -26,6 +27,17 @@ describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
       );
       assert.equal(fx.fake.requests.length, 2);
       assert.ok(elapsed >= 950, `waited ${elapsed} ms for Retry-After: 1`);
+    });
+
+    it('reports each answer (the 429 and the 200 after it) to telemetry', async () => {
+      fx.fake.script(ID, { status: 429, headers: { 'retry-after': '0' }, body: '{}' }, { body: odata([kbItem('1')]) });
+      const recorded = recordSignals();
+      try {
+        await fx.client().getMissingKbs(ID);
+        assert.deepEqual(recorded.calls, ['defenderResponse 429', 'defenderResponse 200']);
+      } finally {
+        recorded.stop();
+      }
     });
 
     it('gives throttled at once for a 429 with a long Retry-After', async () => {

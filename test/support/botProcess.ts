@@ -22,8 +22,8 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-/** Spawns the bot with exactly `env` (plus PATH and a free PORT) and waits until it listens. */
-export async function spawnBot(env: Record<string, string>): Promise<BotProcess> {
+/** Spawns the bot with exactly `env` (plus PATH and a free PORT) and waits until it listens (killed if it does not). */
+export async function spawnBot(env: Record<string, string>, listenTimeoutMs = 15_000): Promise<BotProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--disable-warning=DEP0111', 'dist/src/index.js'], {
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env, PORT: String(port) },
@@ -36,9 +36,12 @@ export async function spawnBot(env: Record<string, string>): Promise<BotProcess>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
   const started = await Promise.race([
-    waitFor(() => (output.includes('server.listening') ? true : undefined), 15_000, 'the bot to listen'),
+    waitFor(() => (output.includes('server.listening') ? true : undefined), listenTimeoutMs, 'the bot to listen'),
     exited.then(() => false),
-  ]);
+  ]).catch((err: unknown) => {
+    child.kill('SIGKILL');
+    throw err;
+  });
   if (!started) throw new Error(`the bot exited before listening:\n${output}`);
   return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
 }

@@ -7,11 +7,6 @@ import path from 'node:path';
 import { fromRoot } from '../../scripts/lib/paths';
 import type { Env } from '../../src/envReader';
 
-/** Keys the bot reads through code not on this branch yet, with who reads them (the lead reconciles at merge). */
-export const READ_ELSEWHERE: Readonly<Record<string, string>> = {
-  APPLICATIONINSIGHTS_CONNECTION_STRING: 'read by telemetry (issue 14 point 6)',
-};
-
 const READ_CALL = /\.(?:str|int|url|guid|guidList)\(\s*([^,)]*)/g;
 
 /** Every `.str('KEY')`-style read in the TypeScript files under `folder` (from the root); throws on a computed key. */
