@@ -60,7 +60,7 @@ describe('infrastructure and configuration parity', () => {
   });
 
   it('env.sample documents only keys something reads', () => {
-    const readers = new Set([...botKeys, ...packageKeys(), ...Object.keys(READ_ELSEWHERE)]);
+    const readers = new Set([...botKeys, ...packageKeys()]);
     assert.deepEqual(
       [...envSampleKeys()].filter((key) => !readers.has(key)),
       [],
