@@ -147,8 +147,8 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
     allowedHosts: config.mode === 'demo' && isLoopback(config.host) ? LOOPBACK_HOSTS : undefined,
     authPages: stack && {
       // The pages speak the language of the command waiting for this sign-in, else the browser's.
-      start: (flowId, locale) =>
-        stack.consent.start(flowId, stack.signIn.flowPending(flowId)?.request.locale ?? locale),
+      start: (flowId, locale, binding) =>
+        stack.consent.start(flowId, stack.signIn.flowPending(flowId)?.request.locale ?? locale, binding),
       callback: async (query) => {
         const result = await stack.consent.callback(query);
         if (result.signedIn?.pending) bot.resume(result.signedIn.pending);

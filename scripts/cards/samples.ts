@@ -171,6 +171,11 @@ const SIGN_IN_SAMPLES: Record<SignInReason, Omit<CardSample, 'card'> & { input: 
     input: { reason: 'verify-failed' },
     expect: ['Sign-in did not finish'],
   },
+  'sign-in-slow': {
+    name: 'sign-in-slow',
+    input: { reason: 'sign-in-slow' },
+    expect: ['Signing you in is taking longer than usual'],
+  },
   channel: {
     name: 'sign-in-channel',
     input: {

@@ -25,6 +25,8 @@ const ARGS = [
 /** A running browser; `newPage` gives a fresh page, `close` ends it and removes its profile. */
 export interface Chromium {
   newPage(viewport: { width: number; height: number }): Promise<Page>;
+  /** The browser context, for routes and popups. */
+  readonly context: BrowserContext;
   close(): Promise<void>;
 }
 
@@ -33,8 +35,8 @@ export function chromiumInstalled(): boolean {
   return existsSync(CHROMIUM_PATH);
 }
 
-/** Starts Chromium with a new profile in a temporary folder. */
-export async function launchChromium(): Promise<Chromium> {
+/** Starts Chromium with a new profile in a temporary folder; `online` lets pages reach loopback servers. */
+export async function launchChromium(options: { online?: boolean } = {}): Promise<Chromium> {
   const profile = await mkdtemp(path.join(tmpdir(), 'missingkbs-chromium-'));
   let context: BrowserContext;
   try {
@@ -42,13 +44,14 @@ export async function launchChromium(): Promise<Chromium> {
       executablePath: CHROMIUM_PATH,
       headless: true,
       args: ARGS,
-      offline: true,
+      offline: !options.online,
     });
   } catch (err) {
     await rm(profile, { recursive: true, force: true });
     throw err;
   }
   return {
+    context,
     newPage: async (viewport) => {
       const page = await context.newPage();
       await page.setViewportSize(viewport);

@@ -52,12 +52,24 @@ interface FlowState {
 }
 
 const STATE_TTL_MS = 10 * 60_000;
+/** Browsers whose sign-in of one flow may be under way at once (the asker, and a few others who opened the link). */
+export const MAX_STATES_PER_FLOW = 4;
+
+/** One browser's sign-in of a flow. */
+interface Opener {
+  readonly state: string;
+  readonly browserBinding: string;
+}
 
 /** The consent page's two steps. */
 export class ConsentFlow<P> {
   private readonly states = new LruCache<string, FlowState>(10_000);
-  /** The one live state of each flow: opening the link again replaces it instead of piling up. */
-  private readonly stateOfFlow = new LruCache<string, string>(10_000);
+  /**
+   * The live states of each flow, one per browser that opened its link (at most MAX_STATES_PER_FLOW,
+   * oldest first): another member of a group chat opening the asker's link does not end the asker's
+   * sign-in, and the same browser opening it again replaces its own state instead of piling up.
+   */
+  private readonly statesOfFlow = new LruCache<string, readonly Opener[]>(10_000);
 
   constructor(
     private readonly signIn: SignInService<P>,
@@ -71,8 +83,11 @@ export class ConsentFlow<P> {
     return `${this.options.publicBaseUrl}/auth/callback`;
   }
 
-  /** Starts the sign-in for a flow id from a sign-in button; its pages are in `locale`. */
-  async start(flowId: string, locale: Locale = DEFAULT_LOCALE): Promise<StartResult> {
+  /**
+   * Starts the sign-in for a flow id from a sign-in button; its pages are in `locale`. `openerBinding`:
+   * the cookie this browser already holds, if any (the same opener again).
+   */
+  async start(flowId: string, locale: Locale = DEFAULT_LOCALE, openerBinding?: string): Promise<StartResult> {
     const user = this.signIn.flowUser(flowId);
     if (!user) return { page: consentPage('expired', locale) };
     const state = randomBytes(32).toString('base64url');
@@ -83,12 +98,9 @@ export class ConsentFlow<P> {
         scopes: this.options.scopes,
         tenantId: user.tenantId,
       });
-      const previous = this.stateOfFlow.get(flowId);
-      if (previous) this.states.delete(previous);
       const browserBinding = randomBytes(32).toString('base64url');
       const flowState = { flowId, browserBinding, user, codeVerifier: started.codeVerifier, locale };
-      this.states.set(state, flowState, Date.now() + STATE_TTL_MS);
-      this.stateOfFlow.set(flowId, state, Date.now() + STATE_TTL_MS);
+      this.keepState(state, flowState, openerBinding);
       return { redirect: started.url, browserBinding };
     } catch (err) {
       this.logger.warn('auth.consent_start_failed', { code: toAppError(err).code });
@@ -126,9 +138,13 @@ export class ConsentFlow<P> {
       }
       this.signIn.remember(flow.user, result.token);
       const pending = this.signIn.takeFlow(flow.flowId);
-      this.logger.info('auth.consent_done', { resumed: pending !== undefined });
+      // The command may already be running: Teams' verifyState can finish a sign-in too (it runs once).
+      const running = pending !== undefined || this.signIn.wasResumed(flow.flowId);
+      this.logger.info('auth.consent_done', { resumed: pending !== undefined, running });
+      // The code Teams gets from the page (notifySuccess) and brings back in verifyState or a card action.
+      const code = this.signIn.codes.issue(flow.user, flow.flowId);
       return {
-        page: page(pending === undefined ? 'doneSendAgain' : 'done'),
+        page: { ...page(running ? 'done' : 'doneSendAgain'), result: code },
         signedIn: { user: flow.user, pending },
       };
     } catch (err) {
@@ -136,6 +152,21 @@ export class ConsentFlow<P> {
       this.logger.warn('auth.consent_failed', { code: error.code, upstreamCode: error.details.upstreamCode });
       return { page: page(error.code === 'consent-required' ? 'declined' : 'unavailable') };
     }
+  }
+
+  /** Keeps `state` as the opener's state of its flow, dropping the opener's previous one and the oldest beyond the cap. */
+  private keepState(state: string, flowState: FlowState, openerBinding: string | undefined): void {
+    const { flowId } = flowState;
+    const openers = (this.statesOfFlow.get(flowId) ?? []).filter((o) => {
+      const live = this.states.get(o.state) !== undefined;
+      const same = live && openerBinding !== undefined && sameSecret(o.browserBinding, openerBinding);
+      if (same) this.states.delete(o.state);
+      return live && !same;
+    });
+    while (openers.length >= MAX_STATES_PER_FLOW) this.states.delete(openers.shift()?.state ?? '');
+    const expiresAt = Date.now() + STATE_TTL_MS;
+    this.states.set(state, flowState, expiresAt);
+    this.statesOfFlow.set(flowId, [...openers, { state, browserBinding: flowState.browserBinding }], expiresAt);
   }
 }
 

@@ -8,6 +8,7 @@ import { AppError, toAppError } from '../errors';
 import type { Logger } from '../log';
 import type { TokenProvider } from '../defender/types';
 import { LruCache } from '../lru';
+import { CompletionCodes } from './completionCodes';
 import type { SsoCheck } from './ssoToken';
 import { userKey, type AccessToken, type TokenAcquirer, type UserRef } from './types';
 
@@ -50,16 +51,25 @@ interface Flow<P> {
   readonly freshTokenAsked: boolean;
 }
 
+/** Sign-ins one user may have waiting at once: a newer one drops that user's oldest, never another user's. */
+export const MAX_FLOWS_PER_USER = 5;
+
 /** Margin before expiry after which a cached token is no longer handed out. */
 const EXPIRY_MARGIN_MS = 5 * 60_000;
 const DEFAULT_PENDING_TTL_MS = 15 * 60_000;
+/** How long a flow that ran its command is remembered as done. */
+const RESUMED_MEMORY_MS = 10 * 60_000;
 
 /** Keeps users' tokens and sign-in flows; performs the exchange. */
 export class SignInService<P> {
   private readonly tokens: LruCache<string, AccessToken>;
   private readonly flows: LruCache<string, Flow<P>>;
-  /** Each user's newest flow: the one a sign-in button or verifyState refers to. */
-  private readonly latest: LruCache<string, string>;
+  /** Each user's live flows, oldest first (at most MAX_FLOWS_PER_USER); the last is the newest. */
+  private readonly userFlows: LruCache<string, readonly string[]>;
+  /** Flows whose command was handed out lately: a second path that finishes the sign-in knows it ran. */
+  private readonly resumed: LruCache<string, true>;
+  /** Codes the sign-in page hands Teams (notifySuccess): verifyState and a retried card action bring them back. */
+  readonly codes: CompletionCodes;
   private readonly exchanges = new LruCache<string, Promise<ExchangeOutcome<P>>>(10_000);
 
   constructor(
@@ -69,8 +79,11 @@ export class SignInService<P> {
     private readonly logger: Logger,
   ) {
     this.tokens = new LruCache(options.maxUsers);
-    this.flows = new LruCache(options.maxUsers);
-    this.latest = new LruCache(options.maxUsers);
+    // Room for every user's own waiting sign-ins: one user's many commands cannot push out another's.
+    this.flows = new LruCache(options.maxUsers * MAX_FLOWS_PER_USER);
+    this.userFlows = new LruCache(options.maxUsers);
+    this.resumed = new LruCache(options.maxUsers * MAX_FLOWS_PER_USER);
+    this.codes = new CompletionCodes(options.maxUsers * MAX_FLOWS_PER_USER);
   }
 
   /** A provider of the user's cached token, or undefined when the user must sign in first. */
@@ -95,14 +108,16 @@ export class SignInService<P> {
     const flowId = randomBytes(18).toString('base64url');
     const ttl = Date.now() + (this.options.pendingTtlMs ?? DEFAULT_PENDING_TTL_MS);
     this.flows.set(flowId, { user, pending, freshTokenAsked }, ttl);
-    this.latest.set(userKey(user), flowId, ttl);
+    const live = this.liveFlows(user);
+    while (live.length >= MAX_FLOWS_PER_USER) this.flows.delete(live.shift() ?? '');
+    this.userFlows.set(userKey(user), [...live, flowId], ttl);
     return { exchangeId: flowId, signInUrl: this.flowUrl(flowId) };
   }
 
   /** The consent page for the user's newest flow, or for a new flow with nothing waiting. */
   signInUrl(user: UserRef): string {
-    const flowId = this.latest.get(userKey(user));
-    return flowId && this.flows.get(flowId) ? this.flowUrl(flowId) : this.requestSignIn(user).signInUrl;
+    const flowId = this.liveFlows(user).at(-1);
+    return flowId ? this.flowUrl(flowId) : this.requestSignIn(user).signInUrl;
   }
 
   /** The user a flow belongs to, while it is alive. */
@@ -117,13 +132,30 @@ export class SignInService<P> {
 
   /** Ends a flow and gives its waiting command, if any: it runs once. */
   takeFlow(flowId: string): P | undefined {
-    return this.flows.take(flowId)?.pending;
+    const pending = this.flows.take(flowId)?.pending;
+    if (pending !== undefined) this.resumed.set(flowId, true, Date.now() + RESUMED_MEMORY_MS);
+    return pending;
+  }
+
+  /** Whether the flow's command was handed out lately (by whichever path finished the sign-in first). */
+  wasResumed(flowId: string): boolean {
+    return this.resumed.get(flowId) === true;
   }
 
   /** Ends the user's newest flow and gives its waiting command (for `signin/verifyState`). */
   takeLatest(user: UserRef): P | undefined {
-    const flowId = this.latest.take(userKey(user));
+    const flowId = this.liveFlows(user).at(-1);
     return flowId ? this.takeFlow(flowId) : undefined;
+  }
+
+  /** The user's flows still alive, oldest first. */
+  private liveFlows(user: UserRef): string[] {
+    return (this.userFlows.get(userKey(user)) ?? []).filter((id) => this.owns(id, user));
+  }
+
+  private owns(flowId: string, user: UserRef): boolean {
+    const flow = this.flows.get(flowId);
+    return flow !== undefined && userKey(flow.user) === userKey(user);
   }
 
   /**

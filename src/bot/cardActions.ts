@@ -4,8 +4,10 @@
  * Teams' SSO for Universal Actions documents), the command run, and the updated card returned to
  * replace the old one in place.
  *
- * Answers always travel with HTTP 200 and the outcome in the body's `statusCode` (200 card, 401
- * loginRequest, 412 preconditionFailed, 403 error), as Microsoft's Teams AI library answers them.
+ * Answers travel with HTTP 200 and the outcome in the body's `statusCode` (200 card, 401
+ * loginRequest, 412 preconditionFailed, 403 error), as Microsoft's Teams AI library answers them;
+ * a retry whose `state` is not a code the sign-in page gave this user gets HTTP 401 invalidAuthCode,
+ * as the Universal Actions authentication flow documents.
  */
 import type { InvokeResponse, TurnContext } from 'botbuilder';
 import type { UserRef } from '../auth/types';
@@ -66,6 +68,11 @@ export class CardActions {
     if (this.deps.signIn) {
       const user = userOf(activity);
       if (!user) return answer(errorBody(400, 'BadRequest', 'Teams did not say who pressed the button.'));
+      // The page's code (notifySuccess) names a sign-in of this user; anything else is refused.
+      if (value.state !== undefined && !this.deps.signIn.service.codes.flowOf(value.state, user)) {
+        this.deps.logger.warn('sso.action_invalid_state', {});
+        return invalidAuthCode();
+      }
       const access = await this.delegated(context, this.deps.signIn, user, value, locale);
       if ('statusCode' in access) return answer(access);
       token = access.token;
@@ -144,6 +151,18 @@ function preconditionFailed(message: string): InvokeBody {
     statusCode: 412,
     type: 'application/vnd.microsoft.error.preconditionFailed',
     value: { code: '412', message },
+  };
+}
+
+/** HTTP 401 with `application/vnd.microsoft.error.invalidAuthCode`: the sign-in's state is not valid. */
+function invalidAuthCode(): InvokeResponse {
+  return {
+    status: 401,
+    body: {
+      statusCode: 401,
+      type: 'application/vnd.microsoft.error.invalidAuthCode',
+      value: { code: 'InvalidAuthCode', message: 'The sign-in state is not valid. Sign in again.' },
+    },
   };
 }
 

@@ -10,7 +10,7 @@ import {
   type InvokeResponse,
   type TurnContext,
 } from 'botbuilder';
-import type { SignInService } from '../auth/signIn';
+import type { ExchangeOutcome, SignInService } from '../auth/signIn';
 import type { UserRef } from '../auth/types';
 import { withTimeout } from '../timeout';
 import { AppError, toAppError } from '../errors';
@@ -98,6 +98,12 @@ export class SsoHandler {
     if (typeof value.token !== 'string' || typeof value.id !== 'string') return fail('The token is missing.');
     const key = `${context.activity.channelId}/${context.activity.conversation.id}/${value.id}/${user.userId}`;
     const exchange = this.auth.service.exchange(user, value.token, value.id, key);
+    // In time or late, a sign-in this exchange completes runs the waiting command: only the first
+    // invoke of an exchange gets `signed-in` with it (Teams' other clients and retries get `duplicate`).
+    exchange.then(
+      (done) => this.resumeSignedIn(done),
+      () => undefined,
+    );
     const outcome = await withTimeout(
       exchange,
       this.auth.exchangeBudgetMs ?? EXCHANGE_BUDGET_MS,
@@ -106,14 +112,15 @@ export class SsoHandler {
     this.logger.info('sso.token_exchange', { outcome: outcome instanceof AppError ? outcome.code : outcome.kind });
     signals().signIn('sso', outcome instanceof AppError ? outcome.code : outcome.kind);
     if (outcome instanceof AppError) {
-      await send(context, buildErrorCard(outcome, locale));
+      // Entra ID is slow: the exchange goes on, and the command runs when it completes.
+      const slow = outcome.code === 'timeout';
+      await send(context, slow ? buildSignInCard({ reason: 'sign-in-slow', locale }) : buildErrorCard(outcome, locale));
       return fail('The token could not be exchanged in time.');
     }
     switch (outcome.kind) {
       case 'signed-in':
-        if (outcome.pending) this.resume(outcome.pending);
         // The flow was lost (a restart, or it expired): the user must send the command again.
-        else if (!outcome.flowKnown) await context.sendActivity(signedInSendAgain(locale));
+        if (!outcome.pending && !outcome.flowKnown) await context.sendActivity(signedInSendAgain(locale));
         return ok;
       case 'duplicate':
         return outcome.ok ? ok : fail('The token could not be exchanged.');
@@ -139,12 +146,18 @@ export class SsoHandler {
     }
   }
 
-  /** `signin/verifyState`: the sign-in page finished; run the waiting command if the user now has a token. */
+  /**
+   * `signin/verifyState`: the sign-in page finished; run the waiting command if the user now has a token.
+   * `state` is the page's code (notifySuccess), naming the flow that finished; the command runs once,
+   * whether the page's callback or this invoke comes first.
+   */
   async verifyState(context: TurnContext, user: UserRef): Promise<InvokeResponse> {
     const state = (context.activity.value as { state?: unknown } | undefined)?.state;
     if (state === 'CancelledByUser') return { status: 200 };
     if (this.auth.service.tokenFor(user)) {
-      const pending = this.auth.service.takeLatest(user);
+      const flowId = this.auth.service.codes.flowOf(state, user);
+      const pending = flowId ? this.auth.service.takeFlow(flowId) : this.auth.service.takeLatest(user);
+      this.logger.info('sso.verify_state', { codeValid: flowId !== undefined, resumed: pending !== undefined });
       if (pending) this.resume(pending);
     } else {
       await send(context, buildSignInCard({ reason: 'verify-failed', locale: localeOf(context.activity.locale) }));
@@ -169,6 +182,10 @@ export class SsoHandler {
     });
     await send(context, card);
     return { status: 200 };
+  }
+
+  private resumeSignedIn(outcome: ExchangeOutcome<PendingCommand>): void {
+    if (outcome.kind === 'signed-in' && outcome.pending) this.resume(outcome.pending);
   }
 
   private staleUrl(user: UserRef, pending: PendingCommand | undefined): string {

@@ -5,7 +5,8 @@ import { CardTemplate, type AdaptiveCard } from './template';
 import { codeText } from './text';
 
 /** Why the user sees a sign-in card. */
-export type SignInReason = 'consent-required' | 'sign-in-required' | 'sso-failed' | 'verify-failed' | 'channel';
+export type SignInReason =
+  'consent-required' | 'sign-in-required' | 'sso-failed' | 'verify-failed' | 'channel' | 'sign-in-slow';
 
 /** What the card needs: the bot's consent page and, for admins, the tenant-wide consent URL. */
 export interface SignInCardInput {

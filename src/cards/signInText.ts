@@ -11,6 +11,12 @@ export interface ConsentPage {
   readonly message: string;
   /** The page's language (English when absent). */
   readonly locale?: Locale;
+  /** Which page it is: the reason the page gives Teams (notifyFailure) when the sign-in did not work. */
+  readonly key?: ConsentPageKey;
+  /** Set when the sign-in worked: the code the page gives Teams (notifySuccess). */
+  readonly result?: string;
+  /** The button that closes the sign-in window in Teams after a failure (notifyFailure). */
+  readonly closeLabel?: string;
 }
 
 /** The HTTP status of each consent page. */
@@ -27,7 +33,8 @@ const STATUS: Record<ConsentPageKey, number> = {
 
 /** A consent page (`/auth/start`, `/auth/callback`) in `locale`. */
 export function consentPage(key: ConsentPageKey, locale: Locale = DEFAULT_LOCALE): ConsentPage {
-  return { status: STATUS[key], ...catalogue(locale).signIn.pages[key], locale };
+  const t = catalogue(locale).signIn;
+  return { status: STATUS[key], ...t.pages[key], locale, key, closeLabel: t.backToTeams };
 }
 
 /** The OAuthCard's title and text, asking Teams for the user's SSO token. */

@@ -1,21 +1,24 @@
-/** The consent pages' routes (`/auth/start`, `/auth/callback`): redirects and small static HTML pages. */
+/** The consent pages' routes (`/auth/start`, `/auth/callback`, TeamsJS): redirects and small HTML pages. */
 import type restify from 'restify';
 import type { CallbackQuery, ConsentPage, StartResult } from '../auth/consent';
 import { consentPage } from '../cards/signInText';
 import { localeOfAcceptLanguage, type Locale } from '../i18n';
 import { errorFields, type Logger } from '../log';
+import { PAGE_CSP, renderPage, TEAMS_JS_PATH, teamsJsBundle } from './signInPage';
 
 /** What the pages need from the sign-in layer. */
 export interface AuthPages {
-  /** `locale`: the browser's language (Accept-Language), used unless the flow knows its user's. */
-  start(flowId: string, locale: Locale): Promise<StartResult>;
+  /**
+   * `locale`: the browser's language (Accept-Language), used unless the flow knows its user's;
+   * `browserBinding`: the sign-in cookie this browser already holds, if any.
+   */
+  start(flowId: string, locale: Locale, browserBinding?: string): Promise<StartResult>;
   callback(query: CallbackQuery): Promise<ConsentPage>;
 }
 
-/** Headers for every page: no script, no framing, no caching, no referrer (the URL holds a code). */
+/** Headers for every page: only TeamsJS and the page's own script, no framing, no caching, no referrer (the URL holds a code). */
 export const PAGE_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy':
-    "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'content-security-policy': PAGE_CSP,
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',
@@ -28,7 +31,8 @@ export function addAuthRoutes(server: restify.Server, pages: AuthPages, logger: 
   server.get('/auth/start', async (req: restify.Request, res: restify.Response) => {
     const flow = queryOf(req).get('flow') ?? '';
     const locale = localeOfAcceptLanguage(req.headers['accept-language']);
-    const result = await guarded(() => pages.start(flow.slice(0, 100), locale), logger, locale);
+    const binding = cookieValue(req.headers.cookie, BINDING_COOKIE);
+    const result = await guarded(() => pages.start(flow.slice(0, 100), locale, binding), logger, locale);
     if ('redirect' in result) {
       const cookie = `${BINDING_COOKIE}=${result.browserBinding}; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=600`;
       res.writeHead(302, { ...PAGE_HEADERS, location: result.redirect, 'set-cookie': cookie });
@@ -52,6 +56,17 @@ export function addAuthRoutes(server: restify.Server, pages: AuthPages, logger: 
     );
     res.setHeader('set-cookie', `${BINDING_COOKIE}=; Path=/; Secure; HttpOnly; SameSite=Lax; Max-Age=0`);
     sendPage(res, 'page' in page ? page.page : page);
+  });
+  // The URL carries a version (?v=...): the bundle may be cached for a year.
+  server.get(TEAMS_JS_PATH, (_req: restify.Request, res: restify.Response, next: restify.Next) => {
+    const { body } = teamsJsBundle();
+    res.writeHead(200, {
+      'content-type': 'text/javascript; charset=utf-8',
+      'content-length': body.length,
+      'cache-control': 'public, max-age=31536000, immutable',
+    });
+    res.end(body);
+    next();
   });
 }
 
@@ -81,14 +96,6 @@ function queryOf(req: restify.Request): URLSearchParams {
 }
 
 function sendPage(res: restify.Response, page: ConsentPage): void {
-  const html = `<!doctype html><html lang="${page.locale ?? 'en'}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width">
-<title>${escapeHtml(page.title)}</title></head><body style="font-family:'Segoe UI',system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem">
-<h1 style="font-size:1.4rem">${escapeHtml(page.title)}</h1><p>${escapeHtml(page.message)}</p></body></html>`;
   res.writeHead(page.status, { ...PAGE_HEADERS, 'content-type': 'text/html; charset=utf-8' });
-  res.end(html);
-}
-
-/** Escapes text for HTML element content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  res.end(renderPage(page));
 }

@@ -2,11 +2,11 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import type { AuthCodeClient, AuthCodeResult, AuthCodeStart } from '../../src/auth/authCode';
-import { ConsentFlow, type CallbackResult, type StartResult } from '../../src/auth/consent';
+import { ConsentFlow, MAX_STATES_PER_FLOW, type CallbackResult, type StartResult } from '../../src/auth/consent';
 import type { SignInService } from '../../src/auth/signIn';
 import { AppError } from '../../src/errors';
 import { silentLogger } from '../../src/log';
-import { ALICE, hourToken, SIGN_IN_OPTIONS, signInService } from '../support/signIn';
+import { ALICE, BOB, hourToken, SIGN_IN_OPTIONS, signInService } from '../support/signIn';
 
 const CODE = 'authorization-code-0123456789';
 
@@ -135,12 +135,73 @@ describe('ConsentFlow', () => {
     assert.equal(codes.redeems.length, 1);
   });
 
-  it('asks to send the command again when nothing is waiting any more', async () => {
-    const state = await started();
-    service.takeLatest(ALICE);
-    const result = await flow.callback({ code: CODE, state, browserBinding: binding });
+  it('asks to send the command again when nothing is waiting', async () => {
+    const start = await flow.start(service.requestSignIn(ALICE).exchangeId);
+    assert.ok('redirect' in start);
+    const state = codes.starts[0].state;
+    const result = await flow.callback({ code: CODE, state, browserBinding: start.browserBinding });
     assert.ok('page' in result && result.page.message.includes('send your command again'));
     assert.deepEqual(result.signedIn, { user: ALICE, pending: undefined });
+  });
+
+  it('says the answer is on its way when verifyState already ran the command (it runs once)', async () => {
+    const state = await started();
+    service.remember(ALICE, hourToken());
+    assert.equal(service.takeLatest(ALICE), 'cmd');
+    const result = await flow.callback({ code: CODE, state, browserBinding: binding });
+    assert.ok('page' in result && result.page.message.includes('answer is on its way'));
+    assert.deepEqual(result.signedIn, { user: ALICE, pending: undefined });
+  });
+
+  it('hands the page a code for Teams that names this flow, for this user only', async () => {
+    const { exchangeId } = service.requestSignIn(ALICE, 'cmd');
+    const start = await flow.start(exchangeId);
+    assert.ok('redirect' in start);
+    const state = codes.starts[0].state;
+    const result = await flow.callback({ code: CODE, state, browserBinding: start.browserBinding });
+    const code = result.page.result ?? '';
+    assert.match(code, /^[\w-]{32}$/);
+    assert.equal(service.codes.flowOf(code, ALICE), exchangeId);
+    assert.equal(service.codes.flowOf(code, BOB), undefined);
+    assert.equal(service.codes.flowOf(`${code}x`, ALICE), undefined);
+    const failed = await flow.callback({ code: CODE, state, browserBinding: start.browserBinding });
+    assert.equal(failed.page.result, undefined);
+    assert.equal(failed.page.key, 'expired');
+  });
+
+  describe('several people open one sign-in link (group chat)', () => {
+    /** Opens the flow's link in a browser holding `cookie` (none: a new browser); gives its state and cookie. */
+    async function open(flowId: string, cookie?: string): Promise<{ state: string; binding: string }> {
+      const result = await flow.start(flowId, 'en', cookie);
+      assert.ok('redirect' in result);
+      return { state: codes.starts[codes.starts.length - 1].state, binding: result.browserBinding };
+    }
+
+    it('keeps the asker’s sign-in when other members open the link too', async () => {
+      const { exchangeId } = service.requestSignIn(ALICE, 'cmd');
+      const asker = await open(exchangeId);
+      // Two other members open it too (the cap leaves room for them).
+      await open(exchangeId);
+      await open(exchangeId);
+      const result = await flow.callback({ code: CODE, state: asker.state, browserBinding: asker.binding });
+      assert.deepEqual(page(result, asker.state), { status: 200, title: 'You are signed in' });
+      assert.deepEqual(result.signedIn, { user: ALICE, pending: 'cmd' });
+    });
+
+    it('replaces the state of a browser that opens the link again, and keeps a few browsers at most', async () => {
+      const { exchangeId } = service.requestSignIn(ALICE, 'cmd');
+      const first = await open(exchangeId);
+      const again = await open(exchangeId, first.binding);
+      const stale = await flow.callback({ code: CODE, state: first.state, browserBinding: first.binding });
+      assert.deepEqual(page(stale, first.state), EXPIRED);
+      const others = [];
+      for (let i = 0; i < MAX_STATES_PER_FLOW; i++) others.push(await open(exchangeId));
+      const dropped = await flow.callback({ code: CODE, state: again.state, browserBinding: again.binding });
+      assert.deepEqual(page(dropped, again.state), EXPIRED, 'the oldest beyond the cap is dropped');
+      const last = others[others.length - 1];
+      const kept = await flow.callback({ code: CODE, state: last.state, browserBinding: last.binding });
+      assert.equal(page(kept, last.state).status, 200);
+    });
   });
 
   it('shows the declined page when the user refused consent, and the state is used up', async () => {

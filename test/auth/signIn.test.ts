@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import type { AccessToken } from '../../src/auth/types';
+import { MAX_FLOWS_PER_USER } from '../../src/auth/signIn';
 import { AppError } from '../../src/errors';
 import { ALICE, BOB, hourToken, SIGN_IN_OPTIONS, signInService } from '../support/signIn';
 
@@ -91,6 +92,31 @@ describe('SignInService', () => {
         pending: undefined,
         flowKnown: false,
       });
+    });
+  });
+
+  describe('waiting sign-ins per user', () => {
+    it('caps one user’s waiting sign-ins, dropping that user’s oldest and never another user’s', () => {
+      const { service } = signInService({ maxUsers: 3 });
+      const bobs = service.requestSignIn(BOB, 'bob-cmd');
+      const alices = Array.from({ length: 50 }, (_, i) => service.requestSignIn(ALICE, `alice-${i}`));
+      assert.deepEqual(service.flowUser(bobs.exchangeId), BOB);
+      assert.equal(service.takeFlow(bobs.exchangeId), 'bob-cmd');
+      const kept = alices.filter((a) => service.flowUser(a.exchangeId) !== undefined).map((a) => a.exchangeId);
+      assert.deepEqual(
+        kept,
+        alices.slice(-MAX_FLOWS_PER_USER).map((a) => a.exchangeId),
+      );
+      assert.equal(service.takeLatest(ALICE), 'alice-49');
+    });
+
+    it('gives a flow’s command to one finisher only, and remembers that it ran', () => {
+      const { service } = signInService();
+      const { exchangeId } = service.requestSignIn(ALICE, 'cmd');
+      assert.equal(service.wasResumed(exchangeId), false);
+      assert.equal(service.takeLatest(ALICE), 'cmd');
+      assert.equal(service.takeFlow(exchangeId), undefined);
+      assert.equal(service.wasResumed(exchangeId), true);
     });
   });
 

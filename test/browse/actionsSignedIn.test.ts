@@ -60,13 +60,12 @@ describe('Universal Actions, signed in (real server, auth on)', () => {
     assert.equal((await press()).body.statusCode, 200);
   });
 
-  it('an SSO token that cannot be exchanged gets 412 preconditionFailed; a sign-in that did not finish too', async () => {
+  it('an SSO token that cannot be exchanged gets 412 preconditionFailed', async () => {
     const login = await press();
     const bad = { id: login.body.value.tokenExchangeResource.id, connectionName: 'sso', token: 'not-a-jwt' };
     const refused = await press(USERS.megan, { authentication: bad });
     assert.equal(refused.body.statusCode, 412);
     assert.equal(refused.body.type, 'application/vnd.microsoft.error.preconditionFailed');
-    assert.equal((await press(USERS.megan, { state: '123456' })).body.statusCode, 412);
     assert.equal(bot.defender.requests.length, 0);
   });
 

@@ -4,7 +4,13 @@ import { buildSignInCard, type SignInCardInput, type SignInReason } from '../../
 import type { AdaptiveCard } from '../../src/cards/template';
 import { ofType, type CardNode } from '../support/cards';
 
-const REASONS: readonly SignInReason[] = ['consent-required', 'sign-in-required', 'sso-failed', 'verify-failed'];
+const REASONS: readonly SignInReason[] = [
+  'consent-required',
+  'sign-in-required',
+  'sso-failed',
+  'verify-failed',
+  'sign-in-slow',
+];
 const SIGN_IN = 'https://bot.contoso.com/auth/start?flow=abc';
 const ADMIN = 'https://login.microsoftonline.com/t/adminconsent?client_id=a';
 
@@ -14,6 +20,7 @@ const TITLES: Record<SignInReason, string> = {
   'sso-failed': 'Teams could not sign you in',
   'verify-failed': 'Sign-in did not finish',
   channel: 'Sign in once in a chat with me',
+  'sign-in-slow': 'Signing you in is taking longer than usual',
 };
 
 /** The card's title block, its OpenUrl actions as title → url, and its facts as title → value. */

@@ -38,6 +38,8 @@ export class FakeEntra {
   readonly tokenRequests: TokenRequestRecord[] = [];
   /** Every request. */
   readonly requests: { method: string; path: string }[] = [];
+  /** How long the token endpoint takes to answer an On-Behalf-Of request (a slow Entra ID). */
+  oboDelayMs = 0;
 
   private constructor(
     private readonly started: Started,
@@ -120,6 +122,8 @@ export class FakeEntra {
     const method = req.method ?? 'GET';
     this.requests.push({ method, path: url.pathname });
     const body = method === 'POST' ? await readBody(req) : '';
+    if (this.oboDelayMs > 0 && new URLSearchParams(body).get('requested_token_use') === 'on_behalf_of')
+      await new Promise((resolve) => setTimeout(resolve, this.oboDelayMs));
     let answer: Answer;
     try {
       answer = this.route(method, url, body, req.headers.authorization);

@@ -50,7 +50,7 @@ export const errorsEn = {
       title: 'Not allowed',
       text: 'Defender refused to show this software to you.',
       hint: ({ permission }: ErrorFacts) =>
-        `Reading software needs the ${permission} permission and a Defender role that covers the devices. Ask your Defender admin for access.`,
+        `Reading software needs the ${permission} permission and a Defender role that can read vulnerability data for the devices ("View data > Defender Vulnerability Management", or "Security posture > Vulnerability management" under Microsoft Defender XDR unified RBAC). Ask your Defender admin for access.`,
     },
     'blocked-by-policy': {
       title: 'Blocked by your sign-in policy',

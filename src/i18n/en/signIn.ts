@@ -38,6 +38,11 @@ export const signInEn = {
       text: 'The sign-in window closed before the bot got your sign-in. Send your command again.',
       adminHint: '',
     },
+    'sign-in-slow': {
+      title: 'Signing you in is taking longer than usual',
+      text: 'Microsoft Entra ID is slow to answer. Your command runs as soon as your sign-in completes; if no answer comes within a minute, send it again.',
+      adminHint: '',
+    },
   } satisfies Record<SignInReason, SignInWording>,
   /** Fixed texts of the sign-in card (bound into cards/signIn.json as `labels`). */
   labels: {
@@ -56,6 +61,8 @@ export const signInEn = {
   answeredWithAccessOf: (name: string) => `Looked up with ${name}'s Defender access.`,
   /** The name used when Teams gives none. */
   theAskingUser: 'the asking user',
+  /** The button that closes the sign-in window in Teams after a failure. */
+  backToTeams: 'Back to Teams',
   /** The consent pages (`/auth/start`, `/auth/callback`), by outcome. */
   pages: {
     done: { title: 'You are signed in', message: 'Your answer is on its way in Teams. You can close this window.' },

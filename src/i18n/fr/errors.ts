@@ -27,7 +27,7 @@ export const errorsFr: typeof errorsEn = {
       title: 'Accès refusé',
       text: 'Defender a refusé de vous montrer ce logiciel.',
       hint: ({ permission }) =>
-        `La lecture des logiciels nécessite l’autorisation ${permission} et un rôle Defender couvrant les appareils. Demandez l’accès à votre administrateur Defender.`,
+        `La lecture des logiciels nécessite l’autorisation ${permission} et un rôle Defender qui peut lire les données de vulnérabilité de ces appareils (« View data > Defender Vulnerability Management », ou « Security posture > Vulnerability management » dans le RBAC unifié de Microsoft Defender XDR). Demandez l’accès à votre administrateur Defender.`,
     },
     'blocked-by-policy': {
       title: 'Bloqué par votre stratégie de connexion',

@@ -29,6 +29,11 @@ export const signInFr: typeof signInEn = {
       text: 'La fenêtre de connexion s’est fermée avant que le bot ne reçoive votre connexion. Renvoyez votre commande.',
       adminHint: '',
     },
+    'sign-in-slow': {
+      title: 'La connexion prend plus de temps que d’habitude',
+      text: 'Microsoft Entra ID tarde à répondre. Votre commande s’exécute dès que votre connexion aboutit ; si aucune réponse n’arrive d’ici une minute, renvoyez-la.',
+      adminHint: '',
+    },
   },
   labels: {
     forAdmins: 'Pour les administrateurs : ',
@@ -44,6 +49,7 @@ export const signInFr: typeof signInEn = {
   signedInSendAgain: 'Connexion réussie. Renvoyez votre commande.',
   answeredWithAccessOf: (name) => `Recherche effectuée avec l’accès Defender de ${name}.`,
   theAskingUser: 'la personne qui a posé la question',
+  backToTeams: 'Retour à Teams',
   pages: {
     done: { title: 'Connexion réussie', message: 'Votre réponse arrive dans Teams. Vous pouvez fermer cette fenêtre.' },
     doneSendAgain: {

@@ -1,43 +1,16 @@
 /** The consent page end to end: sign-in button → /auth/start → Entra ID → /auth/callback → the command runs. */
 import assert from 'node:assert/strict';
-import { ofType } from '../../support/cards';
 import { cardOf, cardText } from '../../support/harness';
 import { APP_SECRET, USERS, type SecureBot } from '../../support/secureHarness';
-import { botGet, defenderTokens, httpsGet, useSecureBot, waitForOAuthCard } from '../../support/sso';
+import { botGet, defenderTokens, runIntoConsent, signInThroughEntra, useSecureBot } from '../../support/sso';
 
 describe('sign-in: consent page (real server, auth on)', () => {
   let bot: SecureBot;
   useSecureBot((started) => (bot = started));
 
-  /** Runs the command into "consent required" and returns the sign-in button's URL on the local server. */
-  async function consentNeeded(): Promise<string> {
-    bot.entra.requireConsent(USERS.megan.oid);
-    await bot.post(bot.message('/missingkbs microsoft-_-edge'));
-    const oauth = await waitForOAuthCard(bot);
-    await bot.post(bot.tokenExchange(oauth.tokenExchangeResource.id, bot.entra.ssoToken(USERS.megan)));
-    const [, signInCard] = await bot.connector.waitForMessages(2);
-    const button = ofType(cardOf(signInCard.activity), 'Action.OpenUrl').find((a) => a.title === 'Sign in');
-    assert.ok(button, 'the sign-in card has a Sign in button');
-    return String(button.url).replace('https://bot.example.test', bot.url);
-  }
-
-  /** Follows /auth/start to Entra ID and back; returns the callback URL on the local server and the browser's cookie. */
-  async function throughEntra(startUrl: string): Promise<{ url: string; cookie: string }> {
-    const start = await botGet(startUrl);
-    assert.equal(start.status, 302);
-    const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0];
-    assert.match(cookie, /^__Host-missingkbs-signin=[\w-]{40,}$/);
-    const location = start.location ?? '';
-    assert.ok(location.startsWith(`${bot.entra.url}/`), location);
-    const authorize = new URL(location);
-    assert.equal(authorize.searchParams.get('code_challenge_method'), 'S256');
-    assert.equal(authorize.searchParams.get('redirect_uri'), 'https://bot.example.test/auth/callback');
-    const entra = await httpsGet(location, bot.entra.ca);
-    assert.equal(entra.status, 302);
-    const back = entra.location ?? '';
-    assert.ok(back.startsWith('https://bot.example.test/auth/callback?'), back);
-    return { url: back.replace('https://bot.example.test', bot.url), cookie };
-  }
+  const consentNeeded = (): Promise<string> => runIntoConsent(bot);
+  const throughEntra = (startUrl: string): Promise<{ url: string; cookie: string }> =>
+    signInThroughEntra(bot, startUrl);
 
   it('signs the user in with the code flow and PKCE, then runs the waiting command', async () => {
     const start = await consentNeeded();
