@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { DeliveryError } from '../../src/alerts/delivery';
 import { kb } from '../support/kbs';
-import { EDGE, Scenario } from './engineSetup';
+import { AT_EDGE, EDGE, Scenario } from './engineSetup';
 
 describe('alert delivery', () => {
   let s: Scenario;
@@ -18,7 +18,7 @@ describe('alert delivery', () => {
       s.poster.fail = (id) =>
         id === 'c2' ? new DeliveryError('gone', `403 ${code}`, { status: 403, code }) : undefined;
       const engine = s.engine();
-      await engine.pollOne(EDGE);
+      await engine.pollOne(AT_EDGE);
       assert.deepEqual(s.directory.inactivated, [{ id: 'c2', reason: code }]);
       assert.deepEqual(
         s.poster.posted.map((p) => p.conversationId),
@@ -26,7 +26,7 @@ describe('alert delivery', () => {
       );
       s.nextRound();
       s.data.set(EDGE, [kb({ id: '100', machineMissedOn: 10 }), kb({ id: '200', machineMissedOn: 1 })]);
-      await engine.pollOne(EDGE);
+      await engine.pollOne(AT_EDGE);
       assert.deepEqual(
         s.poster.posted.map((p) => p.conversationId),
         ['c1', 'c3', 'c1', 'c3'],
@@ -43,16 +43,16 @@ describe('alert delivery', () => {
           ? new DeliveryError('transient', '429', { status: 429, retryAfterMs: 2 })
           : undefined;
     const engine = s.engine();
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     assert.deepEqual(
       s.poster.posted.map((p) => p.conversationId),
       ['c2', 'c3'],
       'c3 got its card on the retry; c1 failed twice',
     );
     s.nextRound();
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     s.nextRound();
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     assert.deepEqual(
       s.poster.posted.map((p) => p.conversationId),
       ['c2', 'c3', 'c1'],
@@ -65,10 +65,10 @@ describe('alert delivery', () => {
         ? new DeliveryError('transient', '429', { status: 429, retryAfterMs: 3_600_000 })
         : undefined;
     const engine = s.engine({ delivery: { retries: 3, backoffMs: 1, maxWaitMs: 1000 } });
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     assert.equal(s.poster.to('c1').length, 0);
     s.nextRound();
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     assert.equal(s.poster.to('c1').length, 1);
   });
 
@@ -80,10 +80,10 @@ describe('alert delivery', () => {
       return new DeliveryError('transient', '429', { status: 429, retryAfterMs: 50_000 });
     };
     const engine = s.engine({ delivery: { retries: 2, backoffMs: 1, maxWaitMs: 60_000 } });
-    await engine.pollOne(EDGE, controller.signal);
+    await engine.pollOne(AT_EDGE, controller.signal);
     assert.equal(s.poster.to('c1').length, 0);
     s.nextRound();
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     assert.equal(s.poster.to('c1').length, 1);
   });
 
@@ -95,9 +95,9 @@ describe('alert delivery', () => {
       return new DeliveryError('rejected', '413 MessageSizeTooBig', { status: 413, code: 'MessageSizeTooBig' });
     };
     const engine = s.engine();
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     s.nextRound();
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     assert.equal(tries, 1);
     assert.deepEqual(s.directory.inactivated, []);
   });
@@ -105,11 +105,11 @@ describe('alert delivery', () => {
   it('skips a watcher whose conversation became inactive after the alert was queued', async () => {
     s.poster.fail = (id) => (id === 'c1' ? new DeliveryError('transient', '502', { status: 502 }) : undefined);
     const engine = s.engine({ delivery: { retries: 0 } });
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     s.directory.add('c1', { active: false });
     s.poster.fail = undefined;
     s.nextRound();
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     assert.equal(s.poster.to('c1').length, 0);
   });
 });
