@@ -1,7 +1,9 @@
 /** Delivery failures: a gone target is marked inactive and the others still get their card; 429/5xx retried, then left pending. */
 import assert from 'node:assert/strict';
 import { DeliveryError } from '../../src/alerts/delivery';
-import { kb } from '../support/kbs';
+import { FAKE_TENANT } from '../support/alertFakes';
+import { cardText } from '../support/harness';
+import { kb, result } from '../support/kbs';
 import { AT_EDGE, EDGE, Scenario } from './engineSetup';
 
 describe('alert delivery', () => {
@@ -111,5 +113,39 @@ describe('alert delivery', () => {
     s.nextRound();
     await engine.pollOne(AT_EDGE);
     assert.equal(s.poster.to('c1').length, 0);
+  });
+
+  it('never posts an alert read in one tenant to a conversation of another, even one already queued', async () => {
+    s.poster.fail = (id) => (id === 'c1' ? new DeliveryError('transient', '502', { status: 502 }) : undefined);
+    const engine = s.engine({ delivery: { retries: 0 } });
+    await engine.pollOne(AT_EDGE);
+    // Teams now records c1 in another organisation: its pending alert (read with the fakes' tenant) is dropped.
+    s.directory.add('c1', { tenantId: '11111111-2222-4333-8444-555555555555' });
+    s.poster.fail = undefined;
+    s.nextRound();
+    await engine.pollOne(AT_EDGE);
+    assert.equal(s.poster.to('c1').length, 0);
+    assert.equal(s.poster.to('c2').length, 1);
+  });
+
+  it('polls each tenant’s conversations with that tenant’s data only', async () => {
+    const OTHER = '11111111-2222-4333-8444-555555555555';
+    s.directory.add('b1', { tenantId: OTHER });
+    s.watches.watch(EDGE, 'b1', undefined, OTHER);
+    const reads: string[] = [];
+    const engine = s.engine({
+      source: (tenantId, id) => {
+        reads.push(tenantId);
+        const devices = tenantId === OTHER ? 222 : 111;
+        return Promise.resolve(
+          result([kb({ id: tenantId === OTHER ? '2' : '1', machineMissedOn: devices })], { softwareId: id }),
+        );
+      },
+    });
+    for (const target of await s.watches.watchedSoftware()) await engine.pollOne(target);
+    assert.deepEqual(reads.sort(), [FAKE_TENANT, OTHER].sort());
+    assert.match(cardText(s.poster.to('b1')[0].card), /KB2[\s\S]*222 devices/);
+    assert.doesNotMatch(cardText(s.poster.to('b1')[0].card), /KB1\b|111 devices/);
+    assert.doesNotMatch(cardText(s.poster.to('c1')[0].card), /KB2\b|222 devices/);
   });
 });
