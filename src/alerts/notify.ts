@@ -112,7 +112,8 @@ export class NotifyService {
         targets.push(...conversationIds.map((conversationId) => ({ conversationId, outcome: 'failed' as const })));
         continue;
       }
-      if (tenantId === options.homeTenantId) kbs = result.kbs.length;
+      // Demo mode reads every tenant with one token: no other organisation's data to keep from the caller.
+      if (tenantId === options.homeTenantId || options.fallbackTenantId !== undefined) kbs = result.kbs.length;
       const payload = statePayload('notify', result, new Date(now).toISOString(), message);
       for (const conversationId of conversationIds) {
         const outcome = await options.send({ tenantId, conversationId, softwareId, payload });
@@ -142,8 +143,15 @@ export class NotifyService {
       byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), w.conversationId]);
     }
     const soc = this.options.socConversationId;
-    if (byTenant.size === 0 && soc) byTenant.set(this.options.homeTenantId, [soc]);
+    if (byTenant.size === 0 && soc) byTenant.set(await this.socTenant(soc), [soc]);
     return byTenant;
+  }
+
+  /** Production: the bot's own tenant. Demo mode (one token for all): the SOC conversation's own. */
+  private async socTenant(soc: string): Promise<string> {
+    const { fallbackTenantId, homeTenantId } = this.options;
+    if (fallbackTenantId === undefined) return homeTenantId;
+    return tenantOf(await this.options.conversations.get(soc), fallbackTenantId) ?? homeTenantId;
   }
 
   /** Deletes this instance's replay claims that are outside the window (a crash leaves a few tiny records). */
