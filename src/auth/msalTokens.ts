@@ -42,6 +42,10 @@ export class MsalTokenAcquirer implements TokenAcquirer {
    * token for its own data. MSAL keeps one cached token per tenant; callers ask only for allowed tenants.
    */
   acquireForApp(scopes: readonly string[], tenantId?: string): Promise<AccessToken> {
+    // Never fall back to the home tenant's token for another organisation.
+    if (tenantId && !this.authorityHost) {
+      return Promise.reject(new AppError('config', 'no authority host to ask another tenant for a token'));
+    }
     const authority = tenantId && this.authorityHost ? { authority: `${this.authorityHost}/${tenantId}` } : {};
     return this.run(
       'app',
