@@ -1,5 +1,6 @@
 /** Assembles the application from a validated configuration; index.ts only starts it. */
 import { createAlerting, type AlertingOverrides, type BeforeDefenderCall } from './alerts/alerting';
+import { appOnlySource } from './alerts/appOnly';
 import type { ConversationDirectory, WatchList } from './alerts/types';
 import { pollIntervalMs } from './alertsConfig';
 import { createWatchState } from './alerts/watchState';
@@ -17,7 +18,7 @@ import { CommandHandler, type MissingKbsSource, type RequestContext } from './co
 import type { Config } from './config';
 import { DefenderClient } from './defender/client';
 import { createDemoDefenderFetch, DEMO_BASE_URL } from './defender/demo/tenant';
-import { TenantRateLimiter, type Clock } from './defender/rateLimit';
+import { TenantRateLimiter, type CallKind, type Clock } from './defender/rateLimit';
 import type { FetchLike, TokenProvider } from './defender/types';
 import { AppError, isAppError } from './errors';
 import type { Logger } from './log';
@@ -77,12 +78,12 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
     (config.defender.baseUrl ? (input, init) => globalThis.fetch(input, init) : createDemoDefenderFetch());
   // One budget per tenant for every Defender call made for it (Defender's limits are per app and tenant).
   const limiter = new TenantRateLimiter({ ...config.defender.rateLimit, clock: overrides.rateLimitClock });
-  /** The Defender client for one request of `tenantId`, with the token that request may use. */
+  /** The Defender client for calls of one kind for `tenantId`, with the token those calls may use. */
   const defenderLog = logger.child({ component: 'defender' });
-  const defenderFor = (getToken: TokenProvider, tenantId: string | undefined): DefenderClient =>
+  const defenderFor = (getToken: TokenProvider, tenantId: string | undefined, kind?: CallKind): DefenderClient =>
     new DefenderClient({
       baseUrl: config.defender.baseUrl ?? DEMO_BASE_URL,
-      fetch: limiter.limitedFetch(tenantId?.toLowerCase() ?? '', fetch),
+      fetch: limiter.limitedFetch(tenantId?.toLowerCase() ?? '', fetch, kind),
       getToken,
       timeoutMs: config.defender.timeoutMs,
       maxRetries: config.defender.maxRetries,
@@ -106,7 +107,24 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
   const opened = overrides.storage ? undefined : new DeferredStore(() => createStorage(config.storage, logger));
   const storage: AppStorage = opened ?? (overrides.storage as AppStorage);
   if (opened) hooks.add('storage', () => opened.close());
-  const watchState = createWatchState(storage, config, logger, pollIntervalMs(config.alerts) / 60_000 || undefined);
+  // Alerts are read per organisation, with the app-only token that organisation issues (never another's).
+  const homeTenantId = (config.bot.tenantId ?? 'demo').toLowerCase();
+  const fallbackTenantId = config.auth ? undefined : homeTenantId;
+  const appToken = appOnlyTokens(config, stack);
+  const fetchAppOnly = appOnlySource({
+    clientFor: (tenantId) => defenderFor(appToken(tenantId), tenantId, 'background'),
+    served: (tenantId) => !config.auth || config.auth.allowedTenants.includes(tenantId),
+  });
+  const watchState = createWatchState(storage, config, logger, {
+    pollMinutes: pollIntervalMs(config.alerts) / 60_000 || undefined,
+    fallbackTenantId,
+    // A watch needs the tenant's admin consent (app-only token) and the asker's own read of the id.
+    access: {
+      appOnly: async (tenantId) => void (await appToken(tenantId)()),
+      confirm: async (softwareId, request) => void (await source(softwareId, request)),
+      adminConsentUrl: stack?.adminConsentUrl,
+    },
+  });
   const bot = new MissingKbsBot({
     commands: new CommandHandler(source, logger.child({ component: 'commands' }), software, watchState.commands),
     conversations: watchState.conversations,
@@ -117,18 +135,17 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
     typing: overrides.typing,
     signIn: stack && config.auth ? botSignIn(stack, config.auth, overrides.exchangeBudgetMs) : undefined,
   });
-  // One client for every app-only call: its token source, tenant and budget never change.
-  const appOnly = defenderFor(appOnlyToken(config, stack), config.bot.tenantId);
   const alerting = createAlerting({
     config: config.alerts,
     store: storage,
     watches: overrides.alerts?.watches ?? watchState.watches,
     conversations: overrides.alerts?.conversations ?? watchState.conversations,
     post: proactivePoster(adapter, config.bot.appId ?? '', pacer),
-    // App-only calls share the tenant's Defender budget with the users' commands (limitedFetch).
-    fetchAppOnly: (softwareId, signal) => appOnly.getMissingKbs(softwareId, signal),
+    // App-only calls use at most half of each tenant's Defender budget (limitedFetch, 'background').
+    fetchAppOnly,
     beforeCall: overrides.alerts?.beforeDefenderCall ?? (() => Promise.resolve()),
-    tenantId: config.bot.tenantId ?? 'demo',
+    homeTenantId,
+    fallbackTenantId,
     logger,
     overrides: overrides.alerts,
   });
@@ -209,11 +226,14 @@ function defenderCalls(
   };
 }
 
-/** The app-only token for alerts: client credentials in production, the demo token otherwise. */
-function appOnlyToken(config: Config, stack: SignInStack<PendingCommand> | undefined): TokenProvider {
+/** The app-only token of a tenant for alerts: client credentials issued by that tenant in production, the demo token otherwise. */
+function appOnlyTokens(
+  config: Config,
+  stack: SignInStack<PendingCommand> | undefined,
+): (tenantId: string) => TokenProvider {
   const auth = config.auth;
-  if (!stack || !auth) return () => Promise.resolve(config.defender.devToken ?? 'demo');
-  return async () => (await stack.tokens.acquireForApp([auth.defenderAppScope])).token;
+  if (!stack || !auth) return () => () => Promise.resolve(config.defender.devToken ?? 'demo');
+  return (tenantId) => async () => (await stack.tokens.acquireForApp([auth.defenderAppScope], tenantId)).token;
 }
 
 function botSignIn(

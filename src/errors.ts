@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'forbidden'
   | 'blocked-by-policy'
   | 'consent-required'
+  | 'admin-consent-required'
   | 'sign-in-required'
   | 'tenant-not-allowed'
   | 'throttled'
@@ -35,6 +36,8 @@ export interface ErrorDetails {
   softwareId?: string;
   /** The permission the caller lacks or needs. */
   permission?: string;
+  /** The organisation (Entra tenant id) a failure is about, e.g. where admin consent is missing. */
+  tenantId?: string;
 }
 
 /** The application's single error type: a catalogue code, a log message, details and a cause. */

@@ -48,7 +48,7 @@ describe('loadConfig', () => {
           rateLimit: { perMinute: 100, perHour: 1500, maxWaitMs: 5000 },
         },
         storage: { kind: 'sqlite', dataDir: './data' },
-        watches: { maxPerConversation: 50 },
+        watches: { maxPerConversation: 50, maxPerTenant: 200, maxPerUser: 25 },
         alerts: { pollMinutes: 60, minDeviceDelta: 5 },
       } satisfies Config);
     });

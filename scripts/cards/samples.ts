@@ -35,6 +35,7 @@ const ERROR_DETAILS: Record<ErrorCode, ErrorDetails> = {
   forbidden: { softwareId: 'contoso-_-forbidden', status: 403, correlationId: CORRELATION_ID },
   'blocked-by-policy': { upstreamCode: 'AADSTS53003', correlationId: CORRELATION_ID },
   'consent-required': { softwareId: 'microsoft-_-edge' },
+  'admin-consent-required': { upstreamCode: 'AADSTS7000229', tenantId: '11111111-2222-4333-8444-555555555555' },
   'sign-in-required': { upstreamCode: 'AADSTS50013' },
   'tenant-not-allowed': {},
   throttled: { softwareId: 'contoso-_-throttled', status: 429, retryAfterSeconds: 45, correlationId: CORRELATION_ID },

@@ -61,8 +61,26 @@ export function watchSamples(): CardSample[] {
     },
     {
       name: 'watch-limit',
-      card: buildWatchNoticeCard(EDGE, { status: 'limit', limit: 50 }, 'en'),
+      card: buildWatchNoticeCard(EDGE, { status: 'limit', limit: 50, scope: 'conversation' }, 'en'),
       expect: ['Watch list full', '50 software ids at most'],
+    },
+    {
+      name: 'watch-limit-tenant',
+      card: buildWatchNoticeCard(EDGE, { status: 'limit', limit: 200, scope: 'tenant' }, 'en'),
+      expect: ['Watch limit of your organisation reached', 'already watches 200 software ids'],
+    },
+    {
+      name: 'watch-admin-consent',
+      card: buildWatchNoticeCard(
+        EDGE,
+        {
+          status: 'consent',
+          adminConsentUrl:
+            'https://login.microsoftonline.com/11111111-2222-4333-8444-555555555555/adminconsent?client_id=3f1d2c4b-5a69-4e7f-8c1b-2a3d4e5f6a7b',
+        },
+        'en',
+      ),
+      expect: ['Admin consent needed before alerts', 'Nothing is watched', 'Grant admin consent'],
     },
     {
       name: 'watching',

@@ -28,11 +28,13 @@ export interface AlertingParts {
   readonly watches: WatchList;
   readonly conversations: ConversationDirectory;
   readonly post: PostToConversation;
-  /** Missing KBs with the app-only token. */
+  /** Missing KBs with the app-only token of the tenant asked for. */
   readonly fetchAppOnly: AppOnlySource;
   readonly beforeCall: BeforeDefenderCall;
-  /** The tenant Defender is called in (the limiter's key). */
-  readonly tenantId: string;
+  /** The bot's own tenant: SOC_CONVERSATION_ID's alerts are read there. */
+  readonly homeTenantId: string;
+  /** The tenant of conversations Teams gave none for (demo mode only). */
+  readonly fallbackTenantId?: string;
   readonly logger: Logger;
   readonly overrides?: AlertingOverrides;
 }
@@ -48,10 +50,11 @@ export interface Alerting {
 export function createAlerting(parts: AlertingParts): Alerting {
   const { config, overrides = {} } = parts;
   const logger = parts.logger.child({ component: 'alerts' });
-  const source: AppOnlySource = async (softwareId, signal) => {
-    await parts.beforeCall(parts.tenantId);
-    return parts.fetchAppOnly(softwareId, signal);
+  const source: AppOnlySource = async (tenantId, softwareId, signal) => {
+    await parts.beforeCall(tenantId);
+    return parts.fetchAppOnly(tenantId, softwareId, signal);
   };
+  const fallbackTenantId = parts.fallbackTenantId;
   const intervalMs = overrides.pollIntervalMs ?? pollIntervalMs(config);
   const engine = new AlertEngine({
     store: parts.store,
@@ -65,6 +68,7 @@ export function createAlerting(parts: AlertingParts): Alerting {
     logger,
     clock: overrides.clock,
     delivery: overrides.delivery,
+    fallbackTenantId,
   });
   const poller =
     intervalMs > 0 ? new Poller(engine, parts.watches, { ...overrides.timing, intervalMs }, logger) : undefined;
@@ -75,8 +79,10 @@ export function createAlerting(parts: AlertingParts): Alerting {
         source,
         watches: parts.watches,
         conversations: parts.conversations,
-        send: alertSender(parts.conversations, parts.post, logger, overrides.delivery),
+        send: alertSender(parts.conversations, parts.post, logger, overrides.delivery, fallbackTenantId),
         socConversationId: config.socConversationId,
+        homeTenantId: parts.homeTenantId,
+        fallbackTenantId,
         logger,
         clock: overrides.clock,
       })

@@ -9,6 +9,7 @@ import { errorFields, type Logger } from '../log';
 import { signals } from '../telemetry/signals';
 import type { SendOutcome } from './outbox';
 import type { OutboxEntry } from './plan';
+import { tenantOf } from './tenants';
 import type { ConversationDirectory, PostToConversation } from './types';
 
 /** gone: the bot can no longer post there (403 roster/blocked, 404); transient: 429, 412, 5xx, network; rejected: anything else. */
@@ -48,14 +49,18 @@ export interface DeliveryRetry {
   readonly signal?: AbortSignal;
 }
 
-/** Builds the sender the outbox and the webhook use. */
+/**
+ * Builds the sender the outbox and the webhook use. An alert goes only to a conversation of the tenant
+ * whose token read it (`fallbackTenantId`: the tenant of conversations Teams gave none for, demo mode).
+ */
 export function alertSender(
   directory: ConversationDirectory,
   post: PostToConversation,
   logger: Logger,
   retry: DeliveryRetry = {},
+  fallbackTenantId?: string,
 ): (
-  entry: Pick<OutboxEntry, 'conversationId' | 'softwareId' | 'payload'>,
+  entry: Pick<OutboxEntry, 'tenantId' | 'conversationId' | 'softwareId' | 'payload'>,
   signal?: AbortSignal,
 ) => Promise<SendOutcome> {
   const send = async (
@@ -67,6 +72,12 @@ export function alertSender(
     const target = await directory.get(entry.conversationId);
     if (!target?.active) {
       log.info('alerts.target_skipped', { reason: target ? 'inactive' : 'unknown' });
+      return 'skipped';
+    }
+    const targetTenant = tenantOf(target, fallbackTenantId);
+    // Entries queued before alerts were kept per tenant have none: they are not sent.
+    if (!targetTenant || targetTenant !== tenantOf({ tenantId: entry.tenantId })) {
+      log.error('alerts.tenant_mismatch', { tenantId: entry.tenantId, targetTenantId: target.tenantId ?? null });
       return 'skipped';
     }
     const card = buildAlertCard(entry.payload, target.locale);

@@ -1,6 +1,7 @@
 /**
- * One poll of one watched software id, safe with several bot instances on one store: a lease per
- * id and round picks the instance; the outbox and the eTag-conditional snapshot write make each
+ * One poll of one watched software id in one tenant, with that tenant's app-only token, for that
+ * tenant's conversations only; safe with several bot instances on one store: a lease per target and
+ * round picks the instance; the outbox and the eTag-conditional snapshot write make each
  * alert reach each conversation once.
  */
 import type { MissingKbsResult } from '../defender/types';
@@ -12,10 +13,11 @@ import { alertSender, type DeliveryRetry } from './delivery';
 import { Outbox, type OutboxHooks } from './outbox';
 import { planPoll, type Watcher } from './plan';
 import { SnapshotStore } from './snapshots';
+import { targetKey, tenantOf, type PollTarget } from './tenants';
 import type { ConversationDirectory, PostToConversation, WatchList } from './types';
 
-/** Missing KBs of a software id read with the app-only token (rate limiter included). */
-export type AppOnlySource = (softwareId: string, signal?: AbortSignal) => Promise<MissingKbsResult>;
+/** Missing KBs of a software id read with the app-only token issued by `tenantId` (rate limiter included). */
+export type AppOnlySource = (tenantId: string, softwareId: string, signal?: AbortSignal) => Promise<MissingKbsResult>;
 
 /** What the engine works with. */
 export interface AlertEngineOptions {
@@ -37,6 +39,8 @@ export interface AlertEngineOptions {
   /** How long a sender may hold an entry before another instance resends it. Default 2 min. */
   readonly sendLeaseMs?: number;
   readonly delivery?: DeliveryRetry;
+  /** The tenant of conversations Teams gave none for (demo mode only). */
+  readonly fallbackTenantId?: string;
   /** Test hooks: crash points. */
   readonly hooks?: OutboxHooks & { readonly afterEnqueue?: (softwareId: string) => void | Promise<void> };
 }
@@ -65,15 +69,22 @@ export class AlertEngine {
       clock,
       hooks: options.hooks,
     });
-    this.send = alertSender(options.conversations, options.post, options.logger, options.delivery);
+    this.send = alertSender(
+      options.conversations,
+      options.post,
+      options.logger,
+      options.delivery,
+      options.fallbackTenantId,
+    );
   }
 
-  /** Polls one id if no instance did this round: fetch, compare, queue alerts, store, deliver. */
-  async pollOne(softwareId: string, signal?: AbortSignal): Promise<PollResult> {
+  /** Polls one id in one tenant if no instance did this round: fetch, compare, queue alerts, store, deliver. */
+  async pollOne(target: PollTarget, signal?: AbortSignal): Promise<PollResult> {
     const { options } = this;
+    const { tenantId, softwareId } = target;
     const now = this.now();
     const lease = await this.leases.acquire(
-      `alerts/poll/${softwareId}`,
+      `alerts/poll/${targetKey(target)}`,
       options.pollLeaseMs ?? 600_000,
       (record, at) => {
         const last = record?.data?.polledAt;
@@ -81,50 +92,52 @@ export class AlertEngine {
       },
     );
     if (!lease) return { polled: false };
-    const log = options.logger.child({ softwareId });
+    const log = options.logger.child({ tenantId, softwareId });
     let throttledSeconds: number | undefined;
     try {
       const checkedAt = new Date(now).toISOString();
       let result: MissingKbsResult | undefined;
       try {
-        result = await options.source(softwareId, signal);
+        result = await options.source(tenantId, softwareId, signal);
       } catch (err) {
         const error = toAppError(err);
         if (error.code === 'throttled') throttledSeconds = error.details.retryAfterSeconds ?? 60;
         log.warn('alerts.check_failed', { errorCode: error.code, status: error.details.status });
-        await options.watches.recordCheck(softwareId, { checkedAt, ok: false, errorCode: error.code });
+        await options.watches.recordCheck(target, { checkedAt, ok: false, errorCode: error.code });
       }
       if (result) {
-        await options.watches.recordCheck(softwareId, { checkedAt, ok: true, kbs: result.kbs.length });
-        await this.compare(result, checkedAt, log);
+        await options.watches.recordCheck(target, { checkedAt, ok: true, kbs: result.kbs.length });
+        await this.compare(tenantId, result, checkedAt, log);
       }
-      await this.deliverPending(softwareId, signal);
+      await this.deliverPending(target, signal);
     } finally {
       await this.leases.release(lease, { data: { polledAt: now } });
     }
     return { polled: true, throttledSeconds };
   }
 
-  /** Sends what is pending for an id, then drops the finished entries from the snapshot's list. */
-  async deliverPending(softwareId: string, signal?: AbortSignal): Promise<void> {
-    const snapshot = await this.snapshots.read(softwareId);
+  /** Sends what is pending for an id in a tenant, then drops the finished entries from the snapshot's list. */
+  async deliverPending(target: PollTarget, signal?: AbortSignal): Promise<void> {
+    const snapshot = await this.snapshots.read(target);
     if (!snapshot || snapshot.pending.length === 0) return;
     const unfinished = new Set(await this.outbox.deliver(snapshot.pending, (entry) => this.send(entry, signal)));
     const finished = new Set(snapshot.pending.filter((key) => !unfinished.has(key)));
     if (finished.size === 0) return;
-    const fresh = await this.snapshots.read(softwareId);
+    const fresh = await this.snapshots.read(target);
     if (!fresh) return;
     // A lost race only leaves finished keys listed; the next round drops them.
     await this.snapshots.replace(fresh, { ...fresh, pending: fresh.pending.filter((key) => !finished.has(key)) });
   }
 
-  private async compare(result: MissingKbsResult, checkedAt: string, log: Logger): Promise<void> {
+  private async compare(tenantId: string, result: MissingKbsResult, checkedAt: string, log: Logger): Promise<void> {
     const { options } = this;
-    const previous = await this.snapshots.read(result.softwareId);
+    const target = { tenantId, softwareId: result.softwareId };
+    const previous = await this.snapshots.read(target);
     const plan = planPoll(
+      tenantId,
       previous,
       result,
-      await this.activeWatchers(result.softwareId),
+      await this.activeWatchers(target),
       options.minDeviceDelta,
       checkedAt,
     );
@@ -142,12 +155,14 @@ export class AlertEngine {
     });
   }
 
-  private async activeWatchers(softwareId: string): Promise<Watcher[]> {
+  /** The active conversations of the target's tenant that watch its id. */
+  private async activeWatchers(target: PollTarget): Promise<Watcher[]> {
     const watchers = new Map<string, Watcher>();
-    for (const w of await this.options.watches.watchersOf(softwareId)) {
+    for (const w of await this.options.watches.watchersOf(target.softwareId)) {
       if (watchers.has(w.conversationId)) continue;
-      const target = await this.options.conversations.get(w.conversationId);
-      if (target?.active) watchers.set(w.conversationId, { conversationId: w.conversationId, addedAt: w.addedAt });
+      const record = await this.options.conversations.get(w.conversationId);
+      if (!record?.active || tenantOf(record, this.options.fallbackTenantId) !== target.tenantId) continue;
+      watchers.set(w.conversationId, { conversationId: w.conversationId, addedAt: w.addedAt });
     }
     return [...watchers.values()];
   }

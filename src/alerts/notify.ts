@@ -1,8 +1,9 @@
 /**
  * POST /api/notify, without HTTP types: a signed call from a Sentinel playbook, Logic App or script
  * asks for an alert about one software id. Refusals (401, 400, 413) have no effect; a valid call
- * reads the current missing KBs app-only and posts an alert card to each active watcher of the id,
- * or to the default SOC conversation when none watches.
+ * reads the current missing KBs app-only, once per tenant of the active watchers of the id with that
+ * tenant's own token, and posts each tenant's card to that tenant's watchers only; when none watches,
+ * to the default SOC conversation, read in the bot's own tenant.
  */
 import { checkSoftwareId } from '../commands/softwareId';
 import { toAppError } from '../errors';
@@ -13,6 +14,7 @@ import type { AppOnlySource } from './engine';
 import { statePayload } from './payload';
 import { NOTIFY_WINDOW_SECONDS, checkSignature } from './signature';
 import { digest } from './snapshots';
+import { tenantOf } from './tenants';
 import type { ConversationDirectory, WatchList } from './types';
 
 /** Largest body accepted, checked before parsing. */
@@ -42,12 +44,17 @@ export interface NotifyOptions {
   readonly watches: WatchList;
   readonly conversations: ConversationDirectory;
   readonly send: (entry: {
+    tenantId: string;
     conversationId: string;
     softwareId: string;
     payload: ReturnType<typeof statePayload>;
   }) => Promise<SendOutcome>;
   /** SOC_CONVERSATION_ID: where alerts go when nobody watches the id. */
   readonly socConversationId?: string;
+  /** The bot's own tenant, whose data the SOC conversation gets. */
+  readonly homeTenantId: string;
+  /** The tenant of conversations Teams gave none for (demo mode only). */
+  readonly fallbackTenantId?: string;
   readonly logger: Logger;
   readonly clock?: () => number;
 }
@@ -83,42 +90,68 @@ export class NotifyService {
     return this.act(parsed.softwareId, parsed.message, now);
   }
 
+  /**
+   * Reads the id in each watching tenant with that tenant's token and posts to its watchers. The answer
+   * gives the KB count of the bot's own tenant only: the caller is not told other organisations' data.
+   */
   private async act(softwareId: string, message: string | undefined, now: number): Promise<NotifyAnswer> {
     const { options } = this;
     const log = options.logger.child({ softwareId });
-    let result;
-    try {
-      result = await options.source(softwareId);
-    } catch (err) {
-      const error = toAppError(err);
-      log.warn('alerts.notify_failed', { errorCode: error.code, status: error.details.status });
-      const status = error.code === 'not-found' ? 404 : 502;
-      return { status, body: { error: error.code, softwareId } };
-    }
-    const payload = statePayload('notify', result, new Date(now).toISOString(), message);
     const targets: { conversationId: string; outcome: SendOutcome }[] = [];
-    for (const conversationId of await this.targets(softwareId)) {
-      targets.push({ conversationId, outcome: await options.send({ conversationId, softwareId, payload }) });
+    const failures: ReturnType<typeof toAppError>[] = [];
+    let kbs: number | undefined;
+    const groups = await this.targets(softwareId);
+    for (const [tenantId, conversationIds] of groups) {
+      let result;
+      try {
+        result = await options.source(tenantId, softwareId);
+      } catch (err) {
+        const error = toAppError(err);
+        log.warn('alerts.notify_failed', { tenantId, errorCode: error.code, status: error.details.status });
+        failures.push(error);
+        targets.push(...conversationIds.map((conversationId) => ({ conversationId, outcome: 'failed' as const })));
+        continue;
+      }
+      // Demo mode reads every tenant with one token: no other organisation's data to keep from the caller.
+      if (tenantId === options.homeTenantId || options.fallbackTenantId !== undefined) kbs = result.kbs.length;
+      const payload = statePayload('notify', result, new Date(now).toISOString(), message);
+      for (const conversationId of conversationIds) {
+        const outcome = await options.send({ tenantId, conversationId, softwareId, payload });
+        targets.push({ conversationId, outcome });
+      }
+    }
+    // Every read failed: the caller learns why (404: no tenant knows the id).
+    if (failures.length > 0 && failures.length === groups.size) {
+      const [error] = failures;
+      return { status: error.code === 'not-found' ? 404 : 502, body: { error: error.code, softwareId } };
     }
     const delivered = targets.filter((t) => t.outcome === 'sent').length;
-    log.info('alerts.notify', {
-      kbs: result.kbs.length,
-      targets: targets.length,
-      delivered,
-      messageLength: message?.length ?? 0,
-    });
-    return { status: 202, body: { softwareId, kbs: result.kbs.length, delivered, targets } };
+    log.info('alerts.notify', { targets: targets.length, delivered, messageLength: message?.length ?? 0 });
+    return { status: 202, body: { softwareId, ...(kbs === undefined ? {} : { kbs }), delivered, targets } };
   }
 
-  /** Active watchers of the id, else the default SOC conversation (if any). */
-  private async targets(softwareId: string): Promise<string[]> {
-    const ids: string[] = [];
+  /** Active watchers of the id by tenant, else the default SOC conversation (if any) in the bot's own tenant. */
+  private async targets(softwareId: string): Promise<Map<string, string[]>> {
+    const byTenant = new Map<string, string[]>();
+    const seen = new Set<string>();
     for (const w of await this.options.watches.watchersOf(softwareId)) {
-      if (ids.includes(w.conversationId)) continue;
-      if ((await this.options.conversations.get(w.conversationId))?.active) ids.push(w.conversationId);
+      if (seen.has(w.conversationId)) continue;
+      seen.add(w.conversationId);
+      const record = await this.options.conversations.get(w.conversationId);
+      const tenantId = tenantOf(record, this.options.fallbackTenantId);
+      if (!record?.active || !tenantId) continue;
+      byTenant.set(tenantId, [...(byTenant.get(tenantId) ?? []), w.conversationId]);
     }
-    if (ids.length === 0 && this.options.socConversationId) ids.push(this.options.socConversationId);
-    return ids;
+    const soc = this.options.socConversationId;
+    if (byTenant.size === 0 && soc) byTenant.set(await this.socTenant(soc), [soc]);
+    return byTenant;
+  }
+
+  /** Production: the bot's own tenant. Demo mode (one token for all): the SOC conversation's own. */
+  private async socTenant(soc: string): Promise<string> {
+    const { fallbackTenantId, homeTenantId } = this.options;
+    if (fallbackTenantId === undefined) return homeTenantId;
+    return tenantOf(await this.options.conversations.get(soc), fallbackTenantId) ?? homeTenantId;
   }
 
   /** Deletes this instance's replay claims that are outside the window (a crash leaves a few tiny records). */

@@ -15,6 +15,7 @@ export type SendOutcome = 'sent' | 'gone' | 'skipped' | 'failed' | 'retry';
 
 /** The data kept in an entry's lease record. */
 interface EntryData extends Record<string, unknown> {
+  tenantId: string;
   conversationId: string;
   softwareId: string;
   payload: AlertPayload;
@@ -46,6 +47,7 @@ export class Outbox {
     const createdAt = new Date(this.now()).toISOString();
     for (const e of entries) {
       const data: EntryData = {
+        tenantId: e.tenantId,
         conversationId: e.conversationId,
         softwareId: e.softwareId,
         payload: e.payload,
@@ -82,6 +84,7 @@ export class Outbox {
     try {
       outcome = await send({
         key,
+        tenantId: data.tenantId,
         conversationId: data.conversationId,
         softwareId: data.softwareId,
         payload: data.payload,

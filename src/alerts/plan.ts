@@ -3,6 +3,7 @@ import type { MissingKbsResult } from '../defender/types';
 import { baselineState, diffKbs, type KbDiff } from './diff';
 import { changePayload, statePayload, type AlertPayload } from './payload';
 import { chainHash, digest, type SnapshotRecord } from './snapshots';
+import { targetKey, type PollTarget } from './tenants';
 
 /** An active conversation watching the id, and since when. */
 export interface Watcher {
@@ -10,9 +11,10 @@ export interface Watcher {
   readonly addedAt: string;
 }
 
-/** One alert for one conversation, as queued in the outbox. */
+/** One alert for one conversation, as queued in the outbox; `tenantId`: whose app-only token read it. */
 export interface OutboxEntry {
   readonly key: string;
+  readonly tenantId: string;
   readonly conversationId: string;
   readonly softwareId: string;
   readonly payload: AlertPayload;
@@ -25,16 +27,17 @@ export interface PollPlan {
   readonly diff?: KbDiff;
 }
 
-/** The outbox key of an alert: conversation + software + the new snapshot's hash. */
-export function outboxKey(conversationId: string, softwareId: string, snapshotHash: string): string {
-  return `alerts/outbox/${softwareId}/${snapshotHash.slice(0, 32)}/${digest(conversationId, 24)}`;
+/** The outbox key of an alert: tenant + software + the new snapshot's hash + conversation. */
+export function outboxKey(conversationId: string, target: PollTarget, snapshotHash: string): string {
+  return `alerts/outbox/${targetKey(target)}/${snapshotHash.slice(0, 32)}/${digest(conversationId, 24)}`;
 }
 
 /**
- * Compares the result with the previous snapshot. Watchers that have not had a summary of this id
+ * Compares the result, read in `tenantId` for watchers of that tenant only, with the previous snapshot. Watchers that have not had a summary of this id
  * (first poll, or a watch added since) get one; the others get a change alert when the diff says so.
  */
 export function planPoll(
+  tenantId: string,
   previous: SnapshotRecord | undefined,
   result: MissingKbsResult,
   watchers: readonly Watcher[],
@@ -60,11 +63,12 @@ export function planPoll(
     if (isNew) payload = summary ??= statePayload('baseline', result, checkedAt);
     else if (diff?.alert) payload = change ??= changePayload(diff, result, checkedAt);
     if (!payload) continue;
-    const key = outboxKey(w.conversationId, result.softwareId, hash);
-    entries.push({ key, conversationId: w.conversationId, softwareId: result.softwareId, payload });
+    const key = outboxKey(w.conversationId, { tenantId, softwareId: result.softwareId }, hash);
+    entries.push({ key, tenantId, conversationId: w.conversationId, softwareId: result.softwareId, payload });
   }
   const pending = [...new Set([...(previous?.pending ?? []), ...entries.map((e) => e.key)])];
   const snapshot: SnapshotRecord = {
+    tenantId,
     softwareId: result.softwareId,
     hash,
     takenAt: checkedAt,

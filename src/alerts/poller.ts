@@ -1,15 +1,16 @@
 /**
  * The poll loop: every ALERT_POLL_MINUTES (± jitter, so instances and restarts spread out), each
- * watched id in turn, Defender calls paced to stay within its limits (100/min, 1,500/h per app
- * and tenant: one call every 2.4 s at most by default), pausing when Defender answers 429.
+ * watched id of each tenant in turn, Defender calls paced to stay within half of its limits (100/min,
+ * 1,500/h per app and tenant; polls get half, the limiter enforces it per tenant: one call every 4.8 s
+ * at most by default), pausing when Defender answers 429.
  */
 import { sleep } from '../defender/retry';
 import { errorFields, type Logger } from '../log';
 import type { AlertEngine } from './engine';
 import type { WatchList } from './types';
 
-/** Defender allows 1,500 calls an hour: one every 2.4 s keeps any round under it. */
-export const DEFAULT_PACE_MS = 2400;
+/** Defender allows 1,500 calls an hour and polls may use half: one every 4.8 s keeps any round under it. */
+export const DEFAULT_PACE_MS = 4800;
 
 /** Timing of the loop. */
 export interface PollerTiming {
@@ -65,10 +66,10 @@ export class Poller {
     const signal = this.controller.signal;
     const ids = await this.watches.watchedSoftware();
     let polled = 0;
-    for (const id of ids) {
+    for (const target of ids) {
       if (signal.aborted) break;
       try {
-        const result = await this.engine.pollOne(id, signal);
+        const result = await this.engine.pollOne(target, signal);
         if (!result.polled) continue;
         polled++;
         const wait = Math.max(this.timing.paceMs ?? DEFAULT_PACE_MS, (result.throttledSeconds ?? 0) * 1000);
@@ -77,7 +78,7 @@ export class Poller {
         await sleep(wait, signal);
       } catch (err) {
         if (signal.aborted) break;
-        this.logger.error('alerts.poll_failed', { softwareId: id, ...errorFields(err, true) });
+        this.logger.error('alerts.poll_failed', { ...target, ...errorFields(err, true) });
       }
     }
     this.rounds++;

@@ -2,9 +2,11 @@
 import { createHash } from 'node:crypto';
 import { isConflict, type AppStorage, type StoreItem } from '../storage/types';
 import type { KbState } from './diff';
+import { targetKey, type PollTarget } from './tenants';
 
-/** The stored snapshot of one software id. Key: `alerts/snapshot/{softwareId}`. */
+/** The stored snapshot of one software id in one tenant. Key: `alerts/snapshot/{tenantId}/{softwareId}`. */
 export interface SnapshotRecord extends StoreItem, KbState {
+  readonly tenantId: string;
   readonly softwareId: string;
   /** Chain hash: this content and the previous snapshot's hash (so a state seen before hashes anew). */
   readonly hash: string;
@@ -17,8 +19,8 @@ export interface SnapshotRecord extends StoreItem, KbState {
 }
 
 /** The storage key of a snapshot. */
-export function snapshotKey(softwareId: string): string {
-  return `alerts/snapshot/${softwareId}`;
+export function snapshotKey(target: PollTarget): string {
+  return `alerts/snapshot/${targetKey(target)}`;
 }
 
 /** A short hex digest of a text. */
@@ -45,9 +47,9 @@ export function chainHash(
 export class SnapshotStore {
   constructor(private readonly store: AppStorage) {}
 
-  /** The snapshot of an id (with its eTag), if one was stored. */
-  async read(softwareId: string): Promise<SnapshotRecord | undefined> {
-    const key = snapshotKey(softwareId);
+  /** The snapshot of an id in a tenant (with its eTag), if one was stored. */
+  async read(target: PollTarget): Promise<SnapshotRecord | undefined> {
+    const key = snapshotKey(target);
     return (await this.store.read([key]))[key] as SnapshotRecord | undefined;
   }
 
@@ -56,7 +58,7 @@ export class SnapshotStore {
    * exists). false when another writer got there first.
    */
   async replace(previous: SnapshotRecord | undefined, next: SnapshotRecord): Promise<boolean> {
-    const key = snapshotKey(next.softwareId);
+    const key = snapshotKey(next);
     const { eTag: _ignored, ...value } = next;
     void _ignored;
     if (!previous) return this.store.create(key, value);

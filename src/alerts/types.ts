@@ -4,6 +4,7 @@
  * botbuilder's ConversationReference travels as JSON and is used only in src/bot.
  */
 import type { Locale } from '../i18n';
+import type { PollTarget } from './tenants';
 
 /** Where a conversation lives. */
 export type ConversationKind = 'personal' | 'channel' | 'groupChat';
@@ -43,6 +44,8 @@ export interface WatchRecord {
   readonly addedBy: Actor;
   /** ISO date-time. */
   readonly addedAt: string;
+  /** The conversation's tenant when the watch was added (counts against that tenant's cap). */
+  readonly tenantId?: string;
 }
 
 /** The outcome of the last check of a watched software id (shown by `/missingkbs watching`). */
@@ -65,12 +68,12 @@ export interface ConversationDirectory {
 
 /** Which conversations watch which software. */
 export interface WatchList {
-  /** Every software id that at least one active conversation watches. */
-  watchedSoftware(): Promise<string[]>;
-  /** The watches of one software id. */
+  /** Every software id that at least one active conversation watches, once per tenant of those conversations. */
+  watchedSoftware(): Promise<PollTarget[]>;
+  /** The watches of one software id, in every tenant (check each conversation's tenant). */
   watchersOf(softwareId: string): Promise<WatchRecord[]>;
-  /** Records the outcome of a check, for `/missingkbs watching`. */
-  recordCheck(softwareId: string, result: CheckResult): Promise<void>;
+  /** Records the outcome of a check in one tenant, for `/missingkbs watching` there. */
+  recordCheck(target: PollTarget, result: CheckResult): Promise<void>;
 }
 
 /** What a post may say besides where and what: the conversation's tenant (pacing), and when to give up waiting. */

@@ -3,20 +3,37 @@ import { buildErrorCard } from '../cards/errorCard';
 import type { AdaptiveCard } from '../cards/template';
 import { buildWatchListCard } from '../cards/watchListCard';
 import { buildWatchNoticeCard, type WatchNotice } from '../cards/watchNoticeCard';
-import type { WatchPlace } from '../cards/watchText';
 import type { RequestContext } from '../commands/handler';
-import { AppError, toAppError } from '../errors';
+import { AppError, isAppError, toAppError } from '../errors';
 import { DEFAULT_LOCALE } from '../i18n';
 import { errorFields, type Logger } from '../log';
 import type { ConversationStore } from './conversations';
+import { tenantOf } from './tenants';
 import type { CheckResult } from './types';
 import type { WatchStore } from './watches';
 
 /** A watch command, as parsed. */
 export type WatchCommand = { kind: 'watch' | 'unwatch'; softwareId: string } | { kind: 'watching' };
 
+/**
+ * How a watch is confirmed before it is stored: the conversation's tenant must issue the bot an
+ * app-only token (alerts are read with it), and the asker must be able to read the id themselves.
+ */
+export interface WatchAccess {
+  /** Resolves when `tenantId` issues the bot an app-only token; `admin-consent-required` otherwise. */
+  appOnly(tenantId: string): Promise<void>;
+  /** Reads the id with the asker's own (delegated) access: `not-found`, `forbidden`... refuse the watch. */
+  confirm(softwareId: string, request: RequestContext): Promise<void>;
+  /** Where an admin of `tenantId` grants consent (production only). */
+  readonly adminConsentUrl?: (tenantId: string) => string;
+}
+
 /** Who may change watches, and what the confirmation can promise. */
 export interface WatchCommandsOptions {
+  /** How watches are confirmed; without it (tests of the store alone) they are not. */
+  readonly access?: WatchAccess;
+  /** The tenant of conversations Teams gave none for (demo mode only). */
+  readonly fallbackTenantId?: string;
   /** Tenants whose users may change watches (lower case); undefined lets everybody (demo mode). */
   readonly allowedTenants?: readonly string[];
   /** Minutes between polls, when known: the confirmation then says when the next check happens. */
@@ -47,25 +64,32 @@ export class WatchCommands {
       return await this.run(command, request, request.conversationId);
     } catch (err) {
       const error = toAppError(err);
-      this.logger.error('alerts.watch_failed', {
+      this.logger[error.code === 'internal' ? 'error' : 'warn']('alerts.watch_failed', {
         command: command.kind,
         code: error.code,
-        ...errorFields(error, true),
+        ...errorFields(error, error.code === 'internal'),
       });
-      return buildErrorCard(error);
+      return buildErrorCard(error, request.locale);
     }
   }
 
   private async run(command: WatchCommand, request: RequestContext, conversationId: string): Promise<AdaptiveCard> {
     const locale = request.locale ?? DEFAULT_LOCALE;
-    const place = await this.placeOf(conversationId, request);
-    if (command.kind === 'watching') return buildWatchListCard(place, await this.watches.list(conversationId), locale);
+    const record = await this.conversations.get(conversationId);
+    const place = record ?? { kind: request.conversationType };
+    const tenantId = tenantOf(record, this.options.fallbackTenantId);
+    if (command.kind === 'watching') {
+      return buildWatchListCard(place, await this.watches.list(conversationId, tenantId), locale);
+    }
     const actor = { aadObjectId: request.userId, name: request.userName };
     const subject = { softwareId: command.softwareId, place };
     let notice: WatchNotice;
     if (command.kind === 'watch') {
-      const outcome = await this.watches.watch(conversationId, command.softwareId, actor);
-      if (outcome.status === 'added') {
+      const outcome = await this.watchConfirmed(conversationId, tenantId, command.softwareId, request);
+      if (outcome.status === 'consent') {
+        this.logger.warn('alerts.watch_no_admin_consent', { tenantId: tenantId ?? null });
+        notice = outcome;
+      } else if (outcome.status === 'added') {
         const { addedAt } = outcome.watch;
         notice = { status: 'added', by: actor, at: addedAt, nextCheckAt: this.nextCheck(addedAt, outcome.lastCheck) };
       } else if (outcome.status === 'already') {
@@ -78,15 +102,38 @@ export class WatchCommands {
     return buildWatchNoticeCard(subject, notice, locale);
   }
 
+  /**
+   * Adds the watch once the caps allow it, the conversation's tenant (from Teams' record of it) issues
+   * the bot an app-only token, and the asker can read the id; a failed read throws its AppError.
+   */
+  private async watchConfirmed(
+    conversationId: string,
+    tenantId: string | undefined,
+    softwareId: string,
+    request: RequestContext,
+  ): Promise<Awaited<ReturnType<WatchStore['watch']>> | Extract<WatchNotice, { status: 'consent' }>> {
+    if (!tenantId) throw new AppError('internal', 'Teams named no tenant for this conversation');
+    // The asker's token is of the tenant Teams named on their message: it must be the conversation's.
+    if (request.tenantId && request.tenantId.toLowerCase() !== tenantId) {
+      throw new AppError('tenant-not-allowed', 'the asker and the conversation are in different tenants');
+    }
+    const { access } = this.options;
+    const actor = { aadObjectId: request.userId, name: request.userName };
+    try {
+      return await this.watches.watch(conversationId, softwareId, actor, tenantId, async () => {
+        await access?.appOnly(tenantId);
+        await access?.confirm(softwareId, request);
+      });
+    } catch (err) {
+      if (!isAppError(err) || err.code !== 'admin-consent-required') throw err;
+      return { status: 'consent', adminConsentUrl: access?.adminConsentUrl?.(tenantId) };
+    }
+  }
+
   /** In demo mode everybody may; otherwise users of the allowed tenants. */
   private mayChange(tenantId: string | undefined): boolean {
     const allowed = this.options.allowedTenants;
     return !allowed || (tenantId !== undefined && allowed.includes(tenantId.toLowerCase()));
-  }
-
-  private async placeOf(conversationId: string, request: RequestContext): Promise<WatchPlace> {
-    const record = await this.conversations.get(conversationId);
-    return record ?? { kind: request.conversationType };
   }
 
   /**

@@ -17,6 +17,8 @@ export interface WatchEntry {
   readonly by: Actor;
   /** ISO date-time. */
   readonly at: string;
+  /** The conversation's tenant (lower case) when it was added. */
+  readonly tenant?: string;
 }
 
 /** One change of the watch list: who did what, where and when. */
@@ -27,6 +29,8 @@ export interface WatchAudit {
   readonly actor: Actor;
   /** ISO date-time. */
   readonly at: string;
+  /** The conversation's tenant (added watches). */
+  readonly tenantId?: string;
 }
 
 /** The stored index. */
@@ -60,7 +64,7 @@ export function watchesOf(index: WatchIndex, softwareId: string): WatchRecord[] 
 /** The index with a watch added and the change recorded. */
 export function withWatch(index: WatchIndex, audit: WatchAudit): WatchIndex {
   const watches = { ...index.conversations[audit.conversationId] };
-  watches[audit.softwareId] = { by: audit.actor, at: audit.at };
+  watches[audit.softwareId] = { by: audit.actor, at: audit.at, ...(audit.tenantId ? { tenant: audit.tenantId } : {}) };
   return {
     conversations: { ...index.conversations, [audit.conversationId]: watches },
     history: appendHistory(index.history, audit),
@@ -79,10 +83,28 @@ export function withoutWatch(index: WatchIndex, audit: WatchAudit): WatchIndex {
   };
 }
 
+/** How many watches of a tenant there are, all of them or those one user added. */
+export function countWatches(index: WatchIndex, tenantId: string, userId?: string): number {
+  let count = 0;
+  for (const watches of Object.values(index.conversations)) {
+    for (const entry of Object.values(watches)) {
+      if (entry.tenant !== tenantId) continue;
+      if (userId === undefined || entry.by.aadObjectId?.toLowerCase() === userId) count++;
+    }
+  }
+  return count;
+}
+
 function appendHistory(history: readonly WatchAudit[], audit: WatchAudit): WatchAudit[] {
   return [...history, audit].slice(-HISTORY_LENGTH);
 }
 
 function record(conversationId: string, softwareId: string, entry: WatchEntry): WatchRecord {
-  return { softwareId, conversationId, addedBy: entry.by, addedAt: entry.at };
+  return {
+    softwareId,
+    conversationId,
+    addedBy: entry.by,
+    addedAt: entry.at,
+    ...(entry.tenant ? { tenantId: entry.tenant } : {}),
+  };
 }

@@ -3,7 +3,7 @@ import type { Config } from '../config';
 import type { Logger } from '../log';
 import type { AppStorage } from '../storage/types';
 import { ConversationStore } from './conversations';
-import { WatchCommands } from './watchCommands';
+import { WatchCommands, type WatchAccess } from './watchCommands';
 import { WatchStore } from './watches';
 
 /** The stores the bot, the commands and the poller share. */
@@ -15,21 +15,30 @@ export interface WatchState {
   readonly commands: WatchCommands;
 }
 
-/** Wires the watch stores; `pollMinutes` (the poller's interval) lets confirmations say when the next check is. */
+/** How watches are confirmed and where conversations without a tenant belong (demo mode). */
+export interface WatchStateOptions {
+  readonly access?: WatchAccess;
+  readonly fallbackTenantId?: string;
+  /** The poller's interval: confirmations then say when the next check is. */
+  readonly pollMinutes?: number;
+}
+
+/** Wires the watch stores. */
 export function createWatchState(
   storage: AppStorage,
   config: Pick<Config, 'watches' | 'auth'>,
   logger: Logger,
-  pollMinutes?: number,
+  options: WatchStateOptions = {},
 ): WatchState {
   const log = logger.child({ component: 'watches' });
   const conversations = new ConversationStore(storage);
-  const watches = new WatchStore(storage, conversations, log, {
-    maxPerConversation: config.watches.maxPerConversation,
-  });
+  const { fallbackTenantId } = options;
+  const watches = new WatchStore(storage, conversations, log, { ...config.watches, fallbackTenantId });
   const commands = new WatchCommands(watches, conversations, log, {
     allowedTenants: config.auth?.allowedTenants,
-    pollMinutes,
+    pollMinutes: options.pollMinutes,
+    access: options.access,
+    fallbackTenantId,
   });
   return { conversations, watches, commands };
 }

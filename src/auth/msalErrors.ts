@@ -12,6 +12,11 @@ const CONSENT = ['65001', '65004', '65005', '50076', '50079', '50158'];
  * unapproved app): no consent or sign-in cures it, only the user's device or an administrator.
  */
 const BLOCKED = ['53000', '53001', '53002', '53003'];
+/**
+ * AADSTS codes of an app-only request to another organisation meaning its admin has not consented to
+ * the app there: app not found in the directory, no service principal, consent missing, resource not there.
+ */
+const NO_ADMIN_CONSENT = ['700016', '7000229', '65001', '500011'];
 /** AADSTS codes meaning the bot's own registration or credential is wrong. */
 const CONFIG = ['7000215', '7000222', '700027', '700016', '90002', '700024', '7000112', '50049', '90014', '70011'];
 
@@ -20,8 +25,11 @@ export function aadstsCode(message: string): string | undefined {
   return /\bAADSTS(\d{4,8})\b/.exec(message)?.[1];
 }
 
-/** Maps an error from MSAL to an AppError; `what` names the attempt for logs. */
-export function toAuthAppError(err: unknown, what: string): AppError {
+/**
+ * Maps an error from MSAL to an AppError; `what` names the attempt for logs. `appTenantId`: the
+ * organisation an app-only token was asked of, where missing consent is the admin's to grant.
+ */
+export function toAuthAppError(err: unknown, what: string, appTenantId?: string): AppError {
   if (err instanceof AppError) return err;
   const auth = err instanceof AuthError ? err : undefined;
   const text = auth ? `${auth.errorCode} ${auth.errorMessage} ${auth.subError}` : safeString(err);
@@ -31,6 +39,10 @@ export function toAuthAppError(err: unknown, what: string): AppError {
     correlationId: auth?.correlationId || undefined,
   };
   const options = { cause: err };
+  if (appTenantId && code && NO_ADMIN_CONSENT.includes(code)) {
+    const message = `${what}: no admin consent for the app in tenant ${appTenantId}`;
+    return new AppError('admin-consent-required', message, { ...details, tenantId: appTenantId }, options);
+  }
   if (code && STALE_ASSERTION.includes(code)) {
     return new AppError('sign-in-required', `${what}: the user's assertion is expired or revoked`, details, options);
   }

@@ -37,27 +37,42 @@ export class MsalTokenAcquirer implements TokenAcquirer {
     });
   }
 
-  /** Client credentials (app-only permissions). */
-  acquireForApp(scopes: readonly string[]): Promise<AccessToken> {
-    return this.run('app', scopes, () => this.client.acquireTokenByClientCredential({ scopes: [...scopes] }));
+  /**
+   * Client credentials (app-only permissions), in `tenantId` when given: each organisation issues the
+   * token for its own data. MSAL keeps one cached token per tenant; callers ask only for allowed tenants.
+   */
+  acquireForApp(scopes: readonly string[], tenantId?: string): Promise<AccessToken> {
+    // Never fall back to the home tenant's token for another organisation.
+    if (tenantId && !this.authorityHost) {
+      return Promise.reject(new AppError('config', 'no authority host to ask another tenant for a token'));
+    }
+    const authority = tenantId && this.authorityHost ? { authority: `${this.authorityHost}/${tenantId}` } : {};
+    return this.run(
+      'app',
+      scopes,
+      () => this.client.acquireTokenByClientCredential({ scopes: [...scopes], ...authority }),
+      tenantId,
+    );
   }
 
   private async run(
     flow: 'obo' | 'app',
     scopes: readonly string[],
     call: () => Promise<AuthenticationResult | null>,
+    tenantId?: string,
   ): Promise<AccessToken> {
     const started = Date.now();
     try {
       const result = await withTimeout(call(), this.timeoutMs, 'Entra ID');
       if (!result?.accessToken) throw new AppError('upstream-failure', 'Entra ID returned no access token');
-      this.logger.info('auth.token', { flow, scopes, fromCache: result.fromCache, ms: Date.now() - started });
+      this.logger.info('auth.token', { flow, scopes, tenantId, fromCache: result.fromCache, ms: Date.now() - started });
       return accessTokenOf(result);
     } catch (err) {
-      const error = toAuthAppError(err, `token (${flow})`);
+      const error = toAuthAppError(err, `token (${flow})`, flow === 'app' ? tenantId : undefined);
       this.logger.warn('auth.token_failed', {
         flow,
         scopes,
+        tenantId,
         code: error.code,
         upstreamCode: error.details.upstreamCode,
         correlationId: error.details.correlationId,

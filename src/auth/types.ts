@@ -11,8 +11,12 @@ export interface AccessToken {
 export interface TokenAcquirer {
   /** Exchanges a user's SSO token for a token to `scopes`, on that user's behalf (in the user's tenant, if given). */
   acquireOnBehalfOf(userAssertion: string, scopes: readonly string[], tenantId?: string): Promise<AccessToken>;
-  /** A token for the application itself (app-only permissions), e.g. `https://host/.default`. */
-  acquireForApp(scopes: readonly string[]): Promise<AccessToken>;
+  /**
+   * A token for the application itself (app-only permissions), e.g. `https://host/.default`, issued by
+   * `tenantId` (default: the bot's own tenant). Fails with `admin-consent-required` in an organisation
+   * whose admin has not consented to the app.
+   */
+  acquireForApp(scopes: readonly string[], tenantId?: string): Promise<AccessToken>;
 }
 
 /** A Teams user: Entra tenant and object id. */

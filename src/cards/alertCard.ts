@@ -42,6 +42,8 @@ interface AlertCardData {
   resolvedIds: string;
   buttonTitle: string;
   command: string;
+  /** Whose access read the data: the bot's organisation-wide (app-only) access, never a member's. */
+  accessText: string;
 }
 
 const template = new CardTemplate<AlertCardData>(alertJson);
@@ -70,6 +72,7 @@ export function buildAlertCard(payload: AlertPayload, locale: Locale, byteBudget
     resolvedText: t.resolved(payload.resolvedCount, n(payload.resolvedCount)),
     resolvedIds: resolvedIds(payload),
     buttonTitle: t.showFullList,
+    accessText: t.readAppOnly,
     command: commandFor(softwareId),
   };
   let shown = payload.kbs.length;

@@ -61,7 +61,7 @@ export function buildWatchListCard(
         rest.length > 0
           ? plainText(words.list.more(formatters(locale).number(rest.length), rest.join(', ')), 8000)
           : '',
-      hint: words.list.hint,
+      hint: watches.length > 0 ? `${words.list.hint} ${catalogue(locale).alerts.readAppOnly}` : words.list.hint,
       fallbackText: watches.length > 0 ? title : words.list.empty(where),
     });
   };

@@ -1,6 +1,7 @@
-/** Replies to watch and unwatch: done, already so, or not possible (list full). */
+/** Replies to watch and unwatch: done, already so, or not possible (a cap reached, no admin consent). */
 import noticeJson from '../../cards/watchNotice.json';
 import type { Actor } from '../alerts/types';
+import type { WatchLimitScope } from '../alerts/watches';
 import { catalogue, formatters, type Locale } from '../i18n';
 import { CardTemplate, type AdaptiveCard } from './template';
 import { commandFor } from '../commands/softwareId';
@@ -12,7 +13,9 @@ export type WatchNotice =
   | { readonly status: 'removed'; readonly by: Actor; readonly at: string }
   | { readonly status: 'already'; readonly by: Actor; readonly at: string }
   | { readonly status: 'absent' }
-  | { readonly status: 'limit'; readonly limit: number };
+  | { readonly status: 'limit'; readonly limit: number; readonly scope: WatchLimitScope }
+  /** The tenant has not consented to the bot's app-only access; `adminConsentUrl` where an admin grants it. */
+  | { readonly status: 'consent'; readonly adminConsentUrl?: string };
 
 /** The software and conversation a notice is about. */
 export interface WatchSubject {
@@ -32,6 +35,9 @@ interface NoticeData {
   facts: Line[];
   hint: string;
   actions: { title: string; command: string }[];
+  /** An Action.OpenUrl after the others, when not empty. */
+  openUrl: string;
+  openTitle: string;
   fallbackText: string;
 }
 
@@ -57,7 +63,8 @@ export function buildWatchNoticeCard(subject: WatchSubject, notice: WatchNotice,
   });
   const show = { title: words.actions.show, command: commandFor(softwareId) };
   const list = { title: words.actions.list, command: commandFor('watching') };
-  let data: Omit<NoticeData, 'fallbackText' | 'facts'>;
+  let data: Omit<NoticeData, 'fallbackText' | 'facts' | 'openUrl' | 'openTitle'>;
+  let open = { openUrl: '', openTitle: '' };
   switch (notice.status) {
     case 'added':
       person(words.labels.addedBy, notice.by, notice.at);
@@ -78,10 +85,21 @@ export function buildWatchNoticeCard(subject: WatchSubject, notice: WatchNotice,
       data = { ...say(words.absent), color: 'Default', hint: '', actions: [list] };
       break;
     case 'limit': {
-      const text = words.limit.text(place, formatters(locale).number(notice.limit));
-      data = { title: words.limit.title, text, color: 'Warning', hint: words.limit.hint, actions: [list] };
+      const w = { conversation: words.limit, tenant: words.limitTenant, user: words.limitUser }[notice.scope];
+      const text = w.text(place, formatters(locale).number(notice.limit));
+      data = { title: w.title, text, color: 'Warning', hint: w.hint, actions: [list] };
       break;
     }
+    case 'consent':
+      data = { title: words.consent.title, text: words.consent.text(place), color: 'Warning', hint: '', actions: [] };
+      if (notice.adminConsentUrl) {
+        data.hint = words.consent.hint;
+        open = { openUrl: notice.adminConsentUrl, openTitle: words.consent.button };
+      }
+      break;
   }
-  return template.expand({ ...data, facts, fallbackText: `${data.title}. ${data.text}` });
+  const card = template.expand({ ...data, ...open, facts, fallbackText: `${data.title}. ${data.text}` });
+  // A card without buttons has no actions at all (an empty list is not valid Adaptive Card JSON).
+  if (Array.isArray(card.actions) && card.actions.length === 0) delete card.actions;
+  return card;
 }

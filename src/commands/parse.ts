@@ -15,15 +15,19 @@ export type Command =
   | { kind: 'top'; count: number }
   | { kind: 'invalid-id'; input: string; reason: InvalidIdReason }
   | { kind: 'help'; unknown?: string }
-  | { kind: 'watch' | 'unwatch'; softwareId: string }
+  | { kind: 'watch'; softwareId: string }
+  | { kind: 'unwatch'; softwareId: string }
   | { kind: 'watching' };
 
-/** Commands that read Defender (on the user's behalf in production). */
-export type DefenderCommand = Extract<Command, { kind: 'missingkbs' | 'find' | 'top' }>;
+/**
+ * Commands that read Defender (on the user's behalf in production). `watch` does: the asker's own
+ * read of the id confirms it before anything is watched.
+ */
+export type DefenderCommand = Extract<Command, { kind: 'missingkbs' | 'find' | 'top' | 'watch' }>;
 
 /** Whether a command reads Defender, so needs a token and runs in the background. */
 export function readsDefender(command: Command): command is DefenderCommand {
-  return command.kind === 'missingkbs' || command.kind === 'find' || command.kind === 'top';
+  return ['missingkbs', 'find', 'top', 'watch'].includes(command.kind);
 }
 
 const COMMAND = /^\/?missing-?kbs?\b\s*(.*)$/is;

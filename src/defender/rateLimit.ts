@@ -3,31 +3,22 @@
  * one budget per tenant, shared by every call made for it (users' commands, the alerts poller).
  * A call beyond the budget waits its turn in the tenant's queue, first come first served; a call
  * that would wait longer than `maxWaitMs` fails at once with `throttled`, saying when to retry.
- * A 429 from Defender pauses the tenant's budget for its Retry-After.
+ * A 429 from Defender pauses the tenant's budget for its Retry-After. Background calls (alert polls,
+ * webhook reads) may use at most half of each budget (backgroundShare.ts).
  *
  * Defender counts a call when it arrives, some time after the limiter let it go. So a call in
  * flight counts as happening now, and a finished one as happening when it finished: calls a minute
  * apart by that measure are a minute apart at Defender too, whatever the network's delays.
  */
-import { AppError } from '../errors';
+import { BackgroundShare, throttled } from './backgroundShare';
+import { realClock, type Clock } from './clock';
 import { abortReason, parseRetryAfter } from './retry';
 import type { FetchLike } from './types';
 
-/** Time as the limiter sees it; tests use fake timers, the benchmark a compressed clock. */
-export interface Clock {
-  now(): number;
-  /** Runs `fn` after `ms`; returns how to cancel it. */
-  setTimer(fn: () => void, ms: number): () => void;
-}
+export { realClock, type Clock } from './clock';
 
-/** The wall clock. */
-export const realClock: Clock = {
-  now: () => Date.now(),
-  setTimer: (fn, ms) => {
-    const timer = setTimeout(fn, ms);
-    return () => clearTimeout(timer);
-  },
-};
+/** Who a call is for: a user's command, or background work (polls, webhook) limited to half the budget. */
+export type CallKind = 'user' | 'background';
 
 /** Tells the limiter that a call it let go is done (answered or failed). */
 export type CallDone = () => void;
@@ -73,18 +64,21 @@ interface Budget {
 export class TenantRateLimiter {
   private readonly budgets = new Map<string, Budget>();
   private readonly clock: Clock;
+  private readonly background: BackgroundShare;
   private sweepAt = SWEEP_MIN;
 
   constructor(private readonly options: RateLimitOptions) {
     this.clock = options.clock ?? realClock;
+    this.background = new BackgroundShare(options, () => this.clock.now());
   }
 
   /**
    * Resolves when the tenant's budget allows one more call, with the function to call once that
    * call is done; rejects with `throttled`, or with the signal's reason if it aborts first.
    */
-  beforeCall(tenantId: string, signal?: AbortSignal): Promise<CallDone> {
+  beforeCall(tenantId: string, signal?: AbortSignal, kind: CallKind = 'user'): Promise<CallDone> {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
+    if (kind === 'background') return this.backgroundCall(tenantId, signal);
     const budget = this.budget(tenantId);
     const now = this.clock.now();
     const at = this.nextSlot(budget, now);
@@ -115,10 +109,10 @@ export class TenantRateLimiter {
     this.replan(budget);
   }
 
-  /** `fetch` for one tenant's calls: each request waits for the budget; a 429 pauses it. */
-  limitedFetch(tenantId: string, fetch: FetchLike): FetchLike {
+  /** `fetch` for one tenant's calls of one kind: each request waits for the budget; a 429 pauses it. */
+  limitedFetch(tenantId: string, fetch: FetchLike, kind: CallKind = 'user'): FetchLike {
     return async (input, init) => {
-      const done = await this.beforeCall(tenantId, init?.signal ?? undefined);
+      const done = await this.beforeCall(tenantId, init?.signal ?? undefined, kind);
       let response: Response | undefined;
       try {
         response = await fetch(input, init);
@@ -133,6 +127,19 @@ export class TenantRateLimiter {
   /** Calls waiting in a tenant's queue (for tests and metrics). */
   queued(tenantId: string): number {
     return this.budgets.get(tenantId)?.waiters.length ?? 0;
+  }
+
+  /** A background call: a place in the tenant's half share first (or `throttled` at once), then the shared queue. */
+  private async backgroundCall(tenantId: string, signal?: AbortSignal): Promise<CallDone> {
+    const place = this.background.take(tenantId);
+    try {
+      const done = await this.beforeCall(tenantId, signal);
+      place.started();
+      return done;
+    } catch (err) {
+      place.cancel();
+      throw err;
+    }
   }
 
   private get maxQueued(): number {
@@ -237,11 +244,4 @@ export class TenantRateLimiter {
       if (budget.waiters.length > 0) this.replan(budget);
     };
   }
-}
-
-/** The catalogue's `throttled` error, telling the user when the budget allows a call again. */
-function throttled(waitMs: number): AppError {
-  return new AppError('throttled', 'The Defender call budget of this tenant is used up for now', {
-    retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)),
-  });
 }

@@ -1,9 +1,11 @@
 /** Delivery failures: a gone target is marked inactive and the others still get their card; 429/5xx retried, then left pending. */
 import assert from 'node:assert/strict';
 import { DeliveryError } from '../../src/alerts/delivery';
-import { kb } from '../support/kbs';
+import { FAKE_TENANT } from '../support/alertFakes';
+import { cardText } from '../support/harness';
+import { kb, result } from '../support/kbs';
 import { recordSignals } from '../support/signals';
-import { EDGE, Scenario } from './engineSetup';
+import { AT_EDGE, EDGE, Scenario } from './engineSetup';
 
 describe('alert delivery', () => {
   let s: Scenario;
@@ -19,7 +21,7 @@ describe('alert delivery', () => {
       s.poster.fail = (id) =>
         id === 'c2' ? new DeliveryError('gone', `403 ${code}`, { status: 403, code }) : undefined;
       const engine = s.engine();
-      await engine.pollOne(EDGE);
+      await engine.pollOne(AT_EDGE);
       assert.deepEqual(s.directory.inactivated, [{ id: 'c2', reason: code }]);
       assert.deepEqual(
         s.poster.posted.map((p) => p.conversationId),
@@ -27,7 +29,7 @@ describe('alert delivery', () => {
       );
       s.nextRound();
       s.data.set(EDGE, [kb({ id: '100', machineMissedOn: 10 }), kb({ id: '200', machineMissedOn: 1 })]);
-      await engine.pollOne(EDGE);
+      await engine.pollOne(AT_EDGE);
       assert.deepEqual(
         s.poster.posted.map((p) => p.conversationId),
         ['c1', 'c3', 'c1', 'c3'],
@@ -56,16 +58,16 @@ describe('alert delivery', () => {
           ? new DeliveryError('transient', '429', { status: 429, retryAfterMs: 2 })
           : undefined;
     const engine = s.engine();
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     assert.deepEqual(
       s.poster.posted.map((p) => p.conversationId),
       ['c2', 'c3'],
       'c3 got its card on the retry; c1 failed twice',
     );
     s.nextRound();
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     s.nextRound();
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     assert.deepEqual(
       s.poster.posted.map((p) => p.conversationId),
       ['c2', 'c3', 'c1'],
@@ -129,10 +131,10 @@ describe('alert delivery', () => {
         ? new DeliveryError('transient', '429', { status: 429, retryAfterMs: 3_600_000 })
         : undefined;
     const engine = s.engine({ delivery: { retries: 3, backoffMs: 1, maxWaitMs: 1000 } });
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     assert.equal(s.poster.to('c1').length, 0);
     s.nextRound();
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     assert.equal(s.poster.to('c1').length, 1);
   });
 
@@ -144,10 +146,10 @@ describe('alert delivery', () => {
       return new DeliveryError('transient', '429', { status: 429, retryAfterMs: 50_000 });
     };
     const engine = s.engine({ delivery: { retries: 2, backoffMs: 1, maxWaitMs: 60_000 } });
-    await engine.pollOne(EDGE, controller.signal);
+    await engine.pollOne(AT_EDGE, controller.signal);
     assert.equal(s.poster.to('c1').length, 0);
     s.nextRound();
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     assert.equal(s.poster.to('c1').length, 1);
   });
 
@@ -159,9 +161,9 @@ describe('alert delivery', () => {
       return new DeliveryError('rejected', '413 MessageSizeTooBig', { status: 413, code: 'MessageSizeTooBig' });
     };
     const engine = s.engine();
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     s.nextRound();
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     assert.equal(tries, 1);
     assert.deepEqual(s.directory.inactivated, []);
   });
@@ -169,11 +171,45 @@ describe('alert delivery', () => {
   it('skips a watcher whose conversation became inactive after the alert was queued', async () => {
     s.poster.fail = (id) => (id === 'c1' ? new DeliveryError('transient', '502', { status: 502 }) : undefined);
     const engine = s.engine({ delivery: { retries: 0 } });
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     s.directory.add('c1', { active: false });
     s.poster.fail = undefined;
     s.nextRound();
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     assert.equal(s.poster.to('c1').length, 0);
+  });
+
+  it('never posts an alert read in one tenant to a conversation of another, even one already queued', async () => {
+    s.poster.fail = (id) => (id === 'c1' ? new DeliveryError('transient', '502', { status: 502 }) : undefined);
+    const engine = s.engine({ delivery: { retries: 0 } });
+    await engine.pollOne(AT_EDGE);
+    // Teams now records c1 in another organisation: its pending alert (read with the fakes' tenant) is dropped.
+    s.directory.add('c1', { tenantId: '11111111-2222-4333-8444-555555555555' });
+    s.poster.fail = undefined;
+    s.nextRound();
+    await engine.pollOne(AT_EDGE);
+    assert.equal(s.poster.to('c1').length, 0);
+    assert.equal(s.poster.to('c2').length, 1);
+  });
+
+  it('polls each tenant’s conversations with that tenant’s data only', async () => {
+    const OTHER = '11111111-2222-4333-8444-555555555555';
+    s.directory.add('b1', { tenantId: OTHER });
+    s.watches.watch(EDGE, 'b1', undefined, OTHER);
+    const reads: string[] = [];
+    const engine = s.engine({
+      source: (tenantId, id) => {
+        reads.push(tenantId);
+        const devices = tenantId === OTHER ? 222 : 111;
+        return Promise.resolve(
+          result([kb({ id: tenantId === OTHER ? '2' : '1', machineMissedOn: devices })], { softwareId: id }),
+        );
+      },
+    });
+    for (const target of await s.watches.watchedSoftware()) await engine.pollOne(target);
+    assert.deepEqual(reads.sort(), [FAKE_TENANT, OTHER].sort());
+    assert.match(cardText(s.poster.to('b1')[0].card), /KB2[\s\S]*222 devices/);
+    assert.doesNotMatch(cardText(s.poster.to('b1')[0].card), /KB1\b|111 devices/);
+    assert.doesNotMatch(cardText(s.poster.to('c1')[0].card), /KB2\b|222 devices/);
   });
 });

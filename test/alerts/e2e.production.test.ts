@@ -21,7 +21,7 @@ function claims(authorization: string | undefined): Record<string, unknown> {
 describe('alerts end to end in production mode', () => {
   let bot: SecureBot;
   const limited: string[] = [];
-  const watches = new FakeWatchList().watch(EDGE, CHANNEL);
+  const watches = new FakeWatchList().watch(EDGE, CHANNEL, undefined, TENANT_ID);
   const directory = new FakeDirectory();
 
   before(async () => {
@@ -43,7 +43,7 @@ describe('alerts end to end in production mode', () => {
     bot.defender.script(EDGE, {
       body: odata([{ id: '5001', name: 'Update', productsNames: [], machineMissedOn: 3, cveAddressed: 1 }]),
     });
-    directory.add(CHANNEL, { serviceUrl: bot.connector.serviceUrl });
+    directory.add(CHANNEL, { serviceUrl: bot.connector.serviceUrl, tenantId: TENANT_ID });
   });
   after(() => bot.stop());
 

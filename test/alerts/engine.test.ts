@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { AppError } from '../../src/errors';
 import { cardText } from '../support/harness';
 import { kb } from '../support/kbs';
-import { EDGE, Scenario } from './engineSetup';
+import { AT_EDGE, EDGE, Scenario } from './engineSetup';
 
 describe('AlertEngine', () => {
   let s: Scenario;
@@ -16,14 +16,14 @@ describe('AlertEngine', () => {
 
   it('posts one summary to each watcher on the first poll, then nothing while nothing changes', async () => {
     const engine = s.engine();
-    assert.deepEqual(await engine.pollOne(EDGE), { polled: true, throttledSeconds: undefined });
+    assert.deepEqual(await engine.pollOne(AT_EDGE), { polled: true, throttledSeconds: undefined });
     assert.equal(s.poster.to('c1').length, 1);
     assert.equal(s.poster.to('c2').length, 1);
     assert.match(cardText(s.poster.to('c1')[0].card), /Now watching this software/);
     assert.match(cardText(s.poster.to('c2')[0].card), /Ce logiciel est désormais surveillé/);
     for (let i = 0; i < 3; i++) {
       s.nextRound();
-      await engine.pollOne(EDGE);
+      await engine.pollOne(AT_EDGE);
     }
     assert.equal(s.poster.posted.length, 2);
     assert.equal(s.fetches, 4);
@@ -31,10 +31,10 @@ describe('AlertEngine', () => {
 
   it('posts one change alert to each watcher when a KB is new or grew by the threshold', async () => {
     const engine = s.engine();
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     s.nextRound();
     s.data.set(EDGE, [kb({ id: '100', machineMissedOn: 15 }), kb({ id: '200', machineMissedOn: 3 })]);
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     const [alert] = s.poster.to('c1').slice(1);
     const text = cardText(alert.card);
     assert.match(text, /New missing security updates/);
@@ -43,43 +43,43 @@ describe('AlertEngine', () => {
     assert.match(text, /\+5 devices \(10 → 15\)/);
     assert.equal(s.poster.to('c2').length, 2);
     s.nextRound();
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     assert.equal(s.poster.posted.length, 4, 'the same data alerts once');
   });
 
   it('does not alert on growth below the threshold or on a KB no longer missing', async () => {
     const engine = s.engine();
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     s.nextRound();
     s.data.set(EDGE, [kb({ id: '100', machineMissedOn: 14 })]);
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     s.nextRound();
     s.data.set(EDGE, []);
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     assert.equal(s.poster.posted.length, 2);
   });
 
   it('reports resolved KBs with the next alert', async () => {
     s.data.set(EDGE, [kb({ id: '100', machineMissedOn: 10 }), kb({ id: '101', machineMissedOn: 10 })]);
     const engine = s.engine();
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     s.nextRound();
     s.data.set(EDGE, [kb({ id: '100', machineMissedOn: 10 })]);
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     s.nextRound();
     s.data.set(EDGE, [kb({ id: '100', machineMissedOn: 10 }), kb({ id: '300', machineMissedOn: 1 })]);
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     const text = cardText(s.poster.to('c1')[1].card);
     assert.match(text, /1 KB is no longer missing:\nKB101/);
   });
 
   it('gives a watch added later its own summary, and the others the change', async () => {
     const engine = s.engine();
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     s.directory.add('c3');
     s.watches.watch(EDGE, 'c3', '2026-11-27T08:30:00.000Z');
     s.nextRound();
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     assert.equal(s.poster.to('c3').length, 1);
     assert.match(cardText(s.poster.to('c3')[0].card), /Now watching/);
     assert.equal(s.poster.to('c1').length, 1, 'nothing changed for the others');
@@ -88,9 +88,9 @@ describe('AlertEngine', () => {
   it('skips inactive watchers and never polls an id twice in one round', async () => {
     s.directory.add('c2', { active: false });
     const engine = s.engine();
-    await engine.pollOne(EDGE);
-    assert.deepEqual(await engine.pollOne(EDGE), { polled: false });
-    assert.deepEqual(await s.engine({}, 'instance-b').pollOne(EDGE), { polled: false });
+    await engine.pollOne(AT_EDGE);
+    assert.deepEqual(await engine.pollOne(AT_EDGE), { polled: false });
+    assert.deepEqual(await s.engine({}, 'instance-b').pollOne(AT_EDGE), { polled: false });
     assert.deepEqual(
       s.poster.posted.map((p) => p.conversationId),
       ['c1'],
@@ -100,10 +100,10 @@ describe('AlertEngine', () => {
 
   it('records each check, with the error code of a failed one, and reports Retry-After of a 429', async () => {
     const engine = s.engine();
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     s.nextRound();
     s.failures.set(EDGE, new AppError('throttled', 'Defender answered 429', { status: 429, retryAfterSeconds: 42 }));
-    assert.deepEqual(await engine.pollOne(EDGE), { polled: true, throttledSeconds: 42 });
+    assert.deepEqual(await engine.pollOne(AT_EDGE), { polled: true, throttledSeconds: 42 });
     assert.deepEqual(
       s.watches.checks.map((c) => [c.result.ok, c.result.kbs, c.result.errorCode]),
       [

@@ -4,10 +4,12 @@ import type { MissingKb } from '../../src/defender/types';
 import { silentLogger } from '../../src/log';
 import { MemoryStore } from '../../src/storage/memory';
 import type { AppStorage } from '../../src/storage/types';
-import { FakeDirectory, FakeWatchList, RecordingPoster } from '../support/alertFakes';
+import { FAKE_TENANT, FakeDirectory, FakeWatchList, RecordingPoster } from '../support/alertFakes';
 import { result } from '../support/kbs';
 
 export const EDGE = 'microsoft-_-edge';
+/** Edge in the fakes' tenant, as the poller polls it. */
+export const AT_EDGE = { tenantId: FAKE_TENANT, softwareId: EDGE };
 export const HOUR = 3_600_000;
 
 /** Shared state of one scenario: what Defender answers, the store, the fakes, a clock. */
@@ -34,7 +36,7 @@ export class Scenario {
       watches: this.watches,
       conversations: this.directory,
       post: this.poster.post,
-      source: (id) => {
+      source: (_tenantId, id) => {
         this.fetches++;
         const failure = this.failures.get(id);
         if (failure) return Promise.reject(failure);
@@ -45,6 +47,7 @@ export class Scenario {
       logger: silentLogger,
       clock: () => this.now,
       delivery: { retries: 1, backoffMs: 1 },
+      fallbackTenantId: FAKE_TENANT,
       ...overrides,
     });
   }

@@ -4,11 +4,12 @@
  * alert whose sender died after posting.
  */
 import assert from 'node:assert/strict';
+import { snapshotKey } from '../../src/alerts/snapshots';
 import { MemoryStore } from '../../src/storage/memory';
 import type { AppStorage, StoreItem, StoreItems } from '../../src/storage/types';
 import { cardText } from '../support/harness';
 import { kb } from '../support/kbs';
-import { EDGE, HOUR, Scenario } from './engineSetup';
+import { AT_EDGE, EDGE, HOUR, Scenario } from './engineSetup';
 
 class Crash extends Error {}
 
@@ -55,13 +56,13 @@ describe('exactly-once alert delivery', () => {
         if (crashes-- > 0) throw new Crash('died after the outbox');
       },
     };
-    await assert.rejects(s.engine({ hooks }).pollOne(EDGE), Crash);
+    await assert.rejects(s.engine({ hooks }).pollOne(AT_EDGE), Crash);
     assert.equal(s.poster.posted.length, 0);
     s.nextRound();
-    await s.engine({ hooks }, 'instance-b').pollOne(EDGE);
+    await s.engine({ hooks }, 'instance-b').pollOne(AT_EDGE);
     assert.deepEqual(s.poster.posted.map((p) => p.conversationId).sort(), ['c1', 'c2']);
     s.nextRound();
-    await s.engine({}, 'instance-b').pollOne(EDGE);
+    await s.engine({}, 'instance-b').pollOne(AT_EDGE);
     assert.equal(s.poster.posted.length, 2);
   });
 
@@ -71,10 +72,10 @@ describe('exactly-once alert delivery', () => {
         throw new Crash('died after the outbox');
       },
     };
-    await assert.rejects(s.engine({ hooks }).pollOne(EDGE), Crash);
+    await assert.rejects(s.engine({ hooks }).pollOne(AT_EDGE), Crash);
     s.data.set(EDGE, [kb({ id: '100', machineMissedOn: 10 }), kb({ id: '200', machineMissedOn: 7 })]);
     s.nextRound();
-    await s.engine({}, 'instance-b').pollOne(EDGE);
+    await s.engine({}, 'instance-b').pollOne(AT_EDGE);
     assert.equal(s.poster.posted.length, 2);
     assert.match(cardText(s.poster.to('c1')[0].card), /KB200/);
   });
@@ -86,23 +87,23 @@ describe('exactly-once alert delivery', () => {
         if (crashes-- > 0) throw new Crash('died after posting');
       },
     };
-    await assert.rejects(s.engine({ hooks }).pollOne(EDGE), Crash);
+    await assert.rejects(s.engine({ hooks }).pollOne(AT_EDGE), Crash);
     assert.deepEqual(
       s.poster.posted.map((p) => p.conversationId),
       ['c1'],
     );
     // Another instance a minute later: c1's entry is still leased by the dead one; c2 is sent.
     s.now += 60_000;
-    await s.engine({ intervalMs: 0 }, 'instance-b').pollOne(EDGE);
+    await s.engine({ intervalMs: 0 }, 'instance-b').pollOne(AT_EDGE);
     assert.deepEqual(
       s.poster.posted.map((p) => p.conversationId),
       ['c1', 'c2'],
     );
     // Next round: the dead sender's lease has expired; c1's alert is posted again, once.
     s.nextRound();
-    await s.engine({}, 'instance-b').pollOne(EDGE);
+    await s.engine({}, 'instance-b').pollOne(AT_EDGE);
     s.nextRound();
-    await s.engine({}, 'instance-b').pollOne(EDGE);
+    await s.engine({}, 'instance-b').pollOne(AT_EDGE);
     assert.deepEqual(
       s.poster.posted.map((p) => p.conversationId),
       ['c1', 'c2', 'c1'],
@@ -118,10 +119,10 @@ describe('exactly-once alert delivery', () => {
         return { softwareId: id, kbs: s.data.get(id) ?? [], skipped: 0, pages: 1, complete: true };
       },
     });
-    const first = slow.pollOne(EDGE);
+    const first = slow.pollOne(AT_EDGE);
     await new Promise((r) => setImmediate(r));
     s.now += 2000;
-    await s.engine({}, 'instance-b').pollOne(EDGE);
+    await s.engine({}, 'instance-b').pollOne(AT_EDGE);
     assert.equal(s.poster.posted.length, 2);
     release();
     await first;
@@ -129,7 +130,7 @@ describe('exactly-once alert delivery', () => {
   });
 
   it('a stale engine holding older data cannot overwrite a newer snapshot (no alert repeated next round)', async () => {
-    await s.engine().pollOne(EDGE);
+    await s.engine().pollOne(AT_EDGE);
     s.nextRound();
     let release: () => void = () => undefined;
     const before = [...(s.data.get(EDGE) ?? [])];
@@ -140,15 +141,15 @@ describe('exactly-once alert delivery', () => {
         return { softwareId: id, kbs: before, skipped: 0, pages: 1, complete: true };
       },
     });
-    const first = stale.pollOne(EDGE);
+    const first = stale.pollOne(AT_EDGE);
     await new Promise((r) => setImmediate(r));
     s.data.set(EDGE, [...before, kb({ id: '200', machineMissedOn: 3 })]);
     s.now += 2000;
-    await s.engine({}, 'instance-b').pollOne(EDGE);
+    await s.engine({}, 'instance-b').pollOne(AT_EDGE);
     release();
     await first;
     s.nextRound();
-    await s.engine({}, 'instance-b').pollOne(EDGE);
+    await s.engine({}, 'instance-b').pollOne(AT_EDGE);
     assert.deepEqual(
       s.poster.to('c1').map((p) => /KB200/.test(cardText(p.card))),
       [false, true],
@@ -176,7 +177,7 @@ describe('exactly-once alert delivery', () => {
     for (const [round, data] of rounds.entries()) {
       shared.data.set(EDGE, data);
       // Staggered starts: each engine takes the expired lease over while the others are at other steps.
-      await Promise.all(engines.map(async (e, i) => turns(i * (round + 2)).then(() => e.pollOne(EDGE))));
+      await Promise.all(engines.map(async (e, i) => turns(i * (round + 2)).then(() => e.pollOne(AT_EDGE))));
       shared.now += HOUR;
     }
     assert.ok(shared.fetches > rounds.length, 'engines really polled concurrently');
@@ -184,7 +185,7 @@ describe('exactly-once alert delivery', () => {
       // summary, change (round 3), change (round 5); rounds 2 and 4 change nothing worth an alert.
       assert.equal(shared.poster.to(c).length, 3, `${c}: ${shared.poster.to(c).length} posts`);
     }
-    const pending = await store.inner.read(['alerts/snapshot/' + EDGE]);
-    assert.deepEqual(pending['alerts/snapshot/' + EDGE].pending, []);
+    const pending = await store.inner.read([snapshotKey(AT_EDGE)]);
+    assert.deepEqual(pending[snapshotKey(AT_EDGE)].pending, []);
   });
 });

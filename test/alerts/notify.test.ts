@@ -8,7 +8,7 @@ import { checkSignature, signNotify } from '../../src/alerts/signature';
 import { AppError } from '../../src/errors';
 import { silentLogger } from '../../src/log';
 import { MemoryStore } from '../../src/storage/memory';
-import { FakeDirectory, FakeWatchList, RecordingPoster } from '../support/alertFakes';
+import { FakeDirectory, FakeWatchList, RecordingPoster, FAKE_TENANT } from '../support/alertFakes';
 import { cardText } from '../support/harness';
 import { kb, result } from '../support/kbs';
 
@@ -63,7 +63,7 @@ describe('NotifyService', () => {
     return new NotifyService({
       secret: SECRET,
       store,
-      source: (id) => {
+      source: (_tenantId, id) => {
         fetched.push(id);
         if (id === 'contoso-_-unknown')
           return Promise.reject(new AppError('not-found', 'Defender answered 404', { status: 404 }));
@@ -71,8 +71,10 @@ describe('NotifyService', () => {
       },
       watches,
       conversations: directory,
-      send: alertSender(directory, poster.post, silentLogger),
+      send: alertSender(directory, poster.post, silentLogger, {}, FAKE_TENANT),
       socConversationId: soc,
+      homeTenantId: FAKE_TENANT,
+      fallbackTenantId: FAKE_TENANT,
       logger: silentLogger,
       clock: () => NOW,
     });

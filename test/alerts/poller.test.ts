@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import type { AlertEngine, PollResult } from '../../src/alerts/engine';
 import { DEFAULT_PACE_MS, Poller } from '../../src/alerts/poller';
+import type { PollTarget } from '../../src/alerts/tenants';
 import { silentLogger } from '../../src/log';
 import { FakeWatchList } from '../support/alertFakes';
 
@@ -12,7 +13,7 @@ const HOUR = 3_600_000;
 function engine(results: Record<string, PollResult> = {}): { engine: AlertEngine; calls: [string, number][] } {
   const calls: [string, number][] = [];
   const fake = {
-    pollOne: (id: string) => {
+    pollOne: ({ softwareId: id }: PollTarget) => {
       calls.push([id, Date.now()]);
       return Promise.resolve(results[id] ?? { polled: true });
     },
@@ -37,7 +38,7 @@ describe('Poller', () => {
     assert.equal(at(1), Math.round(HOUR * 1.1));
   });
 
-  it('spaces Defender calls by 2.4 s (1,500 an hour) and skips the wait for ids it did not poll', async () => {
+  it('spaces Defender calls by 4.8 s (half of 1,500 an hour) and skips the wait for ids it did not poll', async () => {
     const { engine: e, calls } = engine({ 'b-_-b': { polled: false } });
     const poller = new Poller(e, watches, { intervalMs: HOUR }, silentLogger);
     const round = poller.runRound();

@@ -1,7 +1,7 @@
 // WatchStore (src/alerts/watches.ts) on MemoryStore: watch, unwatch, list, the poller's WatchList, audit.
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
-import { alertStores, channelFacts, CHANNEL_ID, logRecords } from '../support/alerts';
+import { alertStores, channelFacts, CHANNEL_ID, logRecords, TEST_TENANT_ID as TENANT } from '../support/alerts';
 
 const MEGAN = { aadObjectId: '7faf80bb-fa44-4f8b-9b0a-ea0f86d2d08b', name: 'Megan Bowen' };
 const ADELE = { aadObjectId: '2b1c0d9e-8f7a-4b6c-9d5e-4f3a2b1c0d9e', name: 'Adele Vance' };
@@ -12,9 +12,9 @@ describe('WatchStore', () => {
 
   it('adds a watch once, then says who already added it', async () => {
     const { watches } = alertStores();
-    const added = await watches.watch(CHANNEL_ID, 'microsoft-_-edge', MEGAN);
+    const added = await watches.watch(CHANNEL_ID, 'microsoft-_-edge', MEGAN, TENANT);
     assert.equal(added.status, 'added');
-    const again = await watches.watch(CHANNEL_ID, 'microsoft-_-edge', ADELE);
+    const again = await watches.watch(CHANNEL_ID, 'microsoft-_-edge', ADELE, TENANT);
     assert.deepEqual(again, {
       status: 'already',
       watch: {
@@ -22,69 +22,124 @@ describe('WatchStore', () => {
         conversationId: CHANNEL_ID,
         addedBy: MEGAN,
         addedAt: '2026-03-10T09:00:00.000Z',
+        tenantId: TENANT,
       },
     });
-    assert.equal((await watches.list(CHANNEL_ID)).length, 1);
+    assert.equal((await watches.list(CHANNEL_ID, TENANT)).length, 1);
   });
 
   it('refuses a watch beyond the per-conversation limit, but not in another conversation', async () => {
     const { watches } = alertStores({ max: 2 });
-    await watches.watch(CHANNEL_ID, 'microsoft-_-edge', MEGAN);
-    await watches.watch(CHANNEL_ID, 'google-_-chrome', MEGAN);
-    assert.deepEqual(await watches.watch(CHANNEL_ID, 'mozilla-_-firefox', MEGAN), { status: 'limit', limit: 2 });
-    assert.equal((await watches.watch(CHAT, 'mozilla-_-firefox', MEGAN)).status, 'added');
-    assert.equal((await watches.watch(CHANNEL_ID, 'microsoft-_-edge', MEGAN)).status, 'already');
+    await watches.watch(CHANNEL_ID, 'microsoft-_-edge', MEGAN, TENANT);
+    await watches.watch(CHANNEL_ID, 'google-_-chrome', MEGAN, TENANT);
+    assert.deepEqual(await watches.watch(CHANNEL_ID, 'mozilla-_-firefox', MEGAN, TENANT), {
+      status: 'limit',
+      limit: 2,
+      scope: 'conversation',
+    });
+    assert.equal((await watches.watch(CHAT, 'mozilla-_-firefox', MEGAN, TENANT)).status, 'added');
+    assert.equal((await watches.watch(CHANNEL_ID, 'microsoft-_-edge', MEGAN, TENANT)).status, 'already');
+  });
+
+  it('caps the watches of a tenant and of one user, other tenants and users unaffected', async () => {
+    const { watches } = alertStores({ maxPerTenant: 3, maxPerUser: 2 });
+    const OTHER = '11111111-2222-4333-8444-555555555555';
+    await watches.watch(CHANNEL_ID, 'a-_-1', MEGAN, TENANT);
+    await watches.watch(CHAT, 'a-_-2', MEGAN, TENANT);
+    assert.deepEqual(await watches.watch(CHAT, 'a-_-3', MEGAN, TENANT), { status: 'limit', limit: 2, scope: 'user' });
+    assert.equal((await watches.watch(CHAT, 'a-_-3', ADELE, TENANT)).status, 'added');
+    assert.deepEqual(await watches.watch(CHAT, 'a-_-4', ADELE, TENANT), { status: 'limit', limit: 3, scope: 'tenant' });
+    assert.equal((await watches.watch('19:b@thread.tacv2', 'a-_-4', MEGAN, OTHER)).status, 'added');
+  });
+
+  it('stores a watch only after its confirmation, which a cap spares and a failure refuses', async () => {
+    const { watches } = alertStores({ maxPerUser: 1 });
+    const confirmed: string[] = [];
+    const confirm = (id: string) => () => {
+      confirmed.push(id);
+      return id === 'bad-_-id' ? Promise.reject(new Error('forbidden')) : Promise.resolve();
+    };
+    await assert.rejects(watches.watch(CHANNEL_ID, 'bad-_-id', MEGAN, TENANT, confirm('bad-_-id')), /forbidden/);
+    assert.equal((await watches.watch(CHANNEL_ID, 'a-_-1', MEGAN, TENANT, confirm('a-_-1'))).status, 'added');
+    assert.equal((await watches.watch(CHANNEL_ID, 'a-_-2', MEGAN, TENANT, confirm('a-_-2'))).status, 'limit');
+    assert.equal((await watches.watch(CHANNEL_ID, 'a-_-1', MEGAN, TENANT, confirm('a-_-1'))).status, 'already');
+    assert.deepEqual(confirmed, ['bad-_-id', 'a-_-1'], 'no Defender read for a watch that cannot be added');
+    assert.deepEqual(
+      (await watches.list(CHANNEL_ID, TENANT)).map((w) => w.softwareId),
+      ['a-_-1'],
+    );
+  });
+
+  it('keeps each tenant’s last check apart, and polls an id once per tenant watching it', async () => {
+    const { watches, conversations } = alertStores();
+    const OTHER = '11111111-2222-4333-8444-555555555555';
+    await conversations.upsert(channelFacts());
+    await conversations.upsert(channelFacts({ id: CHAT, kind: 'groupChat', teamId: undefined, tenantId: OTHER }));
+    await watches.watch(CHANNEL_ID, 'microsoft-_-edge', MEGAN, TENANT);
+    await watches.watch(CHAT, 'microsoft-_-edge', ADELE, OTHER);
+    assert.deepEqual(await watches.watchedSoftware(), [
+      { tenantId: OTHER, softwareId: 'microsoft-_-edge' },
+      { tenantId: TENANT, softwareId: 'microsoft-_-edge' },
+    ]);
+    await watches.recordCheck(
+      { tenantId: TENANT, softwareId: 'microsoft-_-edge' },
+      { checkedAt: 'x', ok: true, kbs: 9 },
+    );
+    assert.equal((await watches.list(CHAT, OTHER))[0].lastCheck, undefined, 'no count of another tenant');
+    assert.equal((await watches.list(CHANNEL_ID, TENANT))[0].lastCheck?.kbs, 9);
   });
 
   it('removes a watch, and says when there was none', async () => {
     const { watches, clock } = alertStores();
-    await watches.watch(CHANNEL_ID, 'microsoft-_-edge', MEGAN);
+    await watches.watch(CHANNEL_ID, 'microsoft-_-edge', MEGAN, TENANT);
     clock.advance(30);
     const removed = await watches.unwatch(CHANNEL_ID, 'microsoft-_-edge', ADELE);
     assert.equal(removed.status, 'removed');
     assert.equal(removed.status === 'removed' && removed.at, '2026-03-10T09:30:00.000Z');
-    assert.deepEqual(await watches.list(CHANNEL_ID), []);
+    assert.deepEqual(await watches.list(CHANNEL_ID, TENANT), []);
     assert.deepEqual(await watches.unwatch(CHANNEL_ID, 'microsoft-_-edge', ADELE), { status: 'absent' });
   });
 
   it('lists a conversation’s watches in id order, each with its software’s last check', async () => {
     const { watches } = alertStores();
-    await watches.watch(CHANNEL_ID, 'microsoft-_-edge', MEGAN);
-    await watches.watch(CHANNEL_ID, 'google-_-chrome', ADELE);
-    await watches.watch(CHAT, 'mozilla-_-firefox', ADELE);
+    await watches.watch(CHANNEL_ID, 'microsoft-_-edge', MEGAN, TENANT);
+    await watches.watch(CHANNEL_ID, 'google-_-chrome', ADELE, TENANT);
+    await watches.watch(CHAT, 'mozilla-_-firefox', ADELE, TENANT);
     const check = { checkedAt: '2026-03-10T10:00:00.000Z', ok: true, kbs: 3 };
-    await watches.recordCheck('microsoft-_-edge', check);
-    const listed = await watches.list(CHANNEL_ID);
+    await watches.recordCheck({ tenantId: TENANT, softwareId: 'microsoft-_-edge' }, check);
+    const listed = await watches.list(CHANNEL_ID, TENANT);
     assert.deepEqual(
       listed.map((w) => w.softwareId),
       ['google-_-chrome', 'microsoft-_-edge'],
     );
     assert.equal(listed[0].lastCheck, undefined);
     assert.deepEqual(listed[1].lastCheck, check);
-    assert.deepEqual(await watches.lastCheck('microsoft-_-edge'), check);
+    assert.deepEqual(await watches.lastCheck({ tenantId: TENANT, softwareId: 'microsoft-_-edge' }), check);
   });
 
   it('tells the poller which software active conversations watch, and who watches one id', async () => {
     const { watches, conversations } = alertStores();
     await conversations.upsert(channelFacts());
     await conversations.upsert(channelFacts({ id: CHAT, kind: 'groupChat', teamId: undefined }));
-    await watches.watch(CHANNEL_ID, 'microsoft-_-edge', MEGAN);
-    await watches.watch(CHAT, 'microsoft-_-edge', ADELE);
-    await watches.watch(CHAT, 'google-_-chrome', ADELE);
-    await watches.watch('a:unknown-conversation', 'mozilla-_-firefox', ADELE);
-    assert.deepEqual(await watches.watchedSoftware(), ['google-_-chrome', 'microsoft-_-edge']);
+    await watches.watch(CHANNEL_ID, 'microsoft-_-edge', MEGAN, TENANT);
+    await watches.watch(CHAT, 'microsoft-_-edge', ADELE, TENANT);
+    await watches.watch(CHAT, 'google-_-chrome', ADELE, TENANT);
+    await watches.watch('a:unknown-conversation', 'mozilla-_-firefox', ADELE, TENANT);
+    const ids = async (): Promise<string[]> =>
+      (await watches.watchedSoftware()).map((t) => `${t.tenantId === TENANT ? '' : '?'}${t.softwareId}`);
+    assert.deepEqual(await ids(), ['google-_-chrome', 'microsoft-_-edge']);
     assert.deepEqual(
       (await watches.watchersOf('microsoft-_-edge')).map((w) => w.conversationId).sort(),
       [CHANNEL_ID, CHAT].sort(),
     );
     await conversations.markInactive(CHAT, 'BotNotInConversationRoster');
-    assert.deepEqual(await watches.watchedSoftware(), ['microsoft-_-edge']);
+    assert.deepEqual(await ids(), ['microsoft-_-edge']);
   });
 
   it('keeps who changed what and when: history in the index, one audit item per change, and log lines with ids only', async () => {
     const { watches, memory, logs, clock } = alertStores();
     const create = sinon.spy(memory, 'create');
-    await watches.watch(CHANNEL_ID, 'microsoft-_-edge', MEGAN);
+    await watches.watch(CHANNEL_ID, 'microsoft-_-edge', MEGAN, TENANT);
     clock.advance(10);
     await watches.unwatch(CHANNEL_ID, 'microsoft-_-edge', ADELE);
     const history = await watches.history();
@@ -126,13 +181,13 @@ describe('WatchStore', () => {
     const second = alertStores({ memory: first.memory, max: 100 });
     const ids = Array.from({ length: 30 }, (_, i) => `vendor${i}-_-product`);
     // The index exists: every writer reads the same version and all but one must retry.
-    await first.watches.watch(CHAT, 'seed-_-product', MEGAN);
+    await first.watches.watch(CHAT, 'seed-_-product', MEGAN, TENANT);
     await first.watches.unwatch(CHAT, 'seed-_-product', MEGAN);
     const outcomes = await Promise.all(
-      ids.map((id, i) => (i % 2 ? first : second).watches.watch(i % 3 ? CHANNEL_ID : CHAT, id, MEGAN)),
+      ids.map((id, i) => (i % 2 ? first : second).watches.watch(i % 3 ? CHANNEL_ID : CHAT, id, MEGAN, TENANT)),
     );
     assert.ok(outcomes.every((o) => o.status === 'added'));
-    const listed = [...(await first.watches.list(CHANNEL_ID)), ...(await second.watches.list(CHAT))];
+    const listed = [...(await first.watches.list(CHANNEL_ID, TENANT)), ...(await second.watches.list(CHAT, TENANT))];
     assert.deepEqual(listed.map((w) => w.softwareId).sort(), [...ids].sort());
     assert.equal((await first.watches.history()).length, 32);
   });
@@ -140,15 +195,15 @@ describe('WatchStore', () => {
   it('keeps concurrent watches and unwatches of different ids on two instances', async () => {
     const first = alertStores();
     const second = alertStores({ memory: first.memory });
-    for (const id of ['a-_-1', 'a-_-2', 'a-_-3']) await first.watches.watch(CHANNEL_ID, id, MEGAN);
+    for (const id of ['a-_-1', 'a-_-2', 'a-_-3']) await first.watches.watch(CHANNEL_ID, id, MEGAN, TENANT);
     await Promise.all([
       first.watches.unwatch(CHANNEL_ID, 'a-_-1', MEGAN),
-      second.watches.watch(CHANNEL_ID, 'b-_-1', ADELE),
-      first.watches.watch(CHANNEL_ID, 'b-_-2', MEGAN),
+      second.watches.watch(CHANNEL_ID, 'b-_-1', ADELE, TENANT),
+      first.watches.watch(CHANNEL_ID, 'b-_-2', MEGAN, TENANT),
       second.watches.unwatch(CHANNEL_ID, 'a-_-3', ADELE),
     ]);
     assert.deepEqual(
-      (await second.watches.list(CHANNEL_ID)).map((w) => w.softwareId),
+      (await second.watches.list(CHANNEL_ID, TENANT)).map((w) => w.softwareId),
       ['a-_-2', 'b-_-1', 'b-_-2'],
     );
   });
@@ -156,13 +211,13 @@ describe('WatchStore', () => {
   it('never exceeds the limit when two instances race for the last place', async () => {
     const first = alertStores({ max: 3 });
     const second = alertStores({ memory: first.memory, max: 3 });
-    await first.watches.watch(CHANNEL_ID, 'a-_-1', MEGAN);
-    await first.watches.watch(CHANNEL_ID, 'a-_-2', MEGAN);
+    await first.watches.watch(CHANNEL_ID, 'a-_-1', MEGAN, TENANT);
+    await first.watches.watch(CHANNEL_ID, 'a-_-2', MEGAN, TENANT);
     const outcomes = await Promise.all([
-      first.watches.watch(CHANNEL_ID, 'b-_-1', MEGAN),
-      second.watches.watch(CHANNEL_ID, 'b-_-2', ADELE),
+      first.watches.watch(CHANNEL_ID, 'b-_-1', MEGAN, TENANT),
+      second.watches.watch(CHANNEL_ID, 'b-_-2', ADELE, TENANT),
     ]);
     assert.deepEqual(outcomes.map((o) => o.status).sort(), ['added', 'limit']);
-    assert.equal((await first.watches.list(CHANNEL_ID)).length, 3);
+    assert.equal((await first.watches.list(CHANNEL_ID, TENANT)).length, 3);
   });
 });

@@ -133,6 +133,21 @@ describe('toAuthAppError', () => {
     });
   }
 
+  it('maps an app-only request to an organisation without admin consent to admin-consent-required, naming it', () => {
+    const tenant = '11111111-2222-4333-8444-555555555555';
+    for (const [error, message] of [
+      ['invalid_client', 'AADSTS7000229: The client application x is missing service principal in the tenant y.'],
+      ['unauthorized_client', 'AADSTS700016: Application with identifier x was not found in the directory y.'],
+      ['invalid_grant', 'AADSTS65001: The user or administrator has not consented to use the application.'],
+    ]) {
+      const mapped = toAuthAppError(new ServerError(error, message), 'token (app)', tenant);
+      assert.equal(mapped.code, 'admin-consent-required', message);
+      assert.equal(mapped.details.tenantId, tenant);
+    }
+    const own = toAuthAppError(new ServerError('invalid_client', 'AADSTS7000215: Invalid client secret.'), 'x', tenant);
+    assert.equal(own.code, 'config');
+  });
+
   it('never copies Entra ID’s message into its own', () => {
     const error = toAuthAppError(new ServerError('invalid_grant', 'AADSTS50013: secret-detail user@contoso.com'), 'x');
     assert.ok(!error.message.includes('secret-detail') && !error.message.includes('contoso'));

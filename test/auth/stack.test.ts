@@ -8,8 +8,10 @@ import { loadConfig } from '../../src/config';
 import { isAppError } from '../../src/errors';
 import { createLogger } from '../../src/log';
 import { FakeEntra } from '../support/fakeEntra';
-import { APP_ID, APP_SECRET, DEFENDER_RESOURCE, TENANT_ID, USERS } from '../support/secureHarness';
+import { APP_ID, APP_SECRET, DEFENDER_RESOURCE, OTHER_TENANT_ID, TENANT_ID, USERS } from '../support/secureHarness';
 import { appCertificate } from '../support/tls';
+
+const UNCONSENTED = '22222222-3333-4444-8555-666666666666';
 
 describe('sign-in stack (real msal-node, fake Entra ID over HTTPS)', () => {
   let entra: FakeEntra;
@@ -25,6 +27,7 @@ describe('sign-in stack (real msal-node, fake Entra ID over HTTPS)', () => {
         certificatePem: cert.certPem,
         ssoResource: `api://botid-${APP_ID}`,
       },
+      otherTenants: [{ tenantId: OTHER_TENANT_ID }, { tenantId: UNCONSENTED, adminConsent: false }],
     });
   });
   after(() => entra.close());
@@ -51,6 +54,22 @@ describe('sign-in stack (real msal-node, fake Entra ID over HTTPS)', () => {
     assert.deepEqual(claims?.roles, ['Software.Read.All']);
     assert.ok(token.expiresOn > Date.now() + 30 * 60_000);
     assert.ok(!logs.join('\n').includes(token.token));
+  });
+
+  it('gets each organisation’s app-only token from that organisation, and admin-consent-required where none was given', async () => {
+    const { config, stack: s } = stack({ MicrosoftAppPassword: APP_SECRET, ALLOWED_TENANTS: OTHER_TENANT_ID });
+    const scopes = [config.auth!.defenderAppScope];
+    const own = entra.verifyAccessToken((await s.tokens.acquireForApp(scopes)).token);
+    const other = entra.verifyAccessToken((await s.tokens.acquireForApp(scopes, OTHER_TENANT_ID)).token);
+    assert.equal(own?.tid, TENANT_ID);
+    assert.equal(other?.tid, OTHER_TENANT_ID);
+    assert.deepEqual(other?.roles, ['Software.Read.All']);
+    await assert.rejects(s.tokens.acquireForApp(scopes, UNCONSENTED), (err) => {
+      assert.ok(isAppError(err) && err.code === 'admin-consent-required');
+      assert.equal(err.details.tenantId, UNCONSENTED);
+      assert.equal(err.details.upstreamCode, 'AADSTS7000229');
+      return true;
+    });
   });
 
   for (const kind of ['thumbprintSha256', 'thumbprintSha1'] as const) {

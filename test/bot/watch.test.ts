@@ -1,4 +1,5 @@
 // /missingkbs watch, unwatch and watching end to end over HTTP: channel, group chat, 1:1, two instances.
+import { DEMO_SOFTWARE } from '../../src/defender/demo/data';
 import assert from 'node:assert/strict';
 import { ConversationStore } from '../../src/alerts/conversations';
 import { MemoryStore } from '../../src/storage/memory';
@@ -97,7 +98,8 @@ describe('watch commands (demo tenant, real server)', () => {
     const second = await startBot({}, { storage });
     try {
       const team = newTeam();
-      const ids = Array.from({ length: 8 }, (_, i) => `vendor${i}-_-product`);
+      // Ids the demo tenant knows: a watch is confirmed by reading the id first.
+      const ids = [...DEMO_SOFTWARE.keys()].slice(0, 6);
       const statuses = await Promise.all(
         ids.map((id, i) => {
           const target = i % 2 ? second : bot;
@@ -108,8 +110,8 @@ describe('watch commands (demo tenant, real server)', () => {
         statuses,
         ids.map(() => 200),
       );
-      await bot.connector.waitForMessages(4);
-      await second.connector.waitForMessages(4);
+      await bot.connector.waitForMessages(3);
+      await second.connector.waitForMessages(3);
       const listed = await ask(channelMessage(team, bot.connector.serviceUrl, 'watching'));
       for (const id of ids) assert.ok(listed.text.includes(id), id);
     } finally {

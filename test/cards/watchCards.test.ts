@@ -21,6 +21,8 @@ function listed(softwareId: string, lastCheck?: ListedWatch['lastCheck']): Liste
   return { softwareId, conversationId: 'c', addedBy: MEGAN, addedAt: AT, lastCheck };
 }
 
+const CONSENT_URL = 'https://login.microsoftonline.com/11111111-2222-4333-8444-555555555555/adminconsent?client_id=x';
+
 describe('watch cards', () => {
   it('confirm a watch: what, where, who, when and the next check, with buttons to look now and list', () => {
     const card = buildWatchNoticeCard(
@@ -55,7 +57,8 @@ describe('watch cards', () => {
       [{ status: 'removed', by: MEGAN, at: AT }, 'microsoft-_-edge n’est plus surveillé'],
       [{ status: 'already', by: MEGAN, at: AT }, 'microsoft-_-edge est déjà surveillé'],
       [{ status: 'absent' }, 'microsoft-_-edge n’est pas surveillé'],
-      [{ status: 'limit', limit: 50 }, 'Liste de surveillance pleine'],
+      [{ status: 'limit', limit: 50, scope: 'conversation' }, 'Liste de surveillance pleine'],
+      [{ status: 'consent', adminConsentUrl: CONSENT_URL }, 'Consentement administrateur nécessaire pour les alertes'],
     ] as const;
     for (const [notice, title] of cases) {
       const card = buildWatchNoticeCard(EDGE, notice, 'fr');
@@ -72,13 +75,26 @@ describe('watch cards', () => {
       [{ status: 'removed', by: MEGAN, at: AT }, 'Stopped watching microsoft-_-edge', 'Removed by'],
       [{ status: 'already', by: MEGAN, at: AT }, 'Already watching microsoft-_-edge', 'Added by'],
       [{ status: 'absent' }, 'Not watching microsoft-_-edge', 'not watched in this channel'],
-      [{ status: 'limit', limit: 50 }, 'Watch list full', 'at most'],
+      [{ status: 'limit', limit: 50, scope: 'conversation' }, 'Watch list full', 'at most'],
+      [{ status: 'limit', limit: 200, scope: 'tenant' }, 'Watch limit of your organisation reached', '200'],
+      [{ status: 'limit', limit: 25, scope: 'user' }, 'Your watch limit is reached', '25 watches'],
+      [{ status: 'consent', adminConsentUrl: CONSENT_URL }, 'Admin consent needed before alerts', 'app-only'],
     ] as const;
     for (const [notice, title, detail] of cases) {
       const text = allText(buildWatchNoticeCard(EDGE, notice, 'en'));
       assert.ok(text.includes(title), title);
       assert.ok(text.includes(detail), detail);
     }
+  });
+
+  it('gives admins the admin-consent URL as a button when the organisation has not consented', () => {
+    const card = buildWatchNoticeCard(EDGE, { status: 'consent', adminConsentUrl: CONSENT_URL }, 'en');
+    const actions = card.actions as { type: string; url?: string; title: string }[];
+    assert.deepEqual(
+      actions.map((a) => [a.type, a.url, a.title]),
+      [['Action.OpenUrl', CONSENT_URL, 'Grant admin consent']],
+    );
+    assert.deepEqual(cardProblems(card), []);
   });
 
   it('names chats by their kind when Teams gave no name, and unnamed people as someone', () => {

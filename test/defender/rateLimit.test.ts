@@ -208,6 +208,48 @@ describe('TenantRateLimiter', () => {
     await assert.rejects(limiter.beforeCall('t1', AbortSignal.abort(new Error('gone'))), /gone/);
   });
 
+  describe('background calls (alert polls, webhook)', () => {
+    const isThrottled = (err: unknown): boolean => isAppError(err) && err.code === 'throttled';
+
+    it('get at most half of the minute: users still have the other half at once', async () => {
+      const limiter = new TenantRateLimiter({ ...LIMITS, perMinute: 10, maxWaitMs: 120_000 });
+      for (let i = 0; i < 5; i++) (await limiter.beforeCall('t1', undefined, 'background'))();
+      await assert.rejects(limiter.beforeCall('t1', undefined, 'background'), (err) => {
+        assert.ok(isThrottled(err));
+        assert.equal((err as { details: { retryAfterSeconds?: number } }).details.retryAfterSeconds, 60);
+        return true;
+      });
+      const users = burst(limiter, 't1', 5);
+      await clock.tickAsync(0);
+      await users.settled;
+      assert.equal(users.granted.length, 5, 'the users’ half is untouched');
+      assert.equal(limiter.queued('t1'), 0);
+      await clock.tickAsync(60_000);
+      (await limiter.beforeCall('t1', undefined, 'background'))();
+    });
+
+    it('get at most half of the hour, per tenant, waiting ones included', async () => {
+      const limiter = new TenantRateLimiter({ ...LIMITS, perMinute: 100, perHour: 8, maxWaitMs: 3_600_000 });
+      for (let i = 0; i < 4; i++) (await limiter.beforeCall('t1', undefined, 'background'))();
+      await assert.rejects(limiter.beforeCall('t1', undefined, 'background'), isThrottled);
+      (await limiter.beforeCall('t2', undefined, 'background'))();
+      await clock.tickAsync(3_600_001);
+      (await limiter.beforeCall('t1', undefined, 'background'))();
+    });
+
+    it('give their place back when they give up', async () => {
+      const limiter = new TenantRateLimiter({ ...LIMITS, perMinute: 2, perHour: 100, maxWaitMs: 120_000 });
+      (await limiter.beforeCall('t1'))();
+      (await limiter.beforeCall('t1'))();
+      const controller = new AbortController();
+      const waiting = limiter.beforeCall('t1', controller.signal, 'background');
+      controller.abort(new Error('stop'));
+      await assert.rejects(waiting, /stop/);
+      await clock.tickAsync(60_000);
+      (await limiter.beforeCall('t1', undefined, 'background'))();
+    });
+  });
+
   describe('limitedFetch', () => {
     it('makes each request wait for the budget and pauses the tenant on a 429 with Retry-After', async () => {
       const limiter = new TenantRateLimiter({ ...LIMITS, maxWaitMs: 2000 });

@@ -8,6 +8,7 @@ import type {
   WatchRecord,
 } from '../../src/alerts/types';
 import { signNotify } from '../../src/alerts/signature';
+import { targetKey, type PollTarget } from '../../src/alerts/tenants';
 import type { Locale } from '../../src/i18n';
 
 /** Conversations kept in a Map; records every markInactive. */
@@ -15,10 +16,11 @@ export class FakeDirectory implements ConversationDirectory {
   readonly records = new Map<string, ConversationRecord>();
   readonly inactivated: { id: string; reason: string }[] = [];
 
-  /** Adds an active conversation whose reference points at `serviceUrl`. */
-  add(id: string, options: { serviceUrl?: string; locale?: Locale; active?: boolean } = {}): this {
+  /** Adds an active conversation whose reference points at `serviceUrl` (of no tenant unless `tenantId` says). */
+  add(id: string, options: { serviceUrl?: string; locale?: Locale; active?: boolean; tenantId?: string } = {}): this {
     this.records.set(id, {
       id,
+      ...(options.tenantId ? { tenantId: options.tenantId } : {}),
       reference: {
         serviceUrl: options.serviceUrl ?? 'https://smba.trafficmanager.net/emea/',
         channelId: 'msteams',
@@ -45,13 +47,21 @@ export class FakeDirectory implements ConversationDirectory {
   }
 }
 
-/** Watches kept in an array; records every check. */
+/** The tenant fakes use by default: demo mode's, whose conversations Teams gave no tenant. */
+export const FAKE_TENANT = 'demo';
+
+/** Watches kept in an array, each with its conversation's tenant; records every check. */
 export class FakeWatchList implements WatchList {
   readonly watches: WatchRecord[] = [];
-  readonly checks: { softwareId: string; result: CheckResult }[] = [];
+  readonly checks: { softwareId: string; tenantId: string; result: CheckResult }[] = [];
 
-  watch(softwareId: string, conversationId: string, addedAt = '2026-11-01T00:00:00.000Z'): this {
-    this.watches.push({ softwareId, conversationId, addedBy: { name: 'Analyst' }, addedAt });
+  watch(
+    softwareId: string,
+    conversationId: string,
+    addedAt = '2026-11-01T00:00:00.000Z',
+    tenantId = FAKE_TENANT,
+  ): this {
+    this.watches.push({ softwareId, conversationId, addedBy: { name: 'Analyst' }, addedAt, tenantId });
     return this;
   }
 
@@ -61,16 +71,17 @@ export class FakeWatchList implements WatchList {
     return this;
   }
 
-  watchedSoftware(): Promise<string[]> {
-    return Promise.resolve([...new Set(this.watches.map((w) => w.softwareId))]);
+  watchedSoftware(): Promise<PollTarget[]> {
+    const targets = this.watches.map((w) => ({ tenantId: w.tenantId ?? FAKE_TENANT, softwareId: w.softwareId }));
+    return Promise.resolve([...new Map(targets.map((t) => [targetKey(t), t])).values()]);
   }
 
   watchersOf(softwareId: string): Promise<WatchRecord[]> {
     return Promise.resolve(this.watches.filter((w) => w.softwareId === softwareId));
   }
 
-  recordCheck(softwareId: string, result: CheckResult): Promise<void> {
-    this.checks.push({ softwareId, result });
+  recordCheck(target: PollTarget, result: CheckResult): Promise<void> {
+    this.checks.push({ ...target, result });
     return Promise.resolve();
   }
 }

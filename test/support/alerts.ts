@@ -24,7 +24,9 @@ export interface AlertStores {
 }
 
 /** Fresh stores; `memory` shares storage with other stores (two bot instances). */
-export function alertStores(options: { memory?: MemoryStore; max?: number } = {}): AlertStores {
+export function alertStores(
+  options: { memory?: MemoryStore; max?: number; maxPerTenant?: number; maxPerUser?: number } = {},
+): AlertStores {
   const memory = options.memory ?? new MemoryStore();
   const logs: string[] = [];
   const logger = createLogger('debug', (line) => logs.push(line));
@@ -32,12 +34,16 @@ export function alertStores(options: { memory?: MemoryStore; max?: number } = {}
   const conversations = new ConversationStore(memory, clock.now);
   const watches = new WatchStore(memory, conversations, logger, {
     maxPerConversation: options.max ?? 50,
+    maxPerTenant: options.maxPerTenant,
+    maxPerUser: options.maxPerUser,
     clock: clock.now,
   });
   return { memory, conversations, watches, logs, logger, clock };
 }
 
 export const CHANNEL_ID = '19:6d97d816470f481dbcda38244b98689a@thread.skype';
+/** The tenant of the test team's conversations. */
+export const TEST_TENANT_ID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 export const TEAM_ID = '19:efa9296d959346209fea44151c742e73@thread.skype';
 
 /** Facts about a channel of the test team, as the bot layer would give them. */
@@ -47,7 +53,7 @@ export function channelFacts(overrides: Partial<ConversationFacts> = {}): Conver
     id,
     reference: { serviceUrl: 'https://smba.trafficmanager.net/amer/', channelId: 'msteams', conversation: { id } },
     kind: 'channel',
-    tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+    tenantId: TEST_TENANT_ID,
     teamId: TEAM_ID,
     ...overrides,
   };

@@ -10,6 +10,7 @@ const CODES: Record<ErrorCode, true> = {
   forbidden: true,
   'blocked-by-policy': true,
   'consent-required': true,
+  'admin-consent-required': true,
   'sign-in-required': true,
   'tenant-not-allowed': true,
   throttled: true,

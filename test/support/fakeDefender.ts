@@ -2,7 +2,9 @@
  * A fake Defender for Endpoint API on loopback, answering as the documentation describes:
  * `GET /api/Software/{id}/getmissingkbs` with an OData envelope, errors as
  * `{"error":{"code","message","target"}}`, 401 without a bearer token, 404 for unknown ids.
- * Tests script answers per software id; every request is recorded.
+ * Tests script answers per software id, or per tenant and id: with `claimsOf`, a token's `tid` picks
+ * its tenant's data and no other's (as each organisation's Defender holds its own devices), and a
+ * user given no Defender role gets 403. Every request is recorded.
  */
 import type http from 'node:http';
 import { applyQuery, QueryError, type QueryFeatures, type SoftwareEntity } from '../../src/defender/demo/query';
@@ -28,6 +30,19 @@ export interface DefenderRequest {
   readonly path: string;
   readonly url: string;
   readonly authorization?: string;
+  /** The token's tenant and principal, when `claimsOf` reads them. */
+  readonly tenantId?: string;
+  readonly oid?: string;
+  /** 'app' for an app-only token, 'user' for a delegated one. */
+  readonly idtyp?: string;
+}
+
+/** Options of `FakeDefender.start`. */
+export interface FakeDefenderOptions {
+  /** A bearer token it refuses gets 401, as Defender does. */
+  readonly verifyToken?: (token: string) => boolean;
+  /** The claims of a token (tid, oid, idtyp), to serve each tenant its own data. */
+  readonly claimsOf?: (token: string) => Record<string, any> | undefined;
 }
 
 const ROUTE = /^\/api\/software\/([^/]+)\/getmissingkbs$/i;
@@ -68,20 +83,22 @@ export function odataError(code: string, message: string, target = 'f3a5c2e8-8d0
 export class FakeDefender {
   readonly requests: DefenderRequest[] = [];
   private readonly scripts = new Map<string, FakeAnswer[]>();
+  private readonly tenantScripts = new Map<string, FakeAnswer[]>();
+  private readonly roleless = new Set<string>();
   private readonly pages = new Map<string, FakeAnswer>();
   private inventory: readonly SoftwareEntity[] = [];
   private features: QueryFeatures = { functions: false, orderby: false, combinations: true };
 
   private constructor(
     private readonly started: Started,
-    private readonly verifyToken?: (token: string) => boolean,
+    private readonly options: FakeDefenderOptions,
   ) {}
 
-  /** Starts the fake; with `verifyToken`, a bearer token it refuses gets 401, as Defender does. */
-  static async start(options: { verifyToken?: (token: string) => boolean } = {}): Promise<FakeDefender> {
+  /** Starts the fake. */
+  static async start(options: FakeDefenderOptions = {}): Promise<FakeDefender> {
     const holder: { self?: FakeDefender } = {};
     const started = await startHttp((req, res) => void holder.self?.handle(req, res));
-    holder.self = new FakeDefender(started, options.verifyToken);
+    holder.self = new FakeDefender(started, options);
     return holder.self;
   }
 
@@ -92,6 +109,21 @@ export class FakeDefender {
   /** Scripts the answers for one software id (lower case); the last answer repeats. */
   script(softwareId: string, ...answers: FakeAnswer[]): this {
     this.scripts.set(softwareId.toLowerCase(), [...answers]);
+    return this;
+  }
+
+  /**
+   * Scripts the answers for one software id in one tenant only: a token of that tenant gets them,
+   * a token of any other tenant gets 404 (unless `script` gave answers for every tenant).
+   */
+  scriptIn(tenantId: string, softwareId: string, ...answers: FakeAnswer[]): this {
+    this.tenantScripts.set(`${tenantId.toLowerCase()}/${softwareId.toLowerCase()}`, [...answers]);
+    return this;
+  }
+
+  /** The user (object id) has no Defender role: every request with their token gets 403. */
+  withoutRole(oid: string): this {
+    this.roleless.add(oid.toLowerCase());
     return this;
   }
 
@@ -118,15 +150,21 @@ export class FakeDefender {
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', this.url);
+    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    const claims = bearer ? this.options.claimsOf?.(bearer) : undefined;
+    const tenantId = typeof claims?.tid === 'string' ? claims.tid.toLowerCase() : undefined;
     this.requests.push({
       method: req.method ?? '',
       path: url.pathname,
       url: req.url ?? '',
       authorization: req.headers.authorization,
+      ...(claims ? { tenantId, oid: claims.oid as string, idtyp: claims.idtyp as string } : {}),
     });
-    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
-    if (!bearer || (this.verifyToken && !this.verifyToken(bearer))) {
+    if (!bearer || (this.options.verifyToken && !this.options.verifyToken(bearer))) {
       return send(res, { status: 401, body: odataError('Unauthorized', 'Authorization header is missing or invalid') });
+    }
+    if (typeof claims?.oid === 'string' && this.roleless.has(claims.oid.toLowerCase())) {
+      return send(res, { status: 403, body: odataError('Forbidden', 'The user has no Defender role for this data') });
     }
     const extra = this.pages.get(url.pathname + url.search);
     if (extra) return send(res, extra);
@@ -136,7 +174,7 @@ export class FakeDefender {
       return send(res, { status: 404, body: odataError('ResourceNotFound', 'Resource not found') });
     }
     const id = decodeURIComponent(match[1]).toLowerCase();
-    const queue = this.scripts.get(id);
+    const queue = this.tenantScripts.get(`${tenantId ?? ''}/${id}`) ?? this.scripts.get(id);
     if (!queue || queue.length === 0) {
       return send(res, { status: 404, body: odataError('ResourceNotFound', `Software ${id} was not found`) });
     }

@@ -3,7 +3,8 @@
  * documented contracts: OpenID Connect discovery (v2.0 and v1.0) and JWKS, the token endpoint (client
  * credentials, On-Behalf-Of, authorization code with PKCE, refresh token; secret or certificate client
  * authentication) with Entra's error body and AADSTS codes, `/authorize` and `/adminconsent`.
- * Only the configured tenant id is served (any other: AADSTS90002). Point MSAL at it with
+ * The configured tenant and the `otherTenants` are served (any other: AADSTS90002); each issues tokens
+ * with its own `tid`, and one without admin consent refuses client credentials (AADSTS7000229). Point MSAL at it with
  * `authority: ${fake.url}/${tenantId}`, `knownAuthorities: [fake.host]` and `customAgentOptions: { ca: fake.ca }`.
  * Issuers and token versions: see fakeEntra/tenant.ts and fakeEntra/tokens.ts.
  */
@@ -22,10 +23,19 @@ import type { EntraApp, EntraUser, SsoTokenOptions, TokenRequestRecord } from '.
 
 export type { EntraApp, EntraUser, SsoTokenOptions, TokenRequestRecord } from './fakeEntra/types';
 
+/** Another organisation where the (multi-tenant) app is used. */
+export interface OtherTenant {
+  readonly tenantId: string;
+  /** Whether an admin granted the app its application permissions there (default true). */
+  readonly adminConsent?: boolean;
+}
+
 /** Options of `FakeEntra.start`. */
 export interface FakeEntraOptions {
   readonly tenantId: string;
   readonly app: EntraApp;
+  /** More organisations served, besides `tenantId`. */
+  readonly otherTenants?: readonly OtherTenant[];
   /** expires_in of the access tokens it issues (default 3600). */
   readonly accessTokenLifetimeSeconds?: number;
 }
@@ -44,19 +54,22 @@ export class FakeEntra {
   private constructor(
     private readonly started: Started,
     private readonly tenant: EntraTenant,
+    private readonly tenants: ReadonlyMap<string, EntraTenant>,
   ) {}
 
   /** Starts the fake on a free loopback port. */
   static async start(options: FakeEntraOptions): Promise<FakeEntra> {
     const holder: { self?: FakeEntra } = {};
     const started = await startHttps((req, res) => void holder.self?.handle(req, res));
-    const tenant = new EntraTenant(
-      started.url,
-      options.tenantId,
-      options.app,
-      options.accessTokenLifetimeSeconds ?? 3600,
-    );
-    holder.self = new FakeEntra(started, tenant);
+    const lifetime = options.accessTokenLifetimeSeconds ?? 3600;
+    const tenant = new EntraTenant(started.url, options.tenantId, options.app, lifetime);
+    const tenants = new Map([[tenant.tenantId, tenant]]);
+    for (const other of options.otherTenants ?? []) {
+      const entra = new EntraTenant(started.url, other.tenantId, options.app, lifetime);
+      entra.adminConsent = other.adminConsent ?? true;
+      tenants.set(other.tenantId, entra);
+    }
+    holder.self = new FakeEntra(started, tenant, tenants);
     return holder.self;
   }
 
@@ -150,36 +163,42 @@ export class FakeEntra {
     const match = /^\/([^/]+)(\/.*)$/.exec(url.pathname);
     const endpoint = match ? this.endpoints[`${method} ${match[2]}`] : undefined;
     if (!match || !endpoint) return { status: 404, body: { error: 'not_found', error_description: url.pathname } };
-    if (match[1] !== this.tenant.tenantId) {
+    const tenant = this.tenants.get(match[1]);
+    if (!tenant) {
       const detail = `Tenant '${match[1]}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud. Check with your subscription administrator, this may happen if there are no active subscriptions for the tenant.`;
       throw new EntraFailure(400, 'invalid_tenant', 90002, detail);
     }
-    return endpoint(url, body, authorization);
+    return endpoint(tenant, url, body, authorization);
   }
 
   /** The endpoints under `/{tenant}`. */
-  private readonly endpoints: Record<string, (url: URL, body: string, authorization?: string) => Answer> = {
-    'GET /v2.0/.well-known/openid-configuration': () => json(openIdConfiguration(this.tenant, '2.0')),
-    'GET /.well-known/openid-configuration': () => json(openIdConfiguration(this.tenant, '1.0')),
-    'GET /discovery/v2.0/keys': () => json(this.tenant.jwks('2.0')),
-    'GET /discovery/keys': () => json(this.tenant.jwks('1.0')),
-    'POST /oauth2/v2.0/token': (_url, body, authorization) => this.token(new URLSearchParams(body), authorization),
-    'GET /oauth2/v2.0/authorize': (url) => browser(authorize(this.tenant, url.searchParams)),
-    'GET /adminconsent': (url) => browser(adminConsent(this.tenant, url.searchParams)),
+  private readonly endpoints: Record<
+    string,
+    (tenant: EntraTenant, url: URL, body: string, authorization?: string) => Answer
+  > = {
+    'GET /v2.0/.well-known/openid-configuration': (tenant) => json(openIdConfiguration(tenant, '2.0')),
+    'GET /.well-known/openid-configuration': (tenant) => json(openIdConfiguration(tenant, '1.0')),
+    'GET /discovery/v2.0/keys': (tenant) => json(tenant.jwks('2.0')),
+    'GET /discovery/keys': (tenant) => json(tenant.jwks('1.0')),
+    'POST /oauth2/v2.0/token': (tenant, _url, body, authorization) =>
+      this.token(tenant, new URLSearchParams(body), authorization),
+    'GET /oauth2/v2.0/authorize': (tenant, url) => browser(authorize(tenant, url.searchParams)),
+    'GET /adminconsent': (tenant, url) => browser(adminConsent(tenant, url.searchParams)),
   };
 
-  private token(form: URLSearchParams, authorization?: string): Answer {
+  private token(tenant: EntraTenant, form: URLSearchParams, authorization?: string): Answer {
     let clientAuth: ClientAuth | 'none' = 'none';
     const record = {
+      tenantId: tenant.tenantId,
       grantType: form.get('grant_type') ?? '',
       clientId: requestClientId(form, authorization),
       scope: form.get('scope') ?? undefined,
       requestedTokenUse: form.get('requested_token_use') ?? undefined,
-      userOid: requestUser(this.tenant, form),
+      userOid: requestUser(tenant, form),
     };
     try {
-      clientAuth = authenticateClient(this.tenant, form, authorization);
-      const granted = grantToken(this.tenant, form, clientAuth);
+      clientAuth = authenticateClient(tenant, form, authorization);
+      const granted = grantToken(tenant, form, clientAuth);
       this.tokenRequests.push({ ...record, clientAuth, status: 200 });
       return { status: 200, body: granted.body };
     } catch (failure) {

@@ -9,7 +9,7 @@ import { createLogger } from '../../src/log';
 import { removeDataDir, tempDataDir } from './tempDir';
 import { FakeConnector } from './fakeConnector';
 import { FakeDefender } from './fakeDefender';
-import { FakeEntra, type EntraUser } from './fakeEntra';
+import { FakeEntra, type EntraUser, type OtherTenant } from './fakeEntra';
 import { teamsActivity } from './harness';
 
 export const APP_ID = '3f1d2c4b-5a69-4e7f-8c1b-2a3d4e5f6a7b';
@@ -49,17 +49,27 @@ export interface StandIns {
   readonly close: () => Promise<void>;
 }
 
-/** Starts fake Entra ID, Bot Connector and Defender; `env` adds or overrides settings. */
-export async function startStandIns(env: Record<string, string> = {}): Promise<StandIns> {
+/**
+ * Starts fake Entra ID, Bot Connector and Defender; `env` adds or overrides settings; `otherTenants`
+ * are more organisations of the fake Entra ID (the fake Defender serves each its own data).
+ */
+export async function startStandIns(
+  env: Record<string, string> = {},
+  otherTenants: readonly OtherTenant[] = [],
+): Promise<StandIns> {
   const entra = await FakeEntra.start({
     tenantId: TENANT_ID,
     app: { clientId: APP_ID, clientSecret: APP_SECRET, ssoResource: `api://botid-${APP_ID}` },
+    otherTenants,
   });
   const verifyAudience = (audience: string) => (token: string) => entra.verifyAccessToken(token)?.aud === audience;
   const connector = await FakeConnector.start({
     auth: { appId: APP_ID, verifyBotToken: verifyAudience('https://api.botframework.com') },
   });
-  const defender = await FakeDefender.start({ verifyToken: verifyAudience(DEFENDER_RESOURCE) });
+  const defender = await FakeDefender.start({
+    verifyToken: verifyAudience(DEFENDER_RESOURCE),
+    claimsOf: (token) => entra.verifyAccessToken(token),
+  });
   const dataDir = env.DATA_DIR || env.STORAGE ? undefined : tempDataDir();
   const fullEnv: Record<string, string> = {
     ...(dataDir ? { DATA_DIR: dataDir } : {}),
@@ -90,8 +100,9 @@ export async function startStandIns(env: Record<string, string> = {}): Promise<S
 export async function startSecureBot(
   env: Record<string, string> = {},
   overrides: AppOverrides = {},
+  otherTenants: readonly OtherTenant[] = [],
 ): Promise<SecureBot> {
-  const { entra, connector, defender, env: fullEnv, close } = await startStandIns(env);
+  const { entra, connector, defender, env: fullEnv, close } = await startStandIns(env, otherTenants);
   const config = loadConfig(fullEnv);
   const logs: string[] = [];
   const logger = createLogger(config.logLevel, (line) => logs.push(line));

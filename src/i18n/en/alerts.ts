@@ -26,5 +26,8 @@ export const alertsEn = {
   incomplete: "Defender's answer may be incomplete: some of its pages could not be read safely.",
   openKb: (id: string) => `Open KB${id} in the Microsoft Update Catalog`,
   showFullList: 'Show the full list',
+  /** Under every alert, and on the watch list: whose access read the data. */
+  readAppOnly:
+    'Read with the bot’s organisation-wide (app-only) Defender access, not with the access of a member of this conversation.',
   fallback: (softwareId: string, kbs: string) => `Missing KBs alert for ${softwareId}: ${kbs}`,
 };

@@ -62,6 +62,11 @@ export const errorsEn = {
       text: 'The bot needs your consent, or your admin’s, to read Defender data for you.',
       hint: 'Sign in when asked, or ask your admin to grant consent for the organisation.',
     },
+    'admin-consent-required': {
+      title: 'Admin consent needed in your organisation',
+      text: 'Alerts are read with the bot’s organisation-wide (app-only) access, which an admin of your organisation has not granted yet.',
+      hint: 'Ask an admin of your organisation to grant admin consent to the bot, then send the command again.',
+    },
     'sign-in-required': {
       title: 'Sign-in needed again',
       text: 'Your Teams sign-in could not be used for Defender any more: it expired or was revoked.',

@@ -35,6 +35,25 @@ export const watchEn = {
     text: (place: string, max: string) => `The watch list of ${place} is full: ${max} software ids at most.`,
     hint: 'Stop watching one with /missingkbs unwatch <software-id>, then try again.',
   },
+  /** The other caps: the organisation's, and the asker's own. */
+  limitTenant: {
+    title: 'Watch limit of your organisation reached',
+    text: (_place: string, max: string) => `Your organisation already watches ${max} software ids, the most allowed.`,
+    hint: 'Stop watching one with /missingkbs unwatch <software-id>, or ask the bot’s admin to raise ALERT_MAX_WATCHES_PER_TENANT.',
+  },
+  limitUser: {
+    title: 'Your watch limit is reached',
+    text: (_place: string, max: string) => `You already added ${max} watches, the most one person may add.`,
+    hint: 'Stop watching one you added with /missingkbs unwatch <software-id>, then try again.',
+  },
+  /** The organisation has not granted the bot app-only access: nothing is watched. */
+  consent: {
+    title: 'Admin consent needed before alerts',
+    text: (place: string) =>
+      `Alerts in ${place} are read with the bot’s organisation-wide (app-only) Defender access, which an admin of your organisation has not granted yet. Nothing is watched.`,
+    hint: 'An admin (Global Administrator or Privileged Role Administrator) grants it once with the button; then send the watch command again.',
+    button: 'Grant admin consent',
+  },
   list: {
     title: (place: string) => `Software watched in ${place}`,
     empty: (place: string) => `Nothing is watched in ${place} yet.`,

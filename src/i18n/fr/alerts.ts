@@ -24,5 +24,7 @@ export const alertsFr: typeof alertsEn = {
   incomplete: 'La réponse de Defender est peut-être incomplète : certaines pages n’ont pas pu être lues sans risque.',
   openKb: (id) => `Ouvrir le KB${id} dans le catalogue Microsoft Update`,
   showFullList: 'Voir la liste complète',
+  readAppOnly:
+    'Lu avec l’accès Defender du bot à toute l’organisation (accès d’application), et non avec celui d’un membre de cette conversation.',
   fallback: (softwareId, kbs) => `Alerte KB manquants pour ${softwareId} : ${kbs}`,
 };

@@ -39,6 +39,11 @@ export const errorsFr: typeof errorsEn = {
       text: 'Le bot a besoin de votre consentement, ou de celui de votre administrateur, pour lire les données Defender à votre place.',
       hint: 'Connectez-vous lorsque cela vous est demandé, ou demandez à votre administrateur d’accorder le consentement pour l’organisation.',
     },
+    'admin-consent-required': {
+      title: 'Consentement administrateur nécessaire dans votre organisation',
+      text: 'Les alertes sont lues avec l’accès du bot à toute l’organisation (accès d’application), qu’aucun administrateur de votre organisation n’a encore accordé.',
+      hint: 'Demandez à un administrateur de votre organisation d’accorder le consentement administrateur au bot, puis renvoyez la commande.',
+    },
     'sign-in-required': {
       title: 'Nouvelle connexion nécessaire',
       text: 'Votre connexion Teams ne peut plus servir pour Defender : elle a expiré ou a été révoquée.',

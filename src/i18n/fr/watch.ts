@@ -35,6 +35,23 @@ export const watchFr: typeof watchEn = {
     text: (place, max) => `La liste de surveillance de ${place} est pleine : ${max} logiciels au plus.`,
     hint: 'Arrêtez d’en surveiller un avec /missingkbs unwatch <id-logiciel>, puis réessayez.',
   },
+  limitTenant: {
+    title: 'Limite de surveillance de votre organisation atteinte',
+    text: (_place, max) => `Votre organisation surveille déjà ${max} logiciels, le maximum autorisé.`,
+    hint: 'Arrêtez d’en surveiller un avec /missingkbs unwatch <id-logiciel>, ou demandez à l’administrateur du bot de relever ALERT_MAX_WATCHES_PER_TENANT.',
+  },
+  limitUser: {
+    title: 'Votre limite de surveillance est atteinte',
+    text: (_place, max) => `Vous avez déjà ajouté ${max} surveillances, le maximum par personne.`,
+    hint: 'Arrêtez d’en surveiller une que vous avez ajoutée avec /missingkbs unwatch <id-logiciel>, puis réessayez.',
+  },
+  consent: {
+    title: 'Consentement administrateur nécessaire pour les alertes',
+    text: (place) =>
+      `Les alertes de ${place} sont lues avec l’accès Defender du bot à toute l’organisation (accès d’application), qu’aucun administrateur de votre organisation n’a encore accordé. Rien n’est surveillé.`,
+    hint: 'Un administrateur (administrateur général ou administrateur de rôle privilégié) l’accorde une fois avec le bouton ; renvoyez ensuite la commande de surveillance.',
+    button: 'Accorder le consentement administrateur',
+  },
   list: {
     title: (place) => `Logiciels surveillés dans ${place}`,
     empty: (place) => `Rien n’est encore surveillé dans ${place}.`,

@@ -79,6 +79,7 @@ export function adminConsent(tenant: EntraTenant, query: URLSearchParams): Brows
   const client = checkClient(tenant, query);
   if (client instanceof EntraFailure) return client;
   tenant.consentMissing.clear();
+  tenant.adminConsent = true;
   const state = query.get('state') ?? undefined;
   return redirect(client.redirectUri, { admin_consent: 'True', tenant: tenant.tenantId, state });
 }

@@ -59,6 +59,11 @@ function forUser(
 }
 
 const clientCredentials: Grant = (tenant, form, auth) => {
+  if (!tenant.adminConsent) {
+    // The documented answer when the app has no service principal in the tenant (no admin consent there).
+    const detail = `The client application ${tenant.app.clientId} is missing service principal in the tenant ${tenant.tenantId}. See instructions here: https://go.microsoft.com/fwlink/?linkid=2225119`;
+    throw new EntraFailure(400, 'invalid_client', 7000229, detail);
+  }
   const scope = form.get('scope') ?? '';
   const requested = parseScope(scope);
   const roles = appRoles(tenant.app, requested, scope);

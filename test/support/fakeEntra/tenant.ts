@@ -59,6 +59,8 @@ export class EntraTenant {
   readonly revokedTokens = new Set<string>();
   readonly codes = new Map<string, AuthCode>();
   readonly refreshTokens = new Map<string, { user: EntraUser; scope: string }>();
+  /** Whether an admin granted the app its application permissions here (else no service principal: AADSTS7000229). */
+  adminConsent = true;
   /** The object id of the app's service principal: the `oid` of app-only tokens. */
   readonly servicePrincipalOid = randomUUID();
   signedIn?: EntraUser;

@@ -36,6 +36,8 @@ export interface SsoTokenOptions {
 
 /** One request to the token endpoint, as the fake judged it. */
 export interface TokenRequestRecord {
+  /** The tenant whose token endpoint was asked. */
+  readonly tenantId: string;
   readonly grantType: string;
   readonly clientId?: string;
   readonly clientAuth: 'secret' | 'assertion' | 'none';

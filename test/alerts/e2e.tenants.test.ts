@@ -1,0 +1,145 @@
+/**
+ * Alerts never cross an organisation (real server, production mode). Three tenants of the fake Entra
+ * ID: A (the bot's own), B (allowed, admin consent given) and C (allowed, no admin consent); each
+ * issues app-only tokens with its own `tid`, and the fake Defender gives each tenant's token that
+ * tenant's data only. Users sign in in a 1:1 chat, then watch Edge in a channel of their own team.
+ */
+import assert from 'node:assert/strict';
+import { MemoryStore } from '../../src/storage/memory';
+import { postNotify } from '../support/alertFakes';
+import { odata } from '../support/fakeDefender';
+import type { EntraUser } from '../support/fakeEntra';
+import { cardOf, cardText } from '../support/harness';
+import { waitFor } from '../support/http';
+import {
+  APP_ID,
+  asUser,
+  OTHER_TENANT_ID,
+  startSecureBot,
+  TENANT_ID,
+  USERS,
+  type SecureBot,
+} from '../support/secureHarness';
+import { oauthCardOf } from '../support/sso';
+import { channelMessage, newTeam, type TestTeam } from '../support/teamsEvents';
+
+const EDGE = 'microsoft-_-edge';
+const SECRET = 'tenant-notify-secret-0123456789abcdef';
+const TENANT_B = OTHER_TENANT_ID;
+const TENANT_C = '22222222-3333-4444-8555-666666666666';
+/** What each organisation's Defender says about Edge: different KBs and device counts. */
+const KB_A = { id: '5011111', name: 'Update for A', productsNames: ['edge'], machineMissedOn: 111, cveAddressed: 1 };
+const KB_B = { id: '5022222', name: 'Update for B', productsNames: ['edge'], machineMissedOn: 222, cveAddressed: 2 };
+const BRIAN: EntraUser = { oid: '5b5b5b5b-6c6c-4d7d-8e8e-9f9f9f9f9f9f', tid: TENANT_B, name: 'Brian B' };
+const CARLA: EntraUser = { oid: '6c6c6c6c-7d7d-4e8e-8f9f-0a0a0a0a0a0a', tid: TENANT_C, name: 'Carla C' };
+
+describe('alerts across tenants (real server, three organisations)', () => {
+  let bot: SecureBot;
+  const teams = { a: newTeam(), b: newTeam(), c: newTeam() };
+
+  before(async () => {
+    bot = await startSecureBot(
+      { ALLOWED_TENANTS: `${TENANT_B},${TENANT_C}`, NOTIFY_SECRET: SECRET, SOC_CONVERSATION_ID: teams.a.channelId },
+      { storage: new MemoryStore(), alerts: { pollIntervalMs: 300, timing: { firstDelayMs: 0, paceMs: 0 } } },
+      [{ tenantId: TENANT_B }, { tenantId: TENANT_C, adminConsent: false }],
+    );
+    bot.defender.scriptIn(TENANT_ID, EDGE, { body: odata([KB_A]) });
+    bot.defender.scriptIn(TENANT_B, EDGE, { body: odata([KB_B]) });
+    bot.defender.scriptIn(TENANT_C, EDGE, { body: odata([]) });
+  });
+  after(() => bot.stop());
+
+  /** Texts of the cards posted in a team's channel (replies included). */
+  const channelCards = (team: TestTeam): string[] =>
+    bot.connector
+      .messages()
+      .filter((m) => m.conversationId.split(';')[0] === team.channelId)
+      .map((m) => cardText(cardOf(m.activity)));
+
+  /** Signs `user` in through a 1:1 chat (the OAuthCard answered with an SSO token of their tenant). */
+  async function signIn(user: EntraUser): Promise<void> {
+    const before = bot.connector.messages().length;
+    await bot.post(bot.message(`/missingkbs ${EDGE}`, user));
+    const oauth = await waitFor(() =>
+      bot.connector
+        .messages()
+        .slice(before)
+        .map((m) => oauthCardOf(m.activity))
+        .find(Boolean),
+    );
+    await bot.post(bot.tokenExchange(oauth.tokenExchangeResource.id, bot.entra.ssoToken(user), user));
+    await bot.connector.waitForMessages(before + 2);
+  }
+
+  /** `user` sends `watch Edge` in their team's channel; resolves with the reply's text. */
+  async function watchIn(team: TestTeam, user: EntraUser): Promise<string> {
+    const count = channelCards(team).length;
+    await bot.post(asUser(channelMessage(team, bot.connector.serviceUrl, `watch ${EDGE}`), user));
+    return waitFor(() => channelCards(team)[count]);
+  }
+
+  it('reads each tenant with its own app-only token and posts its own KBs only to its own channel (poller)', async () => {
+    await signIn(USERS.megan);
+    await signIn(BRIAN);
+    assert.match(await watchIn(teams.a, USERS.megan), /Now watching microsoft-_-edge/);
+    assert.match(await watchIn(teams.b, BRIAN), /Now watching microsoft-_-edge/);
+    const [summaryB] = await waitFor(() => {
+      const alerts = channelCards(teams.b).filter((t) => t.includes('KB5022222'));
+      return alerts.length > 0 ? alerts : undefined;
+    });
+    const [summaryA] = await waitFor(() => {
+      const alerts = channelCards(teams.a).filter((t) => t.includes('KB5011111'));
+      return alerts.length > 0 ? alerts : undefined;
+    });
+    assert.match(summaryB, /222 devices/);
+    assert.match(summaryA, /111 devices/);
+    assert.match(summaryB, /organisation-wide \(app-only\)/);
+    const everythingInB = channelCards(teams.b).join('\n');
+    assert.doesNotMatch(everythingInB, /5011111|111 devices|Update for A/, 'nothing of tenant A reached B');
+    assert.doesNotMatch(channelCards(teams.a).join('\n'), /5022222|222 devices|Update for B/);
+    const appReads = bot.defender.requests.filter((r) => r.idtyp === 'app' && r.path.includes(EDGE));
+    assert.deepEqual([...new Set(appReads.map((r) => r.tenantId))].sort(), [TENANT_B, TENANT_ID].sort());
+    const watching = await (async () => {
+      const count = channelCards(teams.b).length;
+      await bot.post(asUser(channelMessage(teams.b, bot.connector.serviceUrl, 'watching'), BRIAN));
+      return waitFor(() => channelCards(teams.b)[count]);
+    })();
+    assert.match(watching, /Last check[^\n]*: 1 missing KB/);
+    assert.match(watching, /organisation-wide \(app-only\)/);
+  });
+
+  it('sends each watching tenant its own data through the webhook, and the home tenant’s count only to the caller', async () => {
+    const before = { a: channelCards(teams.a).length, b: channelCards(teams.b).length };
+    const res = await postNotify(bot.url, SECRET, JSON.stringify({ softwareId: EDGE, message: 'playbook' }));
+    assert.equal(res.status, 202);
+    assert.equal(res.json.kbs, 1);
+    assert.equal(res.json.delivered, 2);
+    const webhookIn = (team: TestTeam, from: number): string | undefined =>
+      channelCards(team)
+        .slice(from)
+        .find((t) => t.includes('playbook'));
+    const inB = await waitFor(() => webhookIn(teams.b, before.b));
+    const inA = await waitFor(() => webhookIn(teams.a, before.a));
+    assert.match(inB, /KB5022222[\s\S]*222 devices/);
+    assert.doesNotMatch(inB, /5011111|111 devices/);
+    assert.match(inA, /KB5011111/);
+    assert.doesNotMatch(inA, /5022222|222 devices/);
+  });
+
+  it('refuses a watch in a tenant without admin consent, with the admin-consent URL, and watches nothing', async () => {
+    await signIn(CARLA);
+    const reply = await watchIn(teams.c, CARLA);
+    assert.match(reply, /Admin consent needed before alerts/);
+    const card = cardOf(bot.connector.messages().find((m) => m.conversationId.startsWith(teams.c.channelId))!.activity);
+    const urls = ((card?.actions ?? []) as { url?: string }[]).map((a) => a.url).filter(Boolean);
+    assert.deepEqual(urls, [`${bot.entra.url}/${TENANT_C}/adminconsent?client_id=${APP_ID}`]);
+    const appTokens = bot.entra.tokenRequests.filter(
+      (r) => r.tenantId === TENANT_C && r.grantType === 'client_credentials',
+    );
+    assert.ok(appTokens.length > 0 && appTokens.every((r) => r.error === 'invalid_client'));
+    const count = channelCards(teams.c).length;
+    await bot.post(asUser(channelMessage(teams.c, bot.connector.serviceUrl, 'watching'), CARLA));
+    assert.match(await waitFor(() => channelCards(teams.c)[count]), /Nothing is watched/);
+    assert.ok(!bot.defender.requests.some((r) => r.tenantId === TENANT_C && r.idtyp === 'app'));
+  });
+});
