@@ -9,6 +9,7 @@ import { readAuthConfig, type AuthConfig } from './authConfig';
 import { readStorageConfig, storageSummary, type StorageConfig } from './storageConfig';
 import { readWatchConfig, type WatchConfig } from './watchConfig';
 import { readAlertsConfig, redactedAlerts, type AlertsConfig } from './alertsConfig';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './server/deadline';
 import pkg from '../package.json';
 
 export type { AuthConfig, Credential } from './authConfig';
@@ -26,6 +27,8 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** On SIGTERM, how long requests and replies in flight may take to finish before the process exits. */
   readonly shutdownGraceSeconds: number;
+  /** Time one HTTP request has to arrive and be answered; then 408 or 503 and its connection is closed. */
+  readonly requestTimeoutMs: number;
   readonly bot: { readonly appId?: string; readonly tenantId?: string };
   /** Sign-in settings; present exactly when mode is production. */
   readonly auth?: AuthConfig;
@@ -100,6 +103,7 @@ export function loadConfig(env: Env = process.env): Config {
     host,
     logLevel: logLevel ?? 'info',
     shutdownGraceSeconds: read.int('SHUTDOWN_GRACE_SECONDS', 10, 0, 300),
+    requestTimeoutMs: read.int('REQUEST_TIMEOUT_MS', DEFAULT_REQUEST_TIMEOUT_MS, 1000, 600_000),
     bot: { appId: auth?.appId ?? appId, tenantId: auth?.tenantId ?? read.str('MicrosoftAppTenantId') },
     ...(auth ? { auth } : {}),
     defender: {
@@ -136,6 +140,7 @@ export function redactedSummary(config: Config): Record<string, unknown> {
     host: config.host,
     logLevel: config.logLevel,
     shutdownGraceSeconds: config.shutdownGraceSeconds,
+    requestTimeoutMs: config.requestTimeoutMs,
     appId: config.bot.appId ?? null,
     tenantId: config.bot.tenantId ?? null,
     defenderApi: config.defender.baseUrl ? redactUrl(config.defender.baseUrl) : 'built-in demo tenant',

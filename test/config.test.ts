@@ -39,6 +39,7 @@ describe('loadConfig', () => {
         host: '127.0.0.1',
         logLevel: 'info',
         shutdownGraceSeconds: 10,
+        requestTimeoutMs: 60000,
         bot: { appId: undefined, tenantId: undefined },
         defender: {
           baseUrl: undefined,
@@ -254,6 +255,7 @@ describe('redactedSummary', () => {
       host: '127.0.0.1',
       logLevel: 'debug',
       shutdownGraceSeconds: 10,
+      requestTimeoutMs: 60000,
       appId: null,
       tenantId: null,
       defenderApi: 'http://127.0.0.1:9999',
