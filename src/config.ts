@@ -81,16 +81,12 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   const host = read.str('HOST') ?? (mode === 'demo' ? '127.0.0.1' : '0.0.0.0');
-  if (
-    mode === 'demo' &&
-    devToken &&
-    !isLoopback(host) &&
-    read.str('ALLOW_UNAUTHENTICATED_DEMO')?.toLowerCase() !== 'true'
-  ) {
+  if (mode === 'demo' && !isLoopback(host) && read.str('ALLOW_UNAUTHENTICATED_DEMO')?.toLowerCase() !== 'true') {
+    const reads = devToken ? 'read Defender with DEFENDER_DEV_TOKEN and ' : '';
     read.problem(
-      `HOST=${host} with DEFENDER_DEV_TOKEN would let anyone who reaches the port read Defender without signing in ` +
-        '(demo mode checks no token). Listen on 127.0.0.1, set MicrosoftAppId for production, or set ' +
-        'ALLOW_UNAUTHENTICATED_DEMO=true if a firewall keeps others out.',
+      `HOST=${host} in demo mode (no MicrosoftAppId, so no token is checked) would let anyone who reaches the port ` +
+        `${reads}make the bot post to any serviceUrl they name. Listen on 127.0.0.1, set MicrosoftAppId for ` +
+        'production, or set ALLOW_UNAUTHENTICATED_DEMO=true if a firewall keeps everyone else out.',
     );
   }
 
