@@ -120,6 +120,8 @@ describe('POST /api/notify end to end', () => {
     bot.connector.sent.splice(0);
     defender.requests.splice(0);
     assert.equal((await notify(body, once)).status, 401);
+    const spelled = { ...once, 'x-missingkbs-signature': `${once['x-missingkbs-signature']}\u00a0` };
+    assert.equal((await notify(body, spelled)).status, 401, 'a no-break space after it is no new signature');
     noEffect();
   });
 
