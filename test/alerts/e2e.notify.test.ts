@@ -159,7 +159,8 @@ describe('POST /api/notify end to end', () => {
 
   it('ends every spelling of the path promptly: the route the router matched reads the body', async () => {
     const port = Number(new URL(bot.url).port);
-    const body = JSON.stringify({ softwareId: EDGE });
+    // A body of its own: signed in the same second as another test's, it would be a replay.
+    const body = JSON.stringify({ softwareId: EDGE, message: 'path spellings' });
     const head = (path: string, extra = ''): string =>
       `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\n` +
       `Content-Length: ${body.length}${extra}`;
