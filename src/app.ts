@@ -160,6 +160,7 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
       uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
     }),
     logger: logger.child({ component: 'http' }),
+    requestTimeoutMs: config.requestTimeoutMs,
     notify: alerting.notify,
     allowedHosts: config.mode === 'demo' && isLoopback(config.host) ? LOOPBACK_HOSTS : undefined,
     authPages: stack && {

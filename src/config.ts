@@ -10,6 +10,7 @@ import { readStorageConfig, storageSummary, type StorageConfig } from './storage
 import { readTelemetryConfig, telemetrySummary, type TelemetryConfig } from './telemetry/config';
 import { readWatchConfig, type WatchConfig } from './watchConfig';
 import { readAlertsConfig, redactedAlerts, type AlertsConfig } from './alertsConfig';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from './server/deadline';
 import pkg from '../package.json';
 
 export type { AuthConfig, Credential } from './authConfig';
@@ -27,6 +28,8 @@ export interface Config {
   readonly logLevel: LogLevel;
   /** On SIGTERM, how long requests and replies in flight may take to finish before the process exits. */
   readonly shutdownGraceSeconds: number;
+  /** Time one HTTP request has to arrive and be answered; then 408 or 503 and its connection is closed. */
+  readonly requestTimeoutMs: number;
   readonly bot: { readonly appId?: string; readonly tenantId?: string };
   /** Sign-in settings; present exactly when mode is production. */
   readonly auth?: AuthConfig;
@@ -81,16 +84,12 @@ export function loadConfig(env: Env = process.env): Config {
   }
 
   const host = read.str('HOST') ?? (mode === 'demo' ? '127.0.0.1' : '0.0.0.0');
-  if (
-    mode === 'demo' &&
-    devToken &&
-    !isLoopback(host) &&
-    read.str('ALLOW_UNAUTHENTICATED_DEMO')?.toLowerCase() !== 'true'
-  ) {
+  if (mode === 'demo' && !isLoopback(host) && read.str('ALLOW_UNAUTHENTICATED_DEMO')?.toLowerCase() !== 'true') {
+    const reads = devToken ? 'read Defender with DEFENDER_DEV_TOKEN and ' : '';
     read.problem(
-      `HOST=${host} with DEFENDER_DEV_TOKEN would let anyone who reaches the port read Defender without signing in ` +
-        '(demo mode checks no token). Listen on 127.0.0.1, set MicrosoftAppId for production, or set ' +
-        'ALLOW_UNAUTHENTICATED_DEMO=true if a firewall keeps others out.',
+      `HOST=${host} in demo mode (no MicrosoftAppId, so no token is checked) would let anyone who reaches the port ` +
+        `${reads}make the bot post to any serviceUrl they name. Listen on 127.0.0.1, set MicrosoftAppId for ` +
+        'production, or set ALLOW_UNAUTHENTICATED_DEMO=true if a firewall keeps everyone else out.',
     );
   }
 
@@ -104,6 +103,7 @@ export function loadConfig(env: Env = process.env): Config {
     host,
     logLevel: logLevel ?? 'info',
     shutdownGraceSeconds: read.int('SHUTDOWN_GRACE_SECONDS', 10, 0, 300),
+    requestTimeoutMs: read.int('REQUEST_TIMEOUT_MS', DEFAULT_REQUEST_TIMEOUT_MS, 1000, 600_000),
     bot: { appId: auth?.appId ?? appId, tenantId: auth?.tenantId ?? read.str('MicrosoftAppTenantId') },
     ...(auth ? { auth } : {}),
     defender: {
@@ -141,6 +141,7 @@ export function redactedSummary(config: Config): Record<string, unknown> {
     host: config.host,
     logLevel: config.logLevel,
     shutdownGraceSeconds: config.shutdownGraceSeconds,
+    requestTimeoutMs: config.requestTimeoutMs,
     appId: config.bot.appId ?? null,
     tenantId: config.bot.tenantId ?? null,
     defenderApi: config.defender.baseUrl ? redactUrl(config.defender.baseUrl) : 'built-in demo tenant',

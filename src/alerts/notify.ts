@@ -21,6 +21,8 @@ import type { ConversationDirectory, WatchList } from './types';
 export const NOTIFY_MAX_BODY_BYTES = 16 * 1024;
 /** Longest `message` accepted (characters). */
 export const MAX_NOTIFY_MESSAGE_LENGTH = 1000;
+/** A replay claim outlives its request's window by this much, as instances' clocks may differ a little. */
+const CLAIM_CLOCK_MARGIN_MS = 60_000;
 
 /** A webhook call as the HTTP layer read it. */
 export interface NotifyCall {
@@ -61,8 +63,8 @@ export interface NotifyOptions {
 
 /** Handles webhook calls. */
 export class NotifyService {
-  /** Replay claims this instance made, deleted once outside the window. */
-  private readonly claims: { key: string; expiresAt: number }[] = [];
+  /** Replay claims this instance made, deleted once their request's timestamp is outside the window. */
+  private claims: { key: string; expiresAt: number }[] = [];
 
   constructor(private readonly options: NotifyOptions) {}
 
@@ -81,12 +83,15 @@ export class NotifyService {
       return { status: 400, body: { error: parsed.error } };
     }
     await this.sweep(now);
-    const claim = `alerts/notify/${digest(call.signature?.toLowerCase() ?? '', 40)}`;
-    if (!(await options.store.create(claim, { at: now }))) {
+    // Keyed on the HMAC itself (one per timestamp and body), not on how the header spelled it; kept
+    // until the request's own timestamp leaves the window, after which the signature check refuses it.
+    const claim = `alerts/notify/${digest(check.digest, 40)}`;
+    const expiresAt = (check.timestamp + NOTIFY_WINDOW_SECONDS) * 1000 + CLAIM_CLOCK_MARGIN_MS;
+    if (!(await options.store.create(claim, { at: now, expiresAt }))) {
       options.logger.warn('alerts.notify_refused', { status: 401, reason: 'replayed signature' });
       return { status: 401, body: { error: 'unauthorized' } };
     }
-    this.claims.push({ key: claim, expiresAt: now + 2 * NOTIFY_WINDOW_SECONDS * 1000 });
+    this.claims.push({ key: claim, expiresAt });
     return this.act(parsed.softwareId, parsed.message, now);
   }
 
@@ -158,7 +163,7 @@ export class NotifyService {
   private async sweep(now: number): Promise<void> {
     const expired = this.claims.filter((c) => c.expiresAt <= now);
     if (expired.length === 0) return;
-    this.claims.splice(0, expired.length);
+    this.claims = this.claims.filter((c) => c.expiresAt > now);
     await this.options.store.delete(expired.map((c) => c.key));
   }
 }

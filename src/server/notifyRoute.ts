@@ -1,10 +1,11 @@
 /**
- * POST /api/notify over restify: reads the raw body itself (the JSON parser skips this path) with a
+ * POST /api/notify over restify: reads the raw body itself (the route has no JSON parser) with a
  * 16 KB cap enforced while reading, so a missing, lying or chunked length cannot get more through,
  * then hands headers and bytes to the webhook logic (src/alerts/notify.ts).
  */
 import type restify from 'restify';
 import { errorFields, type Logger } from '../log';
+import { answeredByDeadline } from './deadline';
 
 /** The webhook's path. */
 export const NOTIFY_PATH = '/api/notify';
@@ -36,17 +37,14 @@ export function addNotifyRoute(server: restify.Server, route: NotifyRoute, log: 
         signature: header(req, 'x-missingkbs-signature'),
         rawBody,
       });
-      res.send(answer.status, answer.body);
+      // Answered already when the deadline passed (the work itself went on and is logged).
+      if (answeredByDeadline(res)) log.warn('alerts.notify_late', { status: answer.status });
+      else res.send(answer.status, answer.body);
     } catch (err) {
       log.error('alerts.notify_failed', errorFields(err, true));
       if (!res.headersSent) res.send(500, { error: 'internal error' });
     }
   });
-}
-
-/** Whether a request is for the webhook (whose body the JSON parser must leave alone). */
-export function isNotifyRequest(req: restify.Request): boolean {
-  return req.getPath() === NOTIFY_PATH;
 }
 
 function header(req: restify.Request, name: string): string | undefined {
@@ -58,6 +56,8 @@ function header(req: restify.Request, name: string): string | undefined {
 function readCapped(req: restify.Request, max: number): Promise<Buffer | undefined> {
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > max) return Promise.resolve(undefined);
+  // Read by something else already: waiting for an `end` that has passed would hold the connection.
+  if (req.readableEnded) return Promise.reject(new Error('the body was read before the webhook'));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;

@@ -4,7 +4,8 @@ import restify from 'restify';
 import { errorFields, type Logger } from '../log';
 import { addAuthRoutes, PAGE_HEADERS, type AuthPages } from './authPages';
 import { jsonBody } from './body';
-import { addNotifyRoute, isNotifyRequest, type NotifyRoute } from './notifyRoute';
+import { answeredByDeadline, DEFAULT_REQUEST_TIMEOUT_MS, requestDeadline } from './deadline';
+import { addNotifyRoute, type NotifyRoute } from './notifyRoute';
 
 /** Headers of every answer (JSON included): no sniffing, framing, caching or referrer; the pages add their own CSP. */
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -25,6 +26,8 @@ export interface ServerOptions {
   readonly logger: Logger;
   /** Largest request body accepted; Teams activities are a few KB. */
   readonly maxBodyBytes?: number;
+  /** Time a request has to arrive and be answered before it gets 408 or 503 and its connection is closed. */
+  readonly requestTimeoutMs?: number;
   /**
    * Host names the server answers to (any when undefined). The unauthenticated demo endpoint
    * answers only to loopback names, so a web page cannot reach it through DNS rebinding.
@@ -42,6 +45,7 @@ export function createServer(options: ServerOptions): restify.Server {
   const log = options.logger;
   const allowed = options.allowedHosts ? new Set(options.allowedHosts) : undefined;
 
+  server.pre(requestDeadline(options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS, log));
   server.pre((req, res, next) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     // While stopping, a keep-alive connection is closed after its response instead of waiting for more.
@@ -57,18 +61,16 @@ export function createServer(options: ServerOptions): restify.Server {
     }
     return next();
   });
-  // The webhook reads and caps its raw body itself (the signature covers the exact bytes).
-  const parseJson = jsonBody(options.maxBodyBytes ?? MAX_BODY_BYTES);
-  server.use((req, res, next) => {
-    if (isNotifyRequest(req)) next();
-    else parseJson(req, res, next);
-  });
-
-  server.post('/api/messages', async (req, res) => {
+  // Each route that takes a body names its reader: the one the router matched (`/api/notify;x` is the
+  // webhook too) is the one that reads it. The webhook reads and caps its raw body itself (the
+  // signature covers the exact bytes).
+  server.post('/api/messages', jsonBody(options.maxBodyBytes ?? MAX_BODY_BYTES), async (req, res) => {
     try {
       await options.messages(req, res);
     } catch (err) {
-      log.error('server.messages_failed', errorFields(err));
+      // After the deadline answered, the handler's own late answer fails: that is expected, not an error.
+      if (answeredByDeadline(res)) log.debug('server.messages_late', errorFields(err));
+      else log.error('server.messages_failed', errorFields(err));
       if (!res.headersSent) res.send(500, { error: 'internal error' });
     }
   });

@@ -9,6 +9,7 @@ import { signNotify } from '../../src/alerts/signature';
 import { FakeDirectory, FakeWatchList, postNotify } from '../support/alertFakes';
 import { FakeDefender, odata } from '../support/fakeDefender';
 import { cardOf, cardText, startBot, type RunningBot } from '../support/harness';
+import { rawRequest } from '../support/rawHttp';
 
 const SECRET = 'notify-secret-0123456789abcdef0123456789';
 const EDGE = 'microsoft-_-edge';
@@ -119,6 +120,8 @@ describe('POST /api/notify end to end', () => {
     bot.connector.sent.splice(0);
     defender.requests.splice(0);
     assert.equal((await notify(body, once)).status, 401);
+    const spelled = { ...once, 'x-missingkbs-signature': `${once['x-missingkbs-signature']}\u00a0` };
+    assert.equal((await notify(body, spelled)).status, 401, 'a no-break space after it is no new signature');
     noEffect();
   });
 
@@ -152,6 +155,31 @@ describe('POST /api/notify end to end', () => {
     });
     assert.doesNotMatch(answer, /^HTTP\/1\.1 202/);
     noEffect();
+  });
+
+  it('ends every spelling of the path promptly: the route the router matched reads the body', async () => {
+    const port = Number(new URL(bot.url).port);
+    // A body of its own: signed in the same second as another test's, it would be a replay.
+    const body = JSON.stringify({ softwareId: EDGE, message: 'path spellings' });
+    const head = (path: string, extra = ''): string =>
+      `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\n` +
+      `Content-Length: ${body.length}${extra}`;
+    // The router ignores `;...`, `?...` and `#...` and decodes %XX: these reach the webhook (unsigned: 401).
+    const webhook = ['/api/notify;x', '/api/notify;', '/api/notify;a=b?c=d', '/api/%6Eotify', '/api/not%69fy;x'];
+    const elsewhere = ['/api/notify/', '/api/notify%3Bx', '/API/notify', '//api/notify', '/api/notify%2F'];
+    const expected: [string, number][] = [
+      ...[...webhook, '/api/notify?x', '/api/notify#x'].map((p): [string, number] => [p, 401]),
+      ...elsewhere.map((p): [string, number] => [p, 404]),
+    ];
+    for (const [path, status] of expected) {
+      const answer = await rawRequest(port, head(path), body);
+      assert.equal(answer.status, status, path);
+      assert.ok(answer.ms < 5000, `${path} ended after ${answer.ms} ms`);
+    }
+    noEffect();
+    const ts = String(Math.floor(Date.now() / 1000));
+    const signed = `\r\nX-MissingKbs-Timestamp: ${ts}\r\nX-MissingKbs-Signature: ${signNotify(SECRET, ts, body)}`;
+    assert.equal((await rawRequest(port, head('/api/notify;x', signed), body)).status, 202);
   });
 
   it('is 404 without NOTIFY_SECRET, and logs no secret', async () => {

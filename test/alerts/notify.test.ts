@@ -31,6 +31,7 @@ describe('webhook signature', () => {
       {
         ok: true,
         timestamp: NOW / 1000,
+        digest: expected,
       },
     );
   });
@@ -48,6 +49,29 @@ describe('webhook signature', () => {
     assert.equal(check({ timestamp: TS, signature: good }, NOW + 300_000), true);
     assert.equal(check({ timestamp: TS, signature: good }, NOW + 301_000), false);
     assert.equal(check({ timestamp: TS, signature: good }, NOW - 301_000), false);
+    for (const spelled of [
+      `${good}\u00a0`,
+      `\u00a0${good}`,
+      ` ${good}`,
+      `${good} `,
+      `${good}\n`,
+      `SHA256=${good.slice(7)}`,
+    ]) {
+      assert.equal(check({ timestamp: TS, signature: spelled }), false, JSON.stringify(spelled));
+    }
+  });
+
+  it('gives the digest in lower-case hex, the same for any accepted spelling', () => {
+    const body = Buffer.from('{}');
+    const good = signNotify(SECRET, TS, body);
+    const upper = `sha256=${good.slice(7).toUpperCase()}`;
+    for (const signature of [good, upper]) {
+      assert.deepEqual(checkSignature(SECRET, { timestamp: TS, signature }, body, NOW), {
+        ok: true,
+        timestamp: NOW / 1000,
+        digest: good.slice(7),
+      });
+    }
   });
 });
 
@@ -59,7 +83,7 @@ describe('NotifyService', () => {
   let fetched: string[];
   let service: NotifyService;
 
-  function build(soc?: string): NotifyService {
+  function build(soc?: string, clock = () => NOW): NotifyService {
     return new NotifyService({
       secret: SECRET,
       store,
@@ -76,7 +100,7 @@ describe('NotifyService', () => {
       homeTenantId: FAKE_TENANT,
       fallbackTenantId: FAKE_TENANT,
       logger: silentLogger,
-      clock: () => NOW,
+      clock,
     });
   }
 
@@ -123,6 +147,36 @@ describe('NotifyService', () => {
     assert.equal((await service.handle(call)).status, 401);
     assert.equal((await build('soc').handle(call)).status, 401, 'another instance on the same store refuses it too');
     assert.equal(poster.posted.length, 1);
+  });
+
+  it('refuses a replay whatever the header spelling (U+00A0 or spaces around it, upper-case hex)', async () => {
+    const call = signed({ softwareId: 'microsoft-_-edge' });
+    const sig = call.signature ?? '';
+    assert.equal((await service.handle(call)).status, 202);
+    const spellings = [`${sig}\u00a0`, `${sig}\u00a0\u00a0`, `\u00a0${sig}`, ` ${sig}`, `${sig}\t`, sig.toUpperCase()];
+    for (const signature of [...spellings, `sha256=${sig.slice(7).toUpperCase()}`]) {
+      assert.equal((await service.handle({ ...call, signature })).status, 401, JSON.stringify(signature));
+    }
+    assert.equal(poster.posted.length, 1);
+  });
+
+  it('keeps a replay claim until its own timestamp leaves the window, not for a while after first use', async () => {
+    let now = NOW;
+    const clocked = build('soc', () => now);
+    const create = sinon.spy(store, 'create');
+    // Signed 5 minutes ahead of our clock: valid until NOW + 10 min, whenever it is first used.
+    const ahead = signed({ softwareId: 'microsoft-_-edge' }, String(NOW / 1000 + 300));
+    assert.equal((await clocked.handle(ahead)).status, 202);
+    now = NOW + 600_000;
+    assert.equal((await clocked.handle(ahead)).status, 401, 'still inside its window: a replay');
+    // Signed 5 minutes behind: its claim goes as soon as the window (and the clock margin) has passed.
+    now = NOW;
+    const behind = signed({ softwareId: 'contoso-_-app' }, String(NOW / 1000 - 299));
+    assert.equal((await clocked.handle(behind)).status, 202);
+    const key = String(create.lastCall.args[0]);
+    now = NOW + 62_000;
+    await clocked.handle(signed({ softwareId: 'contoso-_-other' }, String(now / 1000)));
+    assert.deepEqual(await store.read([key]), {}, 'the expired claim is deleted');
   });
 
   const refusals: [string, NotifyCall, number][] = [

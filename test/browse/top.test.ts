@@ -40,6 +40,53 @@ describe('/missingkbs top (real server)', () => {
     });
   });
 
+  describe('a Defender that takes $orderby and answers 200 in its own order', () => {
+    let bot: RunningBot;
+    let defender: FakeDefender;
+    before(async () => {
+      defender = await FakeDefender.start();
+      // Its own order (alphabetical, say) puts 30 little-exposed software first; the most exposed come last.
+      const filler = Array.from({ length: 30 }, (_, i) =>
+        softwareItem(`acme-_-tool_${String(i).padStart(2, '0')}`, { exposedMachines: (i * 37) % 100 }),
+      );
+      defender.software(
+        [
+          ...filler,
+          softwareItem('google-_-chrome', { exposedMachines: 298 }),
+          softwareItem('microsoft-_-edge', { exposedMachines: 240 }),
+        ],
+        { orderby: 'ignored' },
+      );
+      bot = await startBot({ DEFENDER_API_BASE_URL: defender.url });
+    });
+    after(async () => {
+      await bot.stop();
+      await defender.close();
+    });
+
+    it('top: sees the list is not sorted and sorts a bounded list itself', async () => {
+      const card = await ask(bot, '/missingkbs top 2');
+      assert.deepEqual(
+        [...commandButtons(card).keys()],
+        ['/missingkbs google-_-chrome', '/missingkbs microsoft-_-edge'],
+      );
+      assert.match(cardText(card), /Sorted by the bot from the first 32 software Defender listed/);
+      assert.ok(bot.logs.some((l) => l.includes('"browse.orderby_ignored"')));
+    });
+
+    it('top: does not take equal counts for an order', async () => {
+      defender.software(
+        [
+          ...Array.from({ length: 25 }, (_, i) => softwareItem(`acme-_-same_${i}`, { exposedMachines: 7 })),
+          softwareItem('google-_-chrome', { exposedMachines: 298 }),
+        ],
+        { orderby: 'ignored' },
+      );
+      const card = await ask(bot, '/missingkbs top 1');
+      assert.deepEqual([...commandButtons(card).keys()], ['/missingkbs google-_-chrome']);
+    });
+  });
+
   describe('a Defender that refuses $orderby, contains and or', () => {
     let bot: RunningBot;
     let defender: FakeDefender;
@@ -68,7 +115,7 @@ describe('/missingkbs top (real server)', () => {
       );
       assert.match(cardText(card), /Sorted by the bot from the first 3 software Defender listed/);
       const lists = defender.requests.filter((r) => r.path === '/api/Software').map((r) => r.url);
-      assert.deepEqual(lists, ['/api/Software?$top=2&$orderby=exposedMachines%20desc', '/api/Software?$top=10000']);
+      assert.deepEqual(lists, ['/api/Software?$top=25&$orderby=exposedMachines%20desc', '/api/Software?$top=10000']);
     });
 
     it('names: falls back to single eq filters, then to suggestions, without contains', async () => {

@@ -79,6 +79,9 @@ export function odataError(code: string, message: string, target = 'f3a5c2e8-8d0
   return { error: { code, message, target } };
 }
 
+/** What the fake's software list understands; `orderby: 'ignored'` takes `$orderby` and does not sort. */
+export type FakeQueryFeatures = Omit<QueryFeatures, 'orderby'> & { readonly orderby: boolean | 'ignored' };
+
 /** The fake API server. */
 export class FakeDefender {
   readonly requests: DefenderRequest[] = [];
@@ -87,7 +90,7 @@ export class FakeDefender {
   private readonly roleless = new Set<string>();
   private readonly pages = new Map<string, FakeAnswer>();
   private inventory: readonly SoftwareEntity[] = [];
-  private features: QueryFeatures = { functions: false, orderby: false, combinations: true };
+  private features: FakeQueryFeatures = { functions: false, orderby: false, combinations: true };
 
   private constructor(
     private readonly started: Started,
@@ -136,9 +139,10 @@ export class FakeDefender {
   /**
    * The inventory `GET /api/Software` serves through the documented OData options. By default only
    * the documented ones (eq on id/name/vendor, and/or, $top, $skip): functions (`contains`...) and
-   * `$orderby` get 400 unless turned on; `combinations: false` makes and/or a 400 too.
+   * `$orderby` get 400 unless turned on; `combinations: false` makes and/or a 400 too;
+   * `orderby: 'ignored'` answers 200 in the inventory's own order, as a server may for an unknown option.
    */
-  software(items: readonly SoftwareEntity[], features: Partial<QueryFeatures> = {}): this {
+  software(items: readonly SoftwareEntity[], features: Partial<FakeQueryFeatures> = {}): this {
     this.inventory = items;
     this.features = { functions: false, orderby: false, combinations: true, ...features };
     return this;
@@ -184,7 +188,9 @@ export class FakeDefender {
 
   private list(res: http.ServerResponse, params: URLSearchParams): Promise<void> {
     try {
-      const value = applyQuery(this.inventory, params, this.features);
+      const { orderby } = this.features;
+      if (orderby === 'ignored') params.delete('$orderby');
+      const value = applyQuery(this.inventory, params, { ...this.features, orderby: orderby === true });
       const context = 'https://api.security.microsoft.com/api/$metadata#Software';
       return send(res, { body: { '@odata.context': context, value } });
     } catch (err) {
