@@ -8,11 +8,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { spawnBot, type BotProcess } from '../support/botProcess';
-import { FakeConnector } from '../support/fakeConnector';
 import { useTempDir } from '../support/tempDir';
 import { containerToolsMissing, podmanEnv, testBaseImage, which } from './podman';
-import { askEdge, devPackagesPresent, outputOf, run } from './productionTree';
+import { askEdge, devPackagesPresent, outputOf, run, useConnectorAndBot } from './productionTree';
 
 const IMAGE = 'localhost/missingkbs-bot:test';
 
@@ -80,16 +78,7 @@ describe('container image (Dockerfile, built with podman)', function () {
   });
 
   describe('its entry, started as the image user', () => {
-    let connector: FakeConnector;
-    let bot: BotProcess | undefined;
-
-    before(async () => {
-      connector = await FakeConnector.start();
-    });
-    after(async () => {
-      if (bot && bot.child.exitCode === null) bot.child.kill('SIGKILL');
-      await connector.close();
-    });
+    const running = useConnectorAndBot();
 
     /** argv running `command` inside the container's root as the image's user, in its working directory. */
     function asImageUser(command: readonly string[]): { file: string; args: string[] } {
@@ -106,7 +95,7 @@ describe('container image (Dockerfile, built with podman)', function () {
 
     it('answers /healthz, its HEALTHCHECK and /missingkbs microsoft-_-edge, then stops on SIGTERM with exit 0', async () => {
       const entry = [...(image.Config.Entrypoint ?? []), ...(image.Config.Cmd ?? [])];
-      bot = await spawnBot(imageEnv(), asImageUser(entry));
+      const bot = await running.start(imageEnv(), asImageUser(entry));
       const uid = /^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${bot.child.pid}/status`, 'utf8'))?.[1];
       assert.equal(uid, image.Config.User?.split(':')[0], 'the process runs as the image user');
 
@@ -116,7 +105,7 @@ describe('container image (Dockerfile, built with podman)', function () {
       const check = asImageUser(['PORT=' + port, ...(image.Healthcheck?.Test ?? []).slice(1)]);
       await run(check.file, check.args, { env: imageEnv() });
 
-      assert.match(await askEdge(bot, connector), /KB4540673/);
+      assert.match(await askEdge(bot, running.connector()), /KB4540673/);
       bot.child.kill('SIGTERM');
       assert.deepEqual(await bot.exited, { code: 0, signal: null });
       assert.match(bot.output(), /"server\.stopped"/);

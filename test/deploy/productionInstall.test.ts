@@ -6,10 +6,17 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { spawnBot, type BotProcess } from '../support/botProcess';
-import { FakeConnector } from '../support/fakeConnector';
 import { useTempDir } from '../support/tempDir';
-import { askEdge, devOnlyFolders, devPackagesPresent, moduleTraceHook, outputOf, run, sizeMb } from './productionTree';
+import {
+  askEdge,
+  devOnlyFolders,
+  devPackagesPresent,
+  moduleTraceHook,
+  outputOf,
+  run,
+  sizeMb,
+  useConnectorAndBot,
+} from './productionTree';
 
 describe('production install of a clean clone (npm ci, npm run build, npm prune --omit=dev)', function () {
   this.timeout(30 * 60_000);
@@ -42,24 +49,15 @@ describe('production install of a clean clone (npm ci, npm run build, npm prune 
   });
 
   describe('node dist/src/index.js in the pruned tree', () => {
-    let connector: FakeConnector;
-    let bot: BotProcess | undefined;
-
-    before(async () => {
-      connector = await FakeConnector.start();
-    });
-    after(async () => {
-      if (bot && bot.child.exitCode === null) bot.child.kill('SIGKILL');
-      await connector.close();
-    });
+    const running = useConnectorAndBot();
 
     it('answers /missingkbs microsoft-_-edge and loads only production modules from the clone', async () => {
       const trace = moduleTraceHook(tmp());
-      bot = await spawnBot(
+      const bot = await running.start(
         { NODE_OPTIONS: `--require ${trace.hook}` },
         { file: process.execPath, args: ['dist/src/index.js'], cwd: clone },
       );
-      assert.match(await askEdge(bot, connector), /KB4540673/);
+      assert.match(await askEdge(bot, running.connector()), /KB4540673/);
       bot.child.kill('SIGTERM');
       assert.deepEqual(await bot.exited, { code: 0, signal: null });
 
@@ -76,7 +74,7 @@ describe('production install of a clean clone (npm ci, npm run build, npm prune 
         [],
       );
       assert.deepEqual(
-        loaded.filter((file) => !file.endsWith('.js') && !file.endsWith('.json') && !file.endsWith('.node')),
+        loaded.filter((file) => /\.[cm]?ts$/.test(file) || file.includes('/node_modules/typescript/')),
         [],
         'compiled JavaScript only: no TypeScript',
       );

@@ -7,8 +7,8 @@ import assert from 'node:assert/strict';
 import { spawn, type SpawnOptions } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { BotProcess } from '../support/botProcess';
-import type { FakeConnector } from '../support/fakeConnector';
+import { spawnBot, type BotCommand, type BotProcess } from '../support/botProcess';
+import { FakeConnector } from '../support/fakeConnector';
 import { cardOf, cardText, teamsActivity } from '../support/harness';
 
 /** Folders (`node_modules/typescript`, ...) of the packages a lock file marks as needed for development only. */
@@ -22,6 +22,26 @@ export function devOnlyFolders(lockFile: string): string[] {
 /** The development-only packages still installed under `root` (a folder holding their package.json). */
 export function devPackagesPresent(root: string, lockFile: string): string[] {
   return devOnlyFolders(lockFile).filter((folder) => existsSync(path.join(root, folder, 'package.json')));
+}
+
+/** A fake Bot Connector for the describe block, and a way to start the bot (killed after, if a test left it running). */
+export function useConnectorAndBot(): {
+  connector: () => FakeConnector;
+  start: (env: Record<string, string>, command: BotCommand) => Promise<BotProcess>;
+} {
+  let connector: FakeConnector | undefined;
+  let bot: BotProcess | undefined;
+  before(async () => {
+    connector = await FakeConnector.start();
+  });
+  after(async () => {
+    if (bot && bot.child.exitCode === null && bot.child.signalCode === null) bot.child.kill('SIGKILL');
+    await connector?.close();
+  });
+  return {
+    connector: () => connector!,
+    start: async (env, command) => (bot = await spawnBot(env, command)),
+  };
 }
 
 /** Sends `/missingkbs microsoft-_-edge` from a Teams personal chat; returns the text of the card the bot replies with. */
