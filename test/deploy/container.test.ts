@@ -6,9 +6,9 @@
  * Slow: ~10 min the first run of a day on a loaded machine (debootstrap, apt-get, npm ci), ~1 min later.
  */
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { useTempDir } from '../support/tempDir';
 import { containerToolsMissing, podmanEnv, testBaseImage, which } from './podman';
 import { askEdge, devPackagesPresent, outputOf, run, useConnectorAndBot } from './productionTree';
 
@@ -22,7 +22,7 @@ interface Inspected {
 
 describe('container image (Dockerfile, built with podman)', function () {
   this.timeout(45 * 60_000);
-  const tmp = useTempDir('container');
+  let tmp: string | undefined;
   let env: NodeJS.ProcessEnv;
   let image: Inspected;
   let container: string | undefined;
@@ -35,9 +35,10 @@ describe('container image (Dockerfile, built with podman)', function () {
       console.warn(`    skipped: ${missing}`);
       this.skip();
     }
-    env = podmanEnv(tmp());
+    tmp = mkdtempSync(path.join(tmpdir(), 'missingkbs-container-'));
+    env = podmanEnv(tmp);
     let started = Date.now();
-    const base = await testBaseImage(env, tmp());
+    const base = await testBaseImage(env, tmp);
     const baseSeconds = (Date.now() - started) / 1000;
     started = Date.now();
     const buildArgs = ['--isolation', 'chroot', '--format', 'docker', '--build-arg', `BASE_IMAGE=${base}`];
@@ -50,9 +51,9 @@ describe('container image (Dockerfile, built with podman)', function () {
   });
 
   after(async () => {
-    if (!container) return;
-    await run('podman', ['umount', container], { env }).catch(() => undefined);
-    await run('podman', ['rm', container], { env }).catch(() => undefined);
+    // podman needs the containers.conf in tmp: the folder goes last.
+    if (container) await run('podman', ['rm', '--force', container], { env });
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
   it('runs node dist/src/index.js in exec form, as a non-root user, with NODE_ENV=production', () => {
