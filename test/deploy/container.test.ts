@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { BotCommand } from '../support/botProcess';
 import { containerToolsMissing, podmanEnv, testBaseImage, which } from './podman';
 import { askEdge, devPackagesPresent, outputOf, run, useConnectorAndBot } from './productionTree';
 
@@ -82,10 +83,11 @@ describe('container image (Dockerfile, built with podman)', function () {
     const running = useConnectorAndBot();
 
     /** argv running `command` inside the container's root as the image's user, in its working directory. */
-    function asImageUser(command: readonly string[]): { file: string; args: string[] } {
+    function asImageUser(command: readonly string[]): BotCommand & { args: string[] } {
       const workDir = image.Config.WorkingDir ?? '/';
       const args = [`--userspec=${image.Config.User}`, root, 'env', '-C', workDir, ...command];
-      return { file: which('chroot') ?? 'chroot', args };
+      // The image's files are read from disk for the first time: more than the usual 15 s to listen.
+      return { file: which('chroot') ?? 'chroot', args, listenTimeoutMs: 60_000 };
     }
 
     /** The image's environment as a map; HOST on loopback, so demo mode serves nobody else. */

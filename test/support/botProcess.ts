@@ -27,6 +27,8 @@ export interface BotCommand {
   readonly file: string;
   readonly args: readonly string[];
   readonly cwd?: string;
+  /** How long it may take to listen: 15 s; a tree or image read from a cold disk for the first time needs more. */
+  readonly listenTimeoutMs?: number;
 }
 
 const THIS_CHECKOUT: BotCommand = { file: process.execPath, args: ['--disable-warning=DEP0111', 'dist/src/index.js'] };
@@ -45,10 +47,17 @@ export async function spawnBot(env: Record<string, string>, command: BotCommand 
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
+  const listenTimeoutMs = command.listenTimeoutMs ?? 15_000;
   const started = await Promise.race([
-    waitFor(() => (output.includes('server.listening') ? true : undefined), 15_000, 'the bot to listen'),
+    waitFor(() => (output.includes('server.listening') ? true : undefined), listenTimeoutMs, 'the bot to listen').catch(
+      () => undefined,
+    ),
     exited.then(() => false),
   ]);
-  if (!started) throw new Error(`the bot exited before listening:\n${output}`);
+  if (started === false) throw new Error(`the bot exited before listening:\n${output}`);
+  if (started === undefined) {
+    child.kill('SIGKILL');
+    throw new Error(`the bot did not listen within ${listenTimeoutMs} ms:\n${output}`);
+  }
   return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
 }
