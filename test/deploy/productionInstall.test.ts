@@ -55,7 +55,7 @@ describe('production install of a clean clone (npm ci, npm run build, npm prune 
       const trace = moduleTraceHook(tmp());
       const bot = await running.start(
         { NODE_OPTIONS: `--require ${trace.hook}` },
-        { file: process.execPath, args: ['dist/src/index.js'], cwd: clone, listenTimeoutMs: 60_000 },
+        { file: process.execPath, args: ['dist/src/index.js'], cwd: clone },
       );
       assert.match(await askEdge(bot, running.connector()), /KB4540673/);
       bot.child.kill('SIGTERM');

@@ -40,7 +40,8 @@ export function useConnectorAndBot(): {
   });
   return {
     connector: () => connector!,
-    start: async (env, command) => (bot = await spawnBot(env, command)),
+    // Trees and images read from a cold disk for the first time take longer than the usual 15 s to listen.
+    start: async (env, command) => (bot = await spawnBot(env, 60_000, command)),
   };
 }
 

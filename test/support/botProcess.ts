@@ -27,14 +27,16 @@ export interface BotCommand {
   readonly file: string;
   readonly args: readonly string[];
   readonly cwd?: string;
-  /** How long it may take to listen: 15 s; a tree or image read from a cold disk for the first time needs more. */
-  readonly listenTimeoutMs?: number;
 }
 
 const THIS_CHECKOUT: BotCommand = { file: process.execPath, args: ['--disable-warning=DEP0111', 'dist/src/index.js'] };
 
-/** Spawns the bot with exactly `env` (plus PATH and a free PORT) and waits until it listens. */
-export async function spawnBot(env: Record<string, string>, command: BotCommand = THIS_CHECKOUT): Promise<BotProcess> {
+/** Spawns the bot with exactly `env` (plus PATH and a free PORT) and waits until it listens (killed if it does not). */
+export async function spawnBot(
+  env: Record<string, string>,
+  listenTimeoutMs = 15_000,
+  command: BotCommand = THIS_CHECKOUT,
+): Promise<BotProcess> {
   const port = await freePort();
   const child = spawn(command.file, command.args, {
     cwd: command.cwd,
@@ -47,17 +49,13 @@ export async function spawnBot(env: Record<string, string>, command: BotCommand 
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.once('exit', (code, signal) => resolve({ code, signal })),
   );
-  const listenTimeoutMs = command.listenTimeoutMs ?? 15_000;
   const started = await Promise.race([
-    waitFor(() => (output.includes('server.listening') ? true : undefined), listenTimeoutMs, 'the bot to listen').catch(
-      () => undefined,
-    ),
+    waitFor(() => (output.includes('server.listening') ? true : undefined), listenTimeoutMs, 'the bot to listen'),
     exited.then(() => false),
-  ]);
-  if (started === false) throw new Error(`the bot exited before listening:\n${output}`);
-  if (started === undefined) {
+  ]).catch((err: unknown) => {
     child.kill('SIGKILL');
-    throw new Error(`the bot did not listen within ${listenTimeoutMs} ms:\n${output}`);
-  }
+    throw new Error(`${err instanceof Error ? err.message : String(err)}:\n${output}`);
+  });
+  if (!started) throw new Error(`the bot exited before listening:\n${output}`);
   return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
 }
