@@ -22,10 +22,24 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
+/** How to start the bot: this checkout's `node dist/src/index.js` unless a test starts another tree or image. */
+export interface BotCommand {
+  readonly file: string;
+  readonly args: readonly string[];
+  readonly cwd?: string;
+}
+
+const THIS_CHECKOUT: BotCommand = { file: process.execPath, args: ['--disable-warning=DEP0111', 'dist/src/index.js'] };
+
 /** Spawns the bot with exactly `env` (plus PATH and a free PORT) and waits until it listens (killed if it does not). */
-export async function spawnBot(env: Record<string, string>, listenTimeoutMs = 15_000): Promise<BotProcess> {
+export async function spawnBot(
+  env: Record<string, string>,
+  listenTimeoutMs = 15_000,
+  command: BotCommand = THIS_CHECKOUT,
+): Promise<BotProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', 'dist/src/index.js'], {
+  const child = spawn(command.file, command.args, {
+    cwd: command.cwd,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -40,7 +54,7 @@ export async function spawnBot(env: Record<string, string>, listenTimeoutMs = 15
     exited.then(() => false),
   ]).catch((err: unknown) => {
     child.kill('SIGKILL');
-    throw err;
+    throw new Error(`${err instanceof Error ? err.message : String(err)}:\n${output}`);
   });
   if (!started) throw new Error(`the bot exited before listening:\n${output}`);
   return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
