@@ -64,7 +64,7 @@ export function alertSender(
   signal?: AbortSignal,
 ) => Promise<SendOutcome> {
   const send = async (
-    entry: Pick<OutboxEntry, 'conversationId' | 'softwareId' | 'payload'>,
+    entry: Pick<OutboxEntry, 'tenantId' | 'conversationId' | 'softwareId' | 'payload'>,
     callSignal?: AbortSignal,
   ): Promise<SendOutcome> => {
     const signal = callSignal ?? retry.signal;
@@ -86,7 +86,7 @@ export function alertSender(
     let waited = 0;
     for (let retryNumber = 0; ; retryNumber++) {
       try {
-        await post(target.reference, card, { tenantId: target.tenantId, signal });
+        await post(target.reference, card, { tenantId: targetTenant, signal });
         log.info('alerts.sent', { kind: entry.payload.kind });
         return 'sent';
       } catch (err) {

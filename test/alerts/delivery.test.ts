@@ -43,7 +43,7 @@ describe('alert delivery', () => {
     try {
       s.poster.fail = (id) =>
         id === 'c2' ? new DeliveryError('gone', '403', { status: 403, code: 'BotNotInConversationRoster' }) : undefined;
-      await s.engine().pollOne(EDGE);
+      await s.engine().pollOne(AT_EDGE);
       assert.deepEqual(recorded.calls.sort(), ['alert gone', 'alert sent', 'alert sent']);
     } finally {
       recorded.stop();
@@ -81,11 +81,11 @@ describe('alert delivery', () => {
       id === 'c1' && attempt <= 4 ? preconditionFailed(attempt === 1 ? 30 : undefined) : undefined;
     const engine = s.engine({ delivery: { retries: 3, backoffMs: 1 } });
     const started = Date.now();
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     assert.ok(Date.now() - started >= 30, 'waited the Retry-After');
     assert.equal(s.poster.to('c1').length, 0, '4 attempts, all 412');
     s.nextRound();
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     assert.equal(s.poster.to('c1').length, 1, 'the 5th attempt, next round, posts it once');
   });
 
@@ -97,10 +97,10 @@ describe('alert delivery', () => {
       return tries === 1 ? new DeliveryError('transient', '502', { status: 502, attempts: 4 }) : undefined;
     };
     const engine = s.engine({ delivery: { retries: 3, backoffMs: 1 } });
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     assert.equal(tries, 1);
     s.nextRound();
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     assert.equal(s.poster.to('c1').length, 1);
   });
 
@@ -110,19 +110,19 @@ describe('alert delivery', () => {
         ? new DeliveryError('transient', '429', { status: 429, retryAfterMs: 30 })
         : undefined;
     const engine = s.engine({ delivery: { retries: 3, backoffMs: 1, maxWaitMs: 50 } });
-    await engine.pollOne(EDGE);
+    await engine.pollOne(AT_EDGE);
     assert.equal(s.poster.to('c1').length, 0, 'the second 30 ms wait would pass 50 ms');
   });
 
   it('passes the conversation’s tenant and the poll’s signal to the poster (for pacing)', async () => {
-    s.directory.records.set('c2', { ...s.directory.records.get('c2')!, tenantId: 'tenant-2' });
     const seen: unknown[] = [];
     const post = s.poster.post;
     const controller = new AbortController();
     await s
       .engine({ post: (ref, card, options) => (seen.push(options), post(ref, card)) })
-      .pollOne(EDGE, controller.signal);
-    assert.deepEqual(seen[1], { tenantId: 'tenant-2', signal: controller.signal });
+      .pollOne(AT_EDGE, controller.signal);
+    assert.equal(seen.length, 3);
+    for (const options of seen) assert.deepEqual(options, { tenantId: FAKE_TENANT, signal: controller.signal });
   });
 
   it('does not wait a Retry-After longer than the cap: the alert stays pending', async () => {
