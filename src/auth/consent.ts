@@ -10,6 +10,7 @@ import { consentPage, type ConsentPage } from '../cards/signInText';
 import { DEFAULT_LOCALE, type Locale } from '../i18n';
 import type { AuthCodeClient } from './authCode';
 import { LruCache } from '../lru';
+import { track } from '../stats';
 import type { SignInService } from './signIn';
 import type { UserRef } from './types';
 
@@ -54,9 +55,9 @@ const STATE_TTL_MS = 10 * 60_000;
 
 /** The consent page's two steps. */
 export class ConsentFlow<P> {
-  private readonly states = new LruCache<string, FlowState>(10_000);
+  private readonly states = track('consent states', new LruCache<string, FlowState>(10_000));
   /** The one live state of each flow: opening the link again replaces it instead of piling up. */
-  private readonly stateOfFlow = new LruCache<string, string>(10_000);
+  private readonly stateOfFlow = track('consent state of flow', new LruCache<string, string>(10_000));
 
   constructor(
     private readonly signIn: SignInService<P>,

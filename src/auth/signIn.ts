@@ -8,6 +8,7 @@ import { AppError, toAppError } from '../errors';
 import type { Logger } from '../log';
 import type { TokenProvider } from '../defender/types';
 import { LruCache } from '../lru';
+import { track } from '../stats';
 import type { SsoCheck } from './ssoToken';
 import { userKey, type AccessToken, type TokenAcquirer, type UserRef } from './types';
 
@@ -60,7 +61,7 @@ export class SignInService<P> {
   private readonly flows: LruCache<string, Flow<P>>;
   /** Each user's newest flow: the one a sign-in button or verifyState refers to. */
   private readonly latest: LruCache<string, string>;
-  private readonly exchanges = new LruCache<string, Promise<ExchangeOutcome<P>>>(10_000);
+  private readonly exchanges = track('sign-in exchanges', new LruCache<string, Promise<ExchangeOutcome<P>>>(10_000));
 
   constructor(
     private readonly acquirer: TokenAcquirer,
@@ -68,9 +69,9 @@ export class SignInService<P> {
     private readonly options: SignInOptions,
     private readonly logger: Logger,
   ) {
-    this.tokens = new LruCache(options.maxUsers);
-    this.flows = new LruCache(options.maxUsers);
-    this.latest = new LruCache(options.maxUsers);
+    this.tokens = track('token cache', new LruCache(options.maxUsers));
+    this.flows = track('sign-in flows', new LruCache(options.maxUsers));
+    this.latest = track('sign-in latest flow', new LruCache(options.maxUsers));
   }
 
   /** A provider of the user's cached token, or undefined when the user must sign in first. */

@@ -12,6 +12,7 @@
 import { AppError } from '../errors';
 import { abortReason, parseRetryAfter } from './retry';
 import type { FetchLike } from './types';
+import { track, type Measured, type StructureStats } from '../stats';
 
 /** Time as the limiter sees it; tests use fake timers, the benchmark a compressed clock. */
 export interface Clock {
@@ -70,13 +71,19 @@ interface Budget {
 }
 
 /** The per-tenant limiter for Defender calls. */
-export class TenantRateLimiter {
+export class TenantRateLimiter implements Measured {
   private readonly budgets = new Map<string, Budget>();
   private readonly clock: Clock;
   private sweepAt = SWEEP_MIN;
 
   constructor(private readonly options: RateLimitOptions) {
     this.clock = options.clock ?? realClock;
+    track('limiter tenants', this);
+  }
+
+  /** Tenants held, against the size that triggers the next sweep of idle ones (twice those active in the hour). */
+  stats(): StructureStats {
+    return { size: this.budgets.size, bound: this.sweepAt };
   }
 
   /**
@@ -89,7 +96,7 @@ export class TenantRateLimiter {
     const now = this.clock.now();
     const at = this.nextSlot(budget, now);
     if (at <= now && budget.waiters.length === 0) return Promise.resolve(this.start(budget));
-    if (at - now > this.options.maxWaitMs || budget.waiters.length >= this.maxQueued) {
+    if (at - now > this.options.maxWaitMs || budget.waiters.length >= (this.options.maxQueued ?? 1000)) {
       return Promise.reject(throttled(at - now));
     }
     return new Promise<CallDone>((resolve, reject) => {
@@ -133,10 +140,6 @@ export class TenantRateLimiter {
   /** Calls waiting in a tenant's queue (for tests and metrics). */
   queued(tenantId: string): number {
     return this.budgets.get(tenantId)?.waiters.length ?? 0;
-  }
-
-  private get maxQueued(): number {
-    return this.options.maxQueued ?? 1000;
   }
 
   private budget(tenantId: string): Budget {
