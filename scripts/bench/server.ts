@@ -17,6 +17,8 @@ export interface ServerStats {
   readonly cpuMicros: number;
   readonly rssBytes: number;
   readonly heapUsedBytes: number;
+  /** Heap V8 holds from the system (used or not), and RSS outside it and outside `external`. */
+  readonly heapTotalBytes: number;
   /** Memory of buffers and other C++ objects bound to JavaScript objects. */
   readonly externalBytes: number;
   /** Handles and requests keeping the event loop alive (sockets, timers...). */
@@ -47,6 +49,7 @@ async function main(): Promise<void> {
       cpuMicros: cpu.user + cpu.system,
       rssBytes: memory.rss,
       heapUsedBytes: memory.heapUsed,
+      heapTotalBytes: memory.heapTotal,
       externalBytes: memory.external,
       handles: process.getActiveResourcesInfo().length,
       structures: structureStats(),

@@ -74,7 +74,9 @@ function record(report: Report, s: SoakSize, readings: Map<number, ServerStats>,
   const label = (n: number): string => n.toLocaleString('en-US');
   const mb = (bytes: number): number => round(bytes / MB);
   for (const [at, r] of readings) {
-    const memory = `RSS ${mb(r.rssBytes)}, heap ${mb(r.heapUsedBytes)}, external ${mb(r.externalBytes)}`;
+    const outside = r.rssBytes - r.heapTotalBytes - r.externalBytes;
+    const heap = `heap ${mb(r.heapUsedBytes)} of ${mb(r.heapTotalBytes)}`;
+    const memory = `RSS ${mb(r.rssBytes)}, ${heap}, external ${mb(r.externalBytes)}, rest ${mb(outside)}`;
     report.add(scenario, `after ${label(at)}: memory`, memory, 'MB', `${r.handles} handles`);
     const sizes = Object.entries(r.structures).map(([name, st]) => `${name} ${st.size}/${st.bound ?? 'in flight'}`);
     report.add(scenario, `after ${label(at)}: structures`, sizes.join(', '));
