@@ -1,4 +1,5 @@
 /** A bounded map that forgets the least recently used entry first and drops expired ones. */
+import type { Measured, StructureStats } from './stats';
 
 interface Entry<V> {
   readonly value: V;
@@ -6,7 +7,7 @@ interface Entry<V> {
 }
 
 /** Bounded in memory: at most `maxEntries`, each until its own expiry. */
-export class LruCache<K, V> {
+export class LruCache<K, V> implements Measured {
   private readonly entries = new Map<K, Entry<V>>();
 
   constructor(
@@ -45,6 +46,11 @@ export class LruCache<K, V> {
   /** Forgets `key`. */
   delete(key: K): void {
     this.entries.delete(key);
+  }
+
+  /** Entries held against the bound (the soak bench reads it). */
+  stats(): StructureStats {
+    return { size: this.entries.size, bound: this.maxEntries };
   }
 
   /** Entries held, expired ones included until touched. */

@@ -16,6 +16,10 @@ export interface ChannelOptions {
   readonly text: string;
   readonly users: number;
   readonly tenants?: number;
+  /** Conversations, taken in turn (default: one per user). */
+  readonly conversations?: number;
+  /** Install the bot (installationUpdate) in each conversation before its first message. */
+  readonly installFirst?: boolean;
   /** Give up on a reply after this long (the load tool sees a 504). */
   readonly replyTimeoutMs?: number;
 }
@@ -31,6 +35,7 @@ interface Message {
 }
 
 const MESSAGE = fixture<Message>('teams/personal-message.json');
+const INSTALL = fixture<Message>('teams/installation-update-add.json');
 const REPLY = /^\/v3\/conversations\/[^/]+\/activities\/([^/]+)$/;
 
 /** The channel: its `/send` URL for the load tool and its connector URL (the activities' serviceUrl). */
@@ -105,17 +110,36 @@ export class BenchChannel {
     res.on('close', () => clearTimeout(timer));
     try {
       const signal = AbortSignal.timeout(timeoutMs);
-      const answer = await fetch(`${this.botUrl}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(activity),
-        signal,
-      });
-      await readBodyText(answer, signal);
-      if (answer.status >= 300) this.fail(id, 502);
+      if (this.options.installFirst && n < (this.options.conversations ?? this.options.users)) {
+        await this.post(this.installation(activity), signal);
+      }
+      if ((await this.post(activity, signal)) >= 300) this.fail(id, 502);
     } catch {
       this.fail(id, 502);
     }
+  }
+
+  /** Posts `activity` to the bot; resolves with the HTTP status once the answer is read. */
+  private async post(activity: Message, signal: AbortSignal): Promise<number> {
+    const answer = await fetch(`${this.botUrl}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+      signal,
+    });
+    await readBodyText(answer, signal);
+    return answer.status;
+  }
+
+  /** The documented installationUpdate (add) for the conversation and user of `message`. */
+  private installation(message: Message): Message {
+    const install = structuredClone(INSTALL);
+    install.id = `${String(message.id)}-install`;
+    install.serviceUrl = message.serviceUrl;
+    install.from = message.from;
+    install.conversation = { ...message.conversation };
+    install.channelData = { tenant: message.channelData.tenant };
+    return install;
   }
 
   private fail(id: string, status: number): void {
@@ -136,7 +160,8 @@ export class BenchChannel {
     activity.serviceUrl = this.serviceUrl;
     activity.from = { ...activity.from, id: `29:bench-user-${user}`, aadObjectId: userGuid(user) };
     activity.channelData = { ...activity.channelData, tenant: { id: tenant } };
-    activity.conversation = { ...activity.conversation, id: `a:bench-${user}`, tenantId: tenant };
+    const conversation = this.options.conversations === undefined ? user : `c${n % this.options.conversations}`;
+    activity.conversation = { ...activity.conversation, id: `a:bench-${conversation}`, tenantId: tenant };
     return activity;
   }
 }

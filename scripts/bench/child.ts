@@ -3,6 +3,9 @@ import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { ServerStats } from './server';
 
+/** Which bot: ours, the bare bot doing the same job (bareBot.ts), or an echo bot (echoBot.ts). */
+export type BotKind = 'bot' | 'bare' | 'echo' | 'echo-later';
+
 /** A bot running in a child process. */
 export interface ChildBot {
   readonly url: string;
@@ -14,10 +17,7 @@ export interface ChildBot {
  * Forks `server.js kind` with `env` (on top of a minimal base: no inherited settings), with --expose-gc;
  * BENCH_PROFILE=1 adds --cpu-prof, writing a profile per process to build/profiles.
  */
-export async function startChild(
-  kind: 'bot' | 'echo' | 'echo-later',
-  env: Record<string, string> = {},
-): Promise<ChildBot> {
+export async function startChild(kind: BotKind, env: Record<string, string> = {}): Promise<ChildBot> {
   const execArgv = ['--expose-gc', '--disable-warning=DEP0111'];
   if (process.env.BENCH_PROFILE === '1') execArgv.push('--cpu-prof', '--cpu-prof-dir=build/profiles');
   const child = fork(path.join(__dirname, 'server.js'), [kind], {

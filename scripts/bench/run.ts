@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: every scenario in turn, a table on stdout and build/bench.json.
- * `npm run bench -- overhead cards` runs only those. Everything runs on loopback.
+ * `npm run bench -- overhead cards` runs only those. `npm run bench -- soak [--commands N ...]` runs the
+ * soak (not part of the default run; flags in size.ts) and writes build/soak.json. Everything runs on loopback.
  */
 import path from 'node:path';
 import { cards } from './cards';
@@ -9,7 +10,8 @@ import { memory } from './memory';
 import { overhead } from './overhead';
 import { rate } from './rate';
 import { Report } from './report';
-import { FULL, type BenchSize } from './size';
+import { FULL, withSoakFlags, type BenchSize } from './size';
+import { soak } from './soak';
 import { slowUpstream } from './slowUpstream';
 
 /** The scenarios, by name, in the order they run. */
@@ -22,6 +24,9 @@ export const SCENARIOS: Record<string, (report: Report, size: BenchSize) => Prom
   memory,
 };
 
+/** Scenarios run only when named. */
+export const EXTRA_SCENARIOS: typeof SCENARIOS = { soak };
+
 /** Runs the named scenarios (all by default) at a size, logging progress to stderr. */
 export async function runBench(
   size: BenchSize,
@@ -30,7 +35,7 @@ export async function runBench(
 ): Promise<Report> {
   const report = new Report();
   for (const name of names) {
-    const scenario = SCENARIOS[name];
+    const scenario = SCENARIOS[name] ?? EXTRA_SCENARIOS[name];
     if (!scenario) throw new Error(`unknown scenario ${name}; known: ${Object.keys(SCENARIOS).join(', ')}`);
     const started = Date.now();
     await scenario(report, size);
@@ -40,10 +45,13 @@ export async function runBench(
 }
 
 async function main(): Promise<void> {
-  const names = process.argv.slice(2);
-  const report = await runBench(FULL, names.length > 0 ? names : undefined);
-  const file = path.resolve('build', 'bench.json');
-  report.write(file, FULL);
+  const args = process.argv.slice(2);
+  const flagAt = args.findIndex((a) => a.startsWith('--'));
+  const names = flagAt < 0 ? args : args.slice(0, flagAt);
+  const size = withSoakFlags(FULL, flagAt < 0 ? [] : args.slice(flagAt));
+  const report = await runBench(size, names.length > 0 ? names : undefined);
+  const file = path.resolve('build', names.length === 1 && names[0] === 'soak' ? 'soak.json' : 'bench.json');
+  report.write(file, size);
   process.stdout.write(`${report.table()}\n\n`);
   const { met, missed } = report.verdicts;
   process.stdout.write(`targets: ${met} met, ${missed} missed; written to ${path.relative(process.cwd(), file)}\n`);

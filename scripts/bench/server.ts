@@ -1,12 +1,14 @@
 /**
  * A bot under load in a process of its own, so its CPU time and memory are its own:
- * `node dist/scripts/bench/server.js bot|echo|echo-later`. The bot reads its settings from the environment
+ * `node dist/scripts/bench/server.js bot|bare|echo|echo-later`. The bot reads its settings from the environment
  * (as `npm start` does) and logs at info level to stdout, which the benchmark discards.
  * Over IPC it says `{ ready, port }`, and answers `stats` with its CPU time and, after a full GC, its memory.
  */
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
+import { recordStructures, structureStats, type StructureStats } from '../../src/stats';
+import { startBareBot } from './bareBot';
 import { startEchoBot } from './echoBot';
 
 /** What the server process reports. */
@@ -15,8 +17,14 @@ export interface ServerStats {
   readonly cpuMicros: number;
   readonly rssBytes: number;
   readonly heapUsedBytes: number;
+  /** Heap V8 holds from the system (used or not), and RSS outside it and outside `external`. */
+  readonly heapTotalBytes: number;
   /** Memory of buffers and other C++ objects bound to JavaScript objects. */
   readonly externalBytes: number;
+  /** Handles and requests keeping the event loop alive (sockets, timers...). */
+  readonly handles: number;
+  /** With BENCH_STRUCTURES=1: each in-memory structure's size and bound (src/stats.ts). */
+  readonly structures: Record<string, StructureStats>;
 }
 
 async function main(): Promise<void> {
@@ -24,7 +32,10 @@ async function main(): Promise<void> {
   let port: number;
   if (kind === 'echo' || kind === 'echo-later') {
     port = (await startEchoBot(kind === 'echo-later')).port;
+  } else if (kind === 'bare') {
+    port = (await startBareBot(process.env.DEFENDER_API_BASE_URL ?? '')).port;
   } else {
+    if (process.env.BENCH_STRUCTURES === '1') recordStructures();
     const config = loadConfig(process.env);
     port = await createApp(config, process.env, createLogger(config.logLevel)).start();
   }
@@ -38,7 +49,10 @@ async function main(): Promise<void> {
       cpuMicros: cpu.user + cpu.system,
       rssBytes: memory.rss,
       heapUsedBytes: memory.heapUsed,
+      heapTotalBytes: memory.heapTotal,
       externalBytes: memory.external,
+      handles: process.getActiveResourcesInfo().length,
+      structures: structureStats(),
     };
     process.send?.(stats);
   });

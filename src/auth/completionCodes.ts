@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { LruCache } from '../lru';
+import { track } from '../stats';
 import { userKey, type UserRef } from './types';
 
 interface Completion {
@@ -20,7 +21,7 @@ export class CompletionCodes {
   private readonly codes: LruCache<string, Completion>;
 
   constructor(maxCodes: number) {
-    this.codes = new LruCache(maxCodes);
+    this.codes = track('sign-in completion codes', new LruCache(maxCodes));
   }
 
   /** A new code for `user`, who just finished the sign-in of `flowId`. */

@@ -10,6 +10,7 @@ import { consentPage, type ConsentPage } from '../cards/signInText';
 import { DEFAULT_LOCALE, type Locale } from '../i18n';
 import type { AuthCodeClient } from './authCode';
 import { LruCache } from '../lru';
+import { track } from '../stats';
 import type { SignInService } from './signIn';
 import type { UserRef } from './types';
 import { signals } from '../telemetry/signals';
@@ -63,13 +64,13 @@ interface Opener {
 
 /** The consent page's two steps. */
 export class ConsentFlow<P> {
-  private readonly states = new LruCache<string, FlowState>(10_000);
+  private readonly states = track('consent states', new LruCache<string, FlowState>(10_000));
   /**
    * The live states of each flow, one per browser that opened its link (at most MAX_STATES_PER_FLOW,
    * oldest first): another member of a group chat opening the asker's link does not end the asker's
    * sign-in, and the same browser opening it again replaces its own state instead of piling up.
    */
-  private readonly statesOfFlow = new LruCache<string, readonly Opener[]>(10_000);
+  private readonly statesOfFlow = track('consent states of flow', new LruCache<string, readonly Opener[]>(10_000));
 
   constructor(
     private readonly signIn: SignInService<P>,

@@ -9,6 +9,7 @@ import type { Logger } from '../log';
 import type { TokenProvider } from '../defender/types';
 import { LruCache } from '../lru';
 import { CompletionCodes } from './completionCodes';
+import { track } from '../stats';
 import type { SsoCheck } from './ssoToken';
 import { userKey, type AccessToken, type TokenAcquirer, type UserRef } from './types';
 
@@ -70,7 +71,7 @@ export class SignInService<P> {
   private readonly resumed: LruCache<string, true>;
   /** Codes the sign-in page hands Teams (notifySuccess): verifyState and a retried card action bring them back. */
   readonly codes: CompletionCodes;
-  private readonly exchanges = new LruCache<string, Promise<ExchangeOutcome<P>>>(10_000);
+  private readonly exchanges = track('sign-in exchanges', new LruCache<string, Promise<ExchangeOutcome<P>>>(10_000));
 
   constructor(
     private readonly acquirer: TokenAcquirer,
@@ -78,11 +79,11 @@ export class SignInService<P> {
     private readonly options: SignInOptions,
     private readonly logger: Logger,
   ) {
-    this.tokens = new LruCache(options.maxUsers);
+    this.tokens = track('token cache', new LruCache(options.maxUsers));
     // Room for every user's own waiting sign-ins: one user's many commands cannot push out another's.
-    this.flows = new LruCache(options.maxUsers * MAX_FLOWS_PER_USER);
-    this.userFlows = new LruCache(options.maxUsers);
-    this.resumed = new LruCache(options.maxUsers * MAX_FLOWS_PER_USER);
+    this.flows = track('sign-in flows', new LruCache(options.maxUsers * MAX_FLOWS_PER_USER));
+    this.userFlows = track('sign-in flows of user', new LruCache(options.maxUsers));
+    this.resumed = track('sign-in resumed', new LruCache(options.maxUsers * MAX_FLOWS_PER_USER));
     this.codes = new CompletionCodes(options.maxUsers * MAX_FLOWS_PER_USER);
   }
 

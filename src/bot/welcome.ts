@@ -1,5 +1,6 @@
 /** Remembers recent welcomes so one installation gets one welcome card, not one per event. */
 import { LruCache } from '../lru';
+import { track } from '../stats';
 
 /**
  * Teams sends both `installationUpdate` (add) and `conversationUpdate` (bot added) for one
@@ -13,7 +14,7 @@ export class WelcomeLedger {
     maxEntries = 10000,
     private readonly now: () => number = Date.now,
   ) {
-    this.seen = new LruCache(maxEntries, now);
+    this.seen = track('welcome ledger', new LruCache(maxEntries, now));
   }
 
   /** True the first time a conversation is seen within the window; records it. */

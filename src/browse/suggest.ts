@@ -6,6 +6,7 @@
 import type { RequestContext } from '../commands/handler';
 import type { Software } from '../defender/types';
 import { LruCache } from '../lru';
+import { track } from '../stats';
 import { defenderSpelling } from './nameFilters';
 import type { SoftwareSource } from './source';
 
@@ -17,7 +18,7 @@ const DEFAULT_TTL_MS = 2 * 60_000;
 
 /** Nearest names, per user. */
 export class Suggestions {
-  private readonly lists = new LruCache<string, readonly Software[]>(MAX_USERS);
+  private readonly lists = track('suggestion lists', new LruCache<string, readonly Software[]>(MAX_USERS));
 
   constructor(
     private readonly source: SoftwareSource,

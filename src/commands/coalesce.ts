@@ -5,9 +5,10 @@
  */
 import type { MissingKbsResult } from '../defender/types';
 import type { MissingKbsSource } from './handler';
+import { track, type Measured, type StructureStats } from '../stats';
 
 /** Runs at most one task per key at a time; callers of a running key share its outcome. */
-export class InFlight<T> {
+export class InFlight<T> implements Measured {
   private readonly running = new Map<string, Promise<T>>();
 
   /** The running task for `key`, or a new one started with `task`. */
@@ -19,6 +20,11 @@ export class InFlight<T> {
     return started;
   }
 
+  /** Keys in flight; no fixed bound: an entry lives while its call runs. */
+  stats(): StructureStats {
+    return { size: this.running.size };
+  }
+
   /** Keys in flight. */
   get size(): number {
     return this.running.size;
@@ -27,7 +33,7 @@ export class InFlight<T> {
 
 /** A source whose concurrent identical requests from one user (tenant, user, software id) make one call. */
 export function oneCallPerUser(source: MissingKbsSource): MissingKbsSource {
-  const inFlight = new InFlight<MissingKbsResult>();
+  const inFlight = track('coalescing map', new InFlight<MissingKbsResult>());
   return (softwareId, request) => {
     // Without a user id nobody can be told apart: no sharing.
     if (!request.userId) return source(softwareId, request);

@@ -14,6 +14,7 @@ import { BackgroundShare, throttled } from './backgroundShare';
 import { realClock, type Clock } from './clock';
 import { abortReason, parseRetryAfter } from './retry';
 import type { FetchLike } from './types';
+import { track, type Measured, type StructureStats } from '../stats';
 
 export { realClock, type Clock } from './clock';
 
@@ -61,7 +62,7 @@ interface Budget {
 }
 
 /** The per-tenant limiter for Defender calls. */
-export class TenantRateLimiter {
+export class TenantRateLimiter implements Measured {
   private readonly budgets = new Map<string, Budget>();
   private readonly clock: Clock;
   private readonly background: BackgroundShare;
@@ -70,6 +71,12 @@ export class TenantRateLimiter {
   constructor(private readonly options: RateLimitOptions) {
     this.clock = options.clock ?? realClock;
     this.background = new BackgroundShare(options, () => this.clock.now());
+    track('limiter tenants', this);
+  }
+
+  /** Tenants held, against the size that triggers the next sweep of idle ones (twice those active in the hour). */
+  stats(): StructureStats {
+    return { size: this.budgets.size, bound: this.sweepAt };
   }
 
   /**
@@ -83,7 +90,7 @@ export class TenantRateLimiter {
     const now = this.clock.now();
     const at = this.nextSlot(budget, now);
     if (at <= now && budget.waiters.length === 0) return Promise.resolve(this.start(budget));
-    if (at - now > this.options.maxWaitMs || budget.waiters.length >= this.maxQueued) {
+    if (at - now > this.options.maxWaitMs || budget.waiters.length >= (this.options.maxQueued ?? 1000)) {
       return Promise.reject(throttled(at - now));
     }
     return new Promise<CallDone>((resolve, reject) => {
@@ -140,10 +147,6 @@ export class TenantRateLimiter {
       place.cancel();
       throw err;
     }
-  }
-
-  private get maxQueued(): number {
-    return this.options.maxQueued ?? 1000;
   }
 
   private budget(tenantId: string): Budget {

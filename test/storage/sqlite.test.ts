@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { SqliteStore } from '../../src/storage/sqlite';
+import { SQLITE_CACHE_KIB, SqliteStore } from '../../src/storage/sqlite';
 import { startWorker } from '../support/storeWorkers';
 import { storageContract } from './contract';
 import { leaseContract } from './leaseContract';
@@ -31,6 +31,18 @@ describe('SqliteStore', () => {
       assert.deepEqual(row, { key: 'k', value: '{"v":1}' });
     } finally {
       db.close();
+      await store.close();
+    }
+  });
+
+  it('bounds its page cache to SQLITE_CACHE_KIB, not the 16 MB better-sqlite3 builds with, and says how full it can be', async () => {
+    const store = new SqliteStore(path.join(tempDir(), 'cache.sqlite'));
+    try {
+      await store.write({ k: { v: 'x'.repeat(100_000) } });
+      const { size, bound } = store.stats();
+      assert.equal(bound, SQLITE_CACHE_KIB);
+      assert.ok(size > 100 && size <= SQLITE_CACHE_KIB, String(size));
+    } finally {
       await store.close();
     }
   });
