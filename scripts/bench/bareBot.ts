@@ -8,8 +8,7 @@
 import { ActivityHandler, CardFactory, TurnContext } from 'botbuilder';
 import { createAdapter } from '../../src/bot/adapter';
 import { silentLogger } from '../../src/log';
-import { LOOPBACK_HOSTS } from '../../src/loopback';
-import { close, createServer, listen } from '../../src/server/server';
+import { serveOnLoopback, type FloorBot } from './echoBot';
 
 interface Kb {
   readonly id: string;
@@ -34,7 +33,7 @@ export function bareCard(softwareId: string, kbs: readonly Kb[]): Record<string,
 }
 
 /** Starts the bare bot on loopback, reading Defender at `defenderUrl`; resolves with its port and how to stop it. */
-export async function startBareBot(defenderUrl: string): Promise<{ port: number; stop: () => Promise<void> }> {
+export function startBareBot(defenderUrl: string): Promise<FloorBot> {
   const adapter = createAdapter({}, silentLogger);
   const bot = new ActivityHandler();
   bot.onMessage(async (context, next) => {
@@ -49,12 +48,5 @@ export async function startBareBot(defenderUrl: string): Promise<{ port: number;
     });
     await next();
   });
-  const server = createServer({
-    messages: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
-    health: () => ({ status: 'ok' }),
-    logger: silentLogger,
-    allowedHosts: LOOPBACK_HOSTS,
-  });
-  const port = await listen(server, 0, '127.0.0.1');
-  return { port, stop: () => close(server) };
+  return serveOnLoopback(adapter, bot);
 }

@@ -4,14 +4,14 @@
  * `later`, as ours does: the turn ends at once and the reply goes out in a turn of its own
  * (continueConversationAsync), the floor of a bot that may take longer than Teams waits.
  */
-import { ActivityHandler, TurnContext } from 'botbuilder';
+import { ActivityHandler, type CloudAdapter, TurnContext } from 'botbuilder';
 import { createAdapter } from '../../src/bot/adapter';
 import { silentLogger } from '../../src/log';
 import { LOOPBACK_HOSTS } from '../../src/loopback';
 import { close, createServer, listen } from '../../src/server/server';
 
 /** Starts the echo bot on loopback; resolves with its port and how to stop it. */
-export async function startEchoBot(later = false): Promise<{ port: number; stop: () => Promise<void> }> {
+export async function startEchoBot(later = false): Promise<FloorBot> {
   const adapter = createAdapter({}, silentLogger);
   const bot = new ActivityHandler();
   bot.onMessage(async (context, next) => {
@@ -26,6 +26,17 @@ export async function startEchoBot(later = false): Promise<{ port: number; stop:
     }
     await next();
   });
+  return serveOnLoopback(adapter, bot);
+}
+
+/** A running floor bot: its port and how to stop it. */
+export interface FloorBot {
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+/** Serves a floor bot on our restify server on loopback, as ours is served. */
+export async function serveOnLoopback(adapter: CloudAdapter, bot: ActivityHandler): Promise<FloorBot> {
   const server = createServer({
     messages: (req, res) => adapter.process(req, res, (context) => bot.run(context)),
     health: () => ({ status: 'ok' }),
