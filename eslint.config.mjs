@@ -1,6 +1,7 @@
 // @ts-check
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import cycles from './scripts/lint/noImportCycles.mjs';
 
 export default tseslint.config(
   { ignores: ['dist/**', 'build/**', 'node_modules/**', 'data/**'] },
@@ -16,6 +17,12 @@ export default tseslint.config(
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
     },
+  },
+  {
+    // One import cycle anywhere in src/ (type-only imports included) fails the lint, named in full.
+    files: ['src/**/*.ts'],
+    plugins: { local: cycles },
+    rules: { 'local/no-import-cycles': ['error', { root: 'src' }] },
   },
   {
     // The bot framework types stay in src/bot; restify stays in src/server.

@@ -4,7 +4,7 @@
  * `node --env-file=.env dist/scripts/package.js`. Exits 1 with every problem listed.
  */
 import path from 'node:path';
-import { ManifestError } from '../src/manifest/settings';
+import { ManifestError } from '../src/config/package';
 import { buildAppPackage, DEFAULT_PACKAGE_FILE } from './lib/appPackage';
 
 async function main(): Promise<number> {

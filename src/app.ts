@@ -1,9 +1,10 @@
 /** Assembles the application from a validated configuration; index.ts only starts it. */
-import { createAlerting, type AlertingOverrides, type BeforeDefenderCall } from './alerts/alerting';
+import { createAlerting, type AlertingOverrides, type BeforeDefenderCall } from './alerts/wiring';
 import { appOnlySource } from './alerts/appOnly';
-import type { ConversationDirectory, WatchList } from './alerts/types';
-import { pollIntervalMs } from './alertsConfig';
-import { createWatchState } from './alerts/watchState';
+import type { ConversationDirectory } from './conversations/types';
+import type { WatchList } from './watches/types';
+import { pollIntervalMs } from './config/alerts';
+import { createWatchState } from './watches/wiring';
 import { createSignInStack, type EntraNetworkOptions, type SignInStack } from './auth';
 import { createAdapter } from './bot/adapter';
 import { BackgroundWork } from './bot/background';
@@ -14,7 +15,8 @@ import { messagesHandler } from './bot/messages';
 import { proactivePoster } from './bot/proactive';
 import type { TypingTiming } from './bot/typing';
 import { oneCallPerUser } from './commands/coalesce';
-import { CommandHandler, type MissingKbsSource, type RequestContext } from './commands/handler';
+import { CommandHandler } from './commands/handler';
+import type { MissingKbsSource, RequestContext } from './commands/types';
 import type { Config } from './config';
 import { DefenderClient } from './defender/client';
 import { createDemoDefenderFetch, DEMO_BASE_URL } from './defender/demo/tenant';
@@ -23,12 +25,12 @@ import type { FetchLike, TokenProvider } from './defender/types';
 import { AppError, isAppError } from './errors';
 import type { Logger } from './log';
 import { teamsSendPacer, type SendPacer } from './pacing/teams';
-import { isLoopback, LOOPBACK_HOSTS } from './loopback';
+import { isLoopback, LOOPBACK_HOSTS } from './config/loopback';
 import { close, createServer, listen } from './server/server';
 import { createStorage } from './storage';
 import { DeferredStore } from './storage/deferred';
 import type { AppStorage } from './storage/types';
-import { StopHooks, type CloseFn } from './stopHooks';
+import { StopHooks, type CloseFn } from './lifecycle/stopHooks';
 
 /** Things tests and benchmarks may replace; production passes none. */
 export interface AppOverrides {

@@ -7,7 +7,7 @@
 import { ActivityHandler, type CloudAdapter, TurnContext } from 'botbuilder';
 import { createAdapter } from '../../src/bot/adapter';
 import { silentLogger } from '../../src/log';
-import { LOOPBACK_HOSTS } from '../../src/loopback';
+import { LOOPBACK_HOSTS } from '../../src/config/loopback';
 import { close, createServer, listen } from '../../src/server/server';
 
 /** Starts the echo bot on loopback; resolves with its port and how to stop it. */

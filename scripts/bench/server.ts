@@ -7,7 +7,7 @@
 import { createApp } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
-import { recordStructures, structureStats, type StructureStats } from '../../src/stats';
+import { recordStructures, structureStats, type StructureStats } from '../../src/cache/stats';
 import { startBareBot } from './bareBot';
 import { startEchoBot } from './echoBot';
 

@@ -8,7 +8,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { StructureStats } from '../../src/stats';
+import type { StructureStats } from '../../src/cache/stats';
 import { BenchChannel } from './channel';
 import { startChild } from './child';
 import { load, round } from './load';

@@ -1,5 +1,5 @@
 /** The watch cards as samples (English and French): fixtures, schema checks and screenshots. */
-import type { ListedWatch } from '../../src/alerts/watches';
+import type { ListedWatch } from '../../src/watches/store';
 import { buildWatchListCard } from '../../src/cards/watchListCard';
 import { buildWatchNoticeCard } from '../../src/cards/watchNoticeCard';
 import type { CardSample } from './samples';

@@ -7,7 +7,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { AppManifestUtils } from '@microsoft/app-manifest';
 import { fillManifest, placeholderValues } from '../../src/manifest/fill';
-import { ManifestError, readPackageSettings } from '../../src/manifest/settings';
+import { ManifestError, readPackageSettings } from '../../src/config/package';
 import { fromRoot } from './paths';
 import { pngSize } from './png';
 import { writeZip } from './zip';

@@ -5,7 +5,7 @@
  */
 import type { MissingKbsResult } from '../defender/types';
 import { AppError } from '../errors';
-import { LruCache } from '../lru';
+import { LruCache } from '../cache/lru';
 import type { AppOnlySource } from './engine';
 
 /** Reads one tenant's missing KBs with that tenant's app-only token. */

@@ -4,13 +4,14 @@
  * 412, 502, 504) and other transient failures, within a bounded number of attempts and wait.
  */
 import { buildAlertCard } from '../cards/alertCard';
-import { backoffDelay, sleep } from '../defender/retry';
+import { backoffDelay, sleep } from '../time/retry';
 import { errorFields, type Logger } from '../log';
 import { signals } from '../telemetry/signals';
 import type { SendOutcome } from './outbox';
 import type { OutboxEntry } from './plan';
-import { tenantOf } from './tenants';
-import type { ConversationDirectory, PostToConversation } from './types';
+import { tenantOf } from '../watches/tenants';
+import type { ConversationDirectory } from '../conversations/types';
+import type { PostToConversation } from './types';
 
 /** gone: the bot can no longer post there (403 roster/blocked, 404); transient: 429, 412, 5xx, network; rejected: anything else. */
 export type DeliveryFailureKind = 'gone' | 'transient' | 'rejected';

@@ -13,8 +13,10 @@ import { alertSender, type DeliveryRetry } from './delivery';
 import { Outbox, type OutboxHooks } from './outbox';
 import { planPoll, type Watcher } from './plan';
 import { SnapshotStore } from './snapshots';
-import { targetKey, tenantOf, type PollTarget } from './tenants';
-import type { ConversationDirectory, PostToConversation, WatchList } from './types';
+import { targetKey, tenantOf, type PollTarget } from '../watches/tenants';
+import type { ConversationDirectory } from '../conversations/types';
+import type { PostToConversation } from './types';
+import type { WatchList } from '../watches/types';
 
 /** Missing KBs of a software id read with the app-only token issued by `tenantId` (rate limiter included). */
 export type AppOnlySource = (tenantId: string, softwareId: string, signal?: AbortSignal) => Promise<MissingKbsResult>;

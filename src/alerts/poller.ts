@@ -4,10 +4,10 @@
  * 1,500/h per app and tenant; polls get half, the limiter enforces it per tenant: one call every 4.8 s
  * at most by default), pausing when Defender answers 429.
  */
-import { sleep } from '../defender/retry';
+import { sleep } from '../time/retry';
 import { errorFields, type Logger } from '../log';
 import type { AlertEngine } from './engine';
-import type { WatchList } from './types';
+import type { WatchList } from '../watches/types';
 
 /** Defender allows 1,500 calls an hour and polls may use half: one every 4.8 s keeps any round under it. */
 export const DEFAULT_PACE_MS = 4800;

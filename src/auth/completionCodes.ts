@@ -4,8 +4,8 @@
  * it names the flow that finished, and only for the user who signed in.
  */
 import { randomBytes } from 'node:crypto';
-import { LruCache } from '../lru';
-import { track } from '../stats';
+import { LruCache } from '../cache/lru';
+import { track } from '../cache/stats';
 import { userKey, type UserRef } from './types';
 
 interface Completion {

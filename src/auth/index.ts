@@ -1,6 +1,6 @@
 /** Builds the sign-in stack from the configuration: one MSAL client behind every token. */
 import type { ConfidentialClientApplication } from '@azure/msal-node';
-import type { AuthConfig } from '../authConfig';
+import type { AuthConfig } from '../config/auth';
 import type { Logger } from '../log';
 import { MsalAuthCodeClient } from './authCode';
 import { ConsentFlow } from './consent';

@@ -1,6 +1,6 @@
 /** The one MSAL confidential client of the bot: Bot Connector, On-Behalf-Of and app-only tokens. */
 import { ConfidentialClientApplication, LogLevel as MsalLogLevel, type Configuration } from '@azure/msal-node';
-import type { AuthConfig } from '../authConfig';
+import type { AuthConfig } from '../config/auth';
 import type { Logger } from '../log';
 
 /** Network options for talking to Entra ID; tests pass the CA of their local stand-in. */

@@ -7,9 +7,9 @@ import { randomBytes } from 'node:crypto';
 import { AppError, toAppError } from '../errors';
 import type { Logger } from '../log';
 import type { TokenProvider } from '../defender/types';
-import { LruCache } from '../lru';
+import { LruCache } from '../cache/lru';
 import { CompletionCodes } from './completionCodes';
-import { track } from '../stats';
+import { track } from '../cache/stats';
 import type { SsoCheck } from './ssoToken';
 import { userKey, type AccessToken, type TokenAcquirer, type UserRef } from './types';
 

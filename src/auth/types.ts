@@ -1,5 +1,9 @@
 /** What the rest of the application needs from token acquisition, free of MSAL's types. */
 
+/** Why the user sees a sign-in card. */
+export type SignInReason =
+  'consent-required' | 'sign-in-required' | 'sso-failed' | 'verify-failed' | 'channel' | 'sign-in-slow';
+
 /** An access token and when it stops being valid. Never logged. */
 export interface AccessToken {
   readonly token: string;

@@ -1,8 +1,8 @@
 /** What the bot reads from Teams' activities: the command text, and who asked from where. */
 import { TurnContext, type Activity } from 'botbuilder';
-import { conversationKeyOf } from '../alerts/conversations';
+import { conversationKeyOf } from '../conversations/store';
 import type { UserRef } from '../auth/types';
-import type { RequestContext } from '../commands/handler';
+import type { RequestContext } from '../commands/types';
 import { localeOf } from '../i18n';
 
 /** No command is longer; longer text is cut before any pattern runs on it. */

@@ -6,7 +6,8 @@ import { buildErrorCard } from '../cards/errorCard';
 import type { AdaptiveCard } from '../cards/template';
 import { buildHelpCard } from '../cards/helpCard';
 import { answeredWithAccessOf } from '../cards/signInText';
-import type { CommandHandler, RequestContext } from '../commands/handler';
+import type { CommandHandler } from '../commands/handler';
+import type { RequestContext } from '../commands/types';
 import { parseCommand, readsDefender, type DefenderCommand } from '../commands/parse';
 import type { Logger } from '../log';
 import type { BackgroundWork } from './background';
@@ -14,7 +15,7 @@ import { withTyping, type TypingTiming } from './typing';
 import { WelcomeLedger } from './welcome';
 import { SsoHandler, type BotSignIn, type PendingCommand } from './sso';
 import { commandText, requestContext, userOf } from './activity';
-import type { ConversationStore } from '../alerts/conversations';
+import type { ConversationStore } from '../conversations/store';
 import { ConversationEvents } from './conversationEvents';
 import { CARD_ACTION_INVOKE, CardActions } from './cardActions';
 

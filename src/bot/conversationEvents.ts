@@ -4,7 +4,7 @@
  * lifecycle) and every message. Reads botbuilder's activity here and hands plain facts to the store.
  */
 import { TurnContext, type Activity } from 'botbuilder';
-import { conversationKeyOf, type ConversationFacts, type ConversationStore } from '../alerts/conversations';
+import { conversationKeyOf, type ConversationFacts, type ConversationStore } from '../conversations/store';
 import { localeOf } from '../i18n';
 import { errorFields, type Logger } from '../log';
 import { requestContext } from './activity';

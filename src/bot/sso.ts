@@ -12,14 +12,14 @@ import {
 } from 'botbuilder';
 import type { ExchangeOutcome, SignInService } from '../auth/signIn';
 import type { UserRef } from '../auth/types';
-import { withTimeout } from '../timeout';
+import { withTimeout } from '../time/timeout';
 import { AppError, toAppError } from '../errors';
 import { buildErrorCard } from '../cards/errorCard';
 import { buildSignInCard, type SignInCardInput } from '../cards/signInCard';
 import { oauthCardText, signedInSendAgain } from '../cards/signInText';
 import { localeOf, type Locale } from '../i18n';
 import type { AdaptiveCard } from '../cards/template';
-import type { RequestContext } from '../commands/handler';
+import type { RequestContext } from '../commands/types';
 import type { DefenderCommand } from '../commands/parse';
 import type { Logger } from '../log';
 import { signals } from '../telemetry/signals';

@@ -1,6 +1,6 @@
 /** Remembers recent welcomes so one installation gets one welcome card, not one per event. */
-import { LruCache } from '../lru';
-import { track } from '../stats';
+import { LruCache } from '../cache/lru';
+import { track } from '../cache/stats';
 
 /**
  * Teams sends both `installationUpdate` (add) and `conversationUpdate` (bot added) for one

@@ -1,5 +1,5 @@
 /** Finds the software a typed name means: one, several, or none with the nearest names. */
-import type { RequestContext } from '../commands/handler';
+import type { RequestContext } from '../commands/types';
 import type { SoftwareFilter } from '../defender/odata';
 import type { Software } from '../defender/types';
 import type { Logger } from '../log';

@@ -1,5 +1,5 @@
 /** Where the software list comes from: the Defender client with the right token for the request. */
-import type { RequestContext } from '../commands/handler';
+import type { RequestContext } from '../commands/types';
 import type { SoftwareQuery } from '../defender/odata';
 import type { SoftwareList } from '../defender/types';
 import { isAppError } from '../errors';

@@ -3,10 +3,10 @@
  * the inventory fetched with `$top` and kept briefly for each user. A user's list is fetched with
  * their own token and never shown to anyone else.
  */
-import type { RequestContext } from '../commands/handler';
+import type { RequestContext } from '../commands/types';
 import type { Software } from '../defender/types';
-import { LruCache } from '../lru';
-import { track } from '../stats';
+import { LruCache } from '../cache/lru';
+import { track } from '../cache/stats';
 import { defenderSpelling } from './nameFilters';
 import type { SoftwareSource } from './source';
 

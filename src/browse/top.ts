@@ -3,7 +3,7 @@
  * for `GET /api/Software`), else sorted here. A Defender that takes `$orderby` without sorting is
  * caught by checking the order of what came back.
  */
-import type { RequestContext } from '../commands/handler';
+import type { RequestContext } from '../commands/types';
 import type { Software, SoftwareList } from '../defender/types';
 import type { Logger } from '../log';
 import { byExposure } from './resolve';

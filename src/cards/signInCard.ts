@@ -1,12 +1,9 @@
 /** Cards about signing in: consent needed, silent sign-in impossible, SSO misconfigured. */
 import signInJson from '../../cards/signIn.json';
 import { catalogue, DEFAULT_LOCALE, type Catalogue, type Locale } from '../i18n';
+import type { SignInReason } from '../auth/types';
 import { CardTemplate, type AdaptiveCard } from './template';
 import { codeText } from './text';
-
-/** Why the user sees a sign-in card. */
-export type SignInReason =
-  'consent-required' | 'sign-in-required' | 'sso-failed' | 'verify-failed' | 'channel' | 'sign-in-slow';
 
 /** What the card needs: the bot's consent page and, for admins, the tenant-wide consent URL. */
 export interface SignInCardInput {

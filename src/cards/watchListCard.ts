@@ -1,7 +1,7 @@
 /** The reply to `/missingkbs watching`: what this conversation watches, and how each last check went. */
 import listJson from '../../cards/watchList.json';
-import type { CheckResult } from '../alerts/types';
-import type { ListedWatch } from '../alerts/watches';
+import type { CheckResult } from '../watches/types';
+import type { ListedWatch } from '../watches/store';
 import { catalogue, formatters, type Locale } from '../i18n';
 import { CARD_BYTE_BUDGET } from './missingKbsCard';
 import { CardTemplate, cardSize, type AdaptiveCard } from './template';

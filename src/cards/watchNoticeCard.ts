@@ -1,7 +1,7 @@
 /** Replies to watch and unwatch: done, already so, or not possible (a cap reached, no admin consent). */
 import noticeJson from '../../cards/watchNotice.json';
-import type { Actor } from '../alerts/types';
-import type { WatchLimitScope } from '../alerts/watches';
+import type { Actor } from '../conversations/types';
+import type { WatchLimitScope } from '../watches/store';
 import { catalogue, formatters, type Locale } from '../i18n';
 import { CardTemplate, type AdaptiveCard } from './template';
 import { commandFor } from '../commands/softwareId';

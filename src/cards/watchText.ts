@@ -1,5 +1,5 @@
 /** Words shared by the watch cards: where a watch lives and who made it, safe for a TextRun. */
-import type { Actor, ConversationKind } from '../alerts/types';
+import type { Actor, ConversationKind } from '../conversations/types';
 import { catalogue, type Locale } from '../i18n';
 import { plainText } from './text';
 

@@ -8,7 +8,7 @@ import type { AdaptiveCard } from '../cards/template';
 import { catalogue, DEFAULT_LOCALE } from '../i18n';
 import { executeButton } from '../cards/browse/cardActions';
 import type { Logger } from '../log';
-import type { RequestContext } from './handler';
+import type { RequestContext } from './types';
 
 /** Shows a software's missing KBs (the handler's own /missingkbs). */
 export type ShowMissingKbs = (softwareId: string, request: RequestContext) => Promise<AdaptiveCard>;

@@ -4,8 +4,8 @@
  * roles (device groups) differ, so the same software id can give each a different answer.
  */
 import type { MissingKbsResult } from '../defender/types';
-import type { MissingKbsSource } from './handler';
-import { track, type Measured, type StructureStats } from '../stats';
+import type { MissingKbsSource } from './types';
+import { track, type Measured, type StructureStats } from '../cache/stats';
 
 /** Runs at most one task per key at a time; callers of a running key share its outcome. */
 export class InFlight<T> implements Measured {

@@ -1,12 +1,11 @@
 /** Runs a parsed command and gives the card to reply with. Free of any bot or HTTP framework. */
 import { buildErrorCard, buildInvalidIdCard } from '../cards/errorCard';
 import { buildHelpCard } from '../cards/helpCard';
-import type { WatchCommands } from '../alerts/watchCommands';
+import type { WatchCommands } from '../watches/commands';
 import { commandOf, type CardAction } from '../browse/actions';
 import { withRefresh, withUpdatedNote } from '../cards/browse/cardActions';
 import { buildPagedMissingKbsCard } from '../cards/browse/pagedKbs';
 import type { AdaptiveCard } from '../cards/template';
-import type { MissingKbsResult, TokenProvider } from '../defender/types';
 import { AppError, toAppError } from '../errors';
 import type { SoftwareSource } from '../browse/source';
 import { DEFAULT_LOCALE, type Locale } from '../i18n';
@@ -14,24 +13,8 @@ import { BrowseCommands } from './browse';
 import { errorFields, type Logger } from '../log';
 import { signals } from '../telemetry/signals';
 import type { Command } from './parse';
+import type { MissingKbsSource, RequestContext } from './types';
 
-/** Who asked, and where; enough to pick a token and word the reply. */
-export interface RequestContext {
-  readonly conversationType: 'personal' | 'channel' | 'groupChat';
-  readonly tenantId?: string;
-  readonly userId?: string;
-  /** The user's language (from the activity's locale); English when absent. */
-  readonly locale?: Locale;
-  readonly signal?: AbortSignal;
-  /** The user's delegated token (production); demo mode uses its own. */
-  readonly token?: TokenProvider;
-  /** Where and by whom (watch commands). */
-  readonly conversationId?: string;
-  readonly userName?: string;
-}
-
-/** Where missing KBs come from: the Defender client with the right token for this request. */
-export type MissingKbsSource = (softwareId: string, request: RequestContext) => Promise<MissingKbsResult>;
 
 /** Turns commands into cards; failures become error cards, never exceptions. */
 export class CommandHandler {

@@ -5,7 +5,7 @@
  * for as long as the server sends.
  */
 import { AppError } from '../errors';
-import { abortReason } from './retry';
+import { abortReason } from '../time/retry';
 
 /** Default cap for one Defender answer: far above any real page, far below memory trouble. */
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;

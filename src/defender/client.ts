@@ -3,11 +3,11 @@ import { AppError, isAppError } from '../errors';
 import { safeString, silentLogger, type Logger } from '../log';
 import { signals } from '../telemetry/signals';
 import { readBodyText } from './body';
-import { deadlineSignal } from './deadline';
+import { deadlineSignal } from '../time/deadline';
 import { errorForStatus, isTransientStatus } from './errors';
 import { softwareQueryString, type SoftwareQuery } from './odata';
 import { parseCollection, toMissingKb, toSoftware, type CollectionPage } from './parse';
-import { backoffDelay, parseRetryAfter, sleep, untilAborted } from './retry';
+import { backoffDelay, parseRetryAfter, sleep, untilAborted } from '../time/retry';
 import type { FetchLike, MissingKb, MissingKbsResult, Software, SoftwareList, TokenProvider } from './types';
 
 /** Ids that could leave `/api/Software/{id}/...` once encoded: empty, dot segments, slashes, `%`, `?`, `#`, controls. */

@@ -11,12 +11,12 @@
  * apart by that measure are a minute apart at Defender too, whatever the network's delays.
  */
 import { BackgroundShare, throttled } from './backgroundShare';
-import { realClock, type Clock } from './clock';
-import { abortReason, parseRetryAfter } from './retry';
+import { realClock, type Clock } from '../time/clock';
+import { abortReason, parseRetryAfter } from '../time/retry';
 import type { FetchLike } from './types';
-import { track, type Measured, type StructureStats } from '../stats';
+import { track, type Measured, type StructureStats } from '../cache/stats';
 
-export { realClock, type Clock } from './clock';
+export { realClock, type Clock } from '../time/clock';
 
 /** Who a call is for: a user's command, or background work (polls, webhook) limited to half the budget. */
 export type CallKind = 'user' | 'background';

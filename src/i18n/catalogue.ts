@@ -2,12 +2,12 @@
  * Every text a user sees lives in a catalogue, one per language. English defines the shape; the
  * French catalogue is typed against it, so a missing key fails the build (and test/i18n).
  */
-import { en } from './en';
+import { en, type Catalogue } from './en';
 import { fr } from './fr';
 import type { Locale } from './locale';
 
-/** The shape of a catalogue: sections of strings and of functions that build strings. */
-export type Catalogue = typeof en;
+
+export type { Catalogue };
 
 const CATALOGUES: Record<Locale, Catalogue> = { en, fr };
 

@@ -1,5 +1,5 @@
 /** Fills the `{{NAME}}` placeholders of manifest/manifest.json from the package settings. */
-import { ManifestError, type PackageSettings } from './settings';
+import { ManifestError, type PackageSettings } from '../config/package';
 
 const PLACEHOLDER = /\{\{([A-Za-z_][A-Za-z0-9_]*)\}\}/g;
 

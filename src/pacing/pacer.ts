@@ -7,8 +7,8 @@
  * longer than their longest window expire (at most `maxKeys` per scope, least recently used first).
  */
 import { type Clock, realClock } from '../defender/rateLimit';
-import { abortReason } from '../defender/retry';
-import { LruCache } from '../lru';
+import { abortReason } from '../time/retry';
+import { LruCache } from '../cache/lru';
 
 /** At most `limit` sends in any `ms` milliseconds. */
 export interface RateWindow {

@@ -1,7 +1,7 @@
 /** Opens the configured store: SQLite under DATA_DIR (default) or an Azure Blob container. */
 import { resolve, join } from 'node:path';
 import type { Logger } from '../log';
-import { storageSummary, type StorageConfig } from '../storageConfig';
+import { storageSummary, type StorageConfig } from '../config/storage';
 import { BlobStore } from './blob';
 import { SQLITE_FILE_NAME, SqliteStore } from './sqlite';
 import type { AppStorage } from './types';

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { track, type Measured, type StructureStats } from '../stats';
+import { track, type Measured, type StructureStats } from '../cache/stats';
 import { ConflictError, storedJson, type AppStorage, type StoreItem, type StoreItems } from './types';
 
 /** The file name of the store under DATA_DIR. */

@@ -12,7 +12,7 @@ import {
 import { diag, DiagLogLevel, isSpanContextValid, trace } from '@opentelemetry/api';
 import { UndiciInstrumentation } from '@opentelemetry/instrumentation-undici';
 import { setOperationIdSource, type Logger } from '../log';
-import type { TelemetryConfig } from './config';
+import type { TelemetryConfig } from '../config/telemetry';
 import { meterSignals } from './meters';
 import { redactingProcessor } from './redact';
 import { setSignals } from './signals';

@@ -4,7 +4,7 @@
  * fetch are loaded (index.ts starts it first), and only ever talks to the configured endpoints.
  */
 import type { Logger } from '../log';
-import type { TelemetryConfig } from './config';
+import type { TelemetryConfig } from '../config/telemetry';
 
 /** Started telemetry, or the no-op when it is off. */
 export interface Telemetry {

@@ -1,6 +1,6 @@
 // Conversation records kept current from Teams' events, end to end over HTTP (real restify server, fake Bot Connector).
 import assert from 'node:assert/strict';
-import { ConversationStore } from '../../src/alerts/conversations';
+import { ConversationStore } from '../../src/conversations/store';
 import { MemoryStore } from '../../src/storage/memory';
 import { startBot, type RunningBot } from '../support/harness';
 import { channelMessage, newTeam, teamEvent, type TestTeam } from '../support/teamsEvents';

@@ -2,8 +2,8 @@
 // watch needs the asker signed in and their own Defender read of the id; the per-user cap holds.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { ConversationStore } from '../../src/alerts/conversations';
-import { WatchStore } from '../../src/alerts/watches';
+import { ConversationStore } from '../../src/conversations/store';
+import { WatchStore } from '../../src/watches/store';
 import { createLogger } from '../../src/log';
 import { MemoryStore } from '../../src/storage/memory';
 import { EDGE_KB } from '../support/defenderClient';

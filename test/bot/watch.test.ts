@@ -1,7 +1,7 @@
 // /missingkbs watch, unwatch and watching end to end over HTTP: channel, group chat, 1:1, two instances.
 import { DEMO_SOFTWARE } from '../../src/defender/demo/data';
 import assert from 'node:assert/strict';
-import { ConversationStore } from '../../src/alerts/conversations';
+import { ConversationStore } from '../../src/conversations/store';
 import { MemoryStore } from '../../src/storage/memory';
 import { ofType } from '../support/cards';
 import { cardOf, cardText, startBot, type RunningBot } from '../support/harness';

@@ -4,7 +4,7 @@ import sinon from 'sinon';
 import { exactFilter, simpleFilters, vendorNameSplits } from '../../src/browse/nameFilters';
 import type { SoftwareSource } from '../../src/browse/source';
 import { editDistance, Suggestions, SUGGESTION_LIST_SIZE } from '../../src/browse/suggest';
-import type { RequestContext } from '../../src/commands/handler';
+import type { RequestContext } from '../../src/commands/types';
 import { renderFilter } from '../../src/defender/odata';
 import type { SoftwareList } from '../../src/defender/types';
 import { softwareItem } from '../support/fakeDefender';

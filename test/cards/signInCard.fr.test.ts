@@ -1,6 +1,7 @@
 // buildSignInCard (src/cards/signInCard.ts) and the words of src/cards/signInText.ts in French.
 import assert from 'node:assert/strict';
-import { buildSignInCard, type SignInReason } from '../../src/cards/signInCard';
+import { buildSignInCard } from '../../src/cards/signInCard';
+import type { SignInReason } from '../../src/auth/types';
 import { answeredWithAccessOf, consentPage, oauthCardText, signedInSendAgain } from '../../src/cards/signInText';
 import { allText, ofType, type CardNode } from '../support/cards';
 import { heading } from '../support/missingKbsCard';

@@ -1,6 +1,7 @@
 // Unit tests for src/cards/signInCard.ts: one card per reason, its actions and facts, and hostile codes kept inert.
 import assert from 'node:assert/strict';
-import { buildSignInCard, type SignInCardInput, type SignInReason } from '../../src/cards/signInCard';
+import { buildSignInCard, type SignInCardInput } from '../../src/cards/signInCard';
+import type { SignInReason } from '../../src/auth/types';
 import type { AdaptiveCard } from '../../src/cards/template';
 import { ofType, type CardNode } from '../support/cards';
 

@@ -4,7 +4,7 @@ import { buildWatchListCard } from '../../src/cards/watchListCard';
 import { buildWatchNoticeCard } from '../../src/cards/watchNoticeCard';
 import { CARD_BYTE_BUDGET } from '../../src/cards/missingKbsCard';
 import { cardSize } from '../../src/cards/template';
-import type { ListedWatch } from '../../src/alerts/watches';
+import type { ListedWatch } from '../../src/watches/store';
 import { cardProblems } from '../../scripts/cards/validate';
 import { allText, nodes, ofType } from '../support/cards';
 

@@ -1,7 +1,7 @@
 // Unit tests for src/commands/coalesce.ts: one user's identical lookups in flight share one call; users never share.
 import assert from 'node:assert/strict';
 import { InFlight, oneCallPerUser } from '../../src/commands/coalesce';
-import type { RequestContext } from '../../src/commands/handler';
+import type { RequestContext } from '../../src/commands/types';
 import type { MissingKbsResult } from '../../src/defender/types';
 
 const TENANT = 'tenant-1';

@@ -1,7 +1,7 @@
 // CommandHandler (src/commands/handler.ts): the missingkbs command, the source call, the card and the log line.
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
-import { type RequestContext } from '../../src/commands/handler';
+import type { RequestContext } from '../../src/commands/types';
 import { parseCommand } from '../../src/commands/parse';
 import { CHANNEL, EDGE_RESULT, harness, heading, PERSONAL, shownText } from '../support/commandHandler';
 

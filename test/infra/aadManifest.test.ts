@@ -6,7 +6,7 @@ import { buildManifest } from '../../scripts/lib/appPackage';
 import { fromRoot } from '../../scripts/lib/paths';
 import { ConsentFlow } from '../../src/auth/consent';
 import { SSO_SCOPE, TEAMS_CLIENT_IDS } from '../../src/auth/ssoToken';
-import { ssoResourceOf } from '../../src/envReader';
+import { ssoResourceOf } from '../../src/config/env';
 import { createLogger } from '../../src/log';
 import { readProject } from '../support/toolkit';
 

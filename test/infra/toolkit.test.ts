@@ -7,7 +7,7 @@ import path from 'node:path';
 import { DEFAULT_PACKAGE_FILE, PACKAGE_FOLDER_NAME } from '../../scripts/lib/appPackage';
 import { fromRoot } from '../../scripts/lib/paths';
 import { loadConfig } from '../../src/config';
-import { readPackageSettings } from '../../src/manifest/settings';
+import { readPackageSettings } from '../../src/config/package';
 import { readBicep } from '../support/bicep';
 import { botConfigKeys } from '../support/configKeys';
 import {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { buildAppPackage, buildManifest, validateManifest } from '../../scripts/lib/appPackage';
 import { fromRoot } from '../../scripts/lib/paths';
-import { ManifestError } from '../../src/manifest/settings';
+import { ManifestError } from '../../src/config/package';
 import pkg from '../../package.json';
 import { readZip } from '../support/zip';
 

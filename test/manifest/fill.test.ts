@@ -1,7 +1,7 @@
 // Unit tests for src/manifest/fill.ts: placeholders filled inside strings, unknown ones named.
 import assert from 'node:assert/strict';
 import { fillManifest, placeholderValues } from '../../src/manifest/fill';
-import { ManifestError, readPackageSettings } from '../../src/manifest/settings';
+import { ManifestError, readPackageSettings } from '../../src/config/package';
 
 describe('fillManifest', () => {
   it('fills placeholders anywhere in strings, in objects and arrays, and leaves other values alone', () => {

@@ -1,7 +1,7 @@
 /** Several bot processes on one store: leases give each key to exactly one of them; SQLite data outlives a process. */
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import type { StorageConfig } from '../../src/storageConfig';
+import type { StorageConfig } from '../../src/config/storage';
 import { startAzurite, type Azurite } from '../support/azurite';
 import { runTogether } from '../support/storeWorkers';
 import { useTempDir } from '../support/tempDir';

@@ -1,14 +1,9 @@
 /** In-memory stand-ins for the alerting contract (WatchList, ConversationDirectory, PostToConversation). */
-import type {
-  CheckResult,
-  ConversationDirectory,
-  ConversationRecord,
-  PostToConversation,
-  WatchList,
-  WatchRecord,
-} from '../../src/alerts/types';
-import { signNotify } from '../../src/alerts/signature';
-import { targetKey, type PollTarget } from '../../src/alerts/tenants';
+import type { CheckResult, WatchList, WatchRecord } from '../../src/watches/types';
+import type { ConversationDirectory, ConversationRecord } from '../../src/conversations/types';
+import type { PostToConversation } from '../../src/alerts/types';
+import { signNotify } from '../../src/webhook/signature';
+import { targetKey, type PollTarget } from '../../src/watches/tenants';
 import type { Locale } from '../../src/i18n';
 
 /** Conversations kept in a Map; records every markInactive. */

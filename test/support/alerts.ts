@@ -1,6 +1,6 @@
 /** Builders shared by the alerts tests: stores over one MemoryStore, a fixed clock, a capturing logger. */
-import { ConversationStore, type ConversationFacts } from '../../src/alerts/conversations';
-import { WatchStore } from '../../src/alerts/watches';
+import { ConversationStore, type ConversationFacts } from '../../src/conversations/store';
+import { WatchStore } from '../../src/watches/store';
 import { createLogger, type Logger } from '../../src/log';
 import { MemoryStore } from '../../src/storage/memory';
 

@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import type { AdaptiveCard } from '../../src/cards/template';
-import { CommandHandler, type MissingKbsSource, type RequestContext } from '../../src/commands/handler';
+import { CommandHandler } from '../../src/commands/handler';
+import type { MissingKbsSource, RequestContext } from '../../src/commands/types';
 import type { MissingKbsResult } from '../../src/defender/types';
 import { createLogger, type LogLevel } from '../../src/log';
 import { EDGE_KB } from './defenderClient';

@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fromRoot } from '../../scripts/lib/paths';
-import type { Env } from '../../src/envReader';
+import type { Env } from '../../src/config/env';
 
 const READ_CALL = /\.(?:str|int|url|guid|guidList)\(\s*([^,)]*)/g;
 

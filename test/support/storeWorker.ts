@@ -9,7 +9,7 @@ import { silentLogger } from '../../src/log';
 import { createStorage } from '../../src/storage';
 import { Leases } from '../../src/storage/lease';
 import type { StoreItems } from '../../src/storage/types';
-import type { StorageConfig } from '../../src/storageConfig';
+import type { StorageConfig } from '../../src/config/storage';
 
 /** What a worker does. */
 export type WorkerTask =

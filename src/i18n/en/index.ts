@@ -18,3 +18,6 @@ export const en = {
   alerts: alertsEn,
   browse: browseEn,
 };
+
+/** The shape of a catalogue: sections of strings and of functions that build strings (English defines it). */
+export type Catalogue = typeof en;

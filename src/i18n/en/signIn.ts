@@ -1,5 +1,5 @@
 /** English: signing in (cards, the OAuthCard, the consent pages) and whose access answered. */
-import type { SignInReason } from '../../cards/signInCard';
+import type { SignInReason } from '../../auth/types';
 
 /** The words of one sign-in card. */
 interface SignInWording {

@@ -1,5 +1,5 @@
 /** Le catalogue français : une section par fonctionnalité, chacune dans son fichier. */
-import type { Catalogue } from '../catalogue';
+import type { Catalogue } from '../en';
 import { alertsFr } from './alerts';
 import { browseFr } from './browse';
 import { commonFr } from './common';

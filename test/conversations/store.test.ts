@@ -1,0 +1,130 @@
+// ConversationStore (src/alerts/conversations.ts) on MemoryStore: records, merges, and team-wide changes.
+import assert from 'node:assert/strict';
+import { conversationKeyOf } from '../../src/conversations/store';
+import { alertStores, channelFacts, CHANNEL_ID, TEAM_ID } from '../support/alerts';
+
+const OTHER_CHANNEL = '19:aaaabbbbccccddddeeeeffff00001111@thread.skype';
+
+describe('ConversationStore', () => {
+  it('stores a new conversation as active, in English unless told, with the time of the change', async () => {
+    const { conversations } = alertStores();
+    const record = await conversations.upsert(channelFacts({ name: 'SOC alerts', teamName: 'Security' }));
+    assert.equal(record.active, true);
+    assert.equal(record.locale, 'en');
+    assert.equal(record.updatedAt, '2026-03-10T09:00:00.000Z');
+    assert.deepEqual(await conversations.get(CHANNEL_ID), record);
+    assert.equal(record.name, 'SOC alerts');
+    assert.equal(record.teamName, 'Security');
+  });
+
+  it('keys a channel thread by its channel', async () => {
+    const { conversations } = alertStores();
+    assert.equal(conversationKeyOf(`${CHANNEL_ID};messageid=1485983408511`), CHANNEL_ID);
+    await conversations.upsert(channelFacts({ id: `${CHANNEL_ID};messageid=1485983408511` }));
+    assert.ok(await conversations.get(CHANNEL_ID));
+    assert.ok(await conversations.get(`${CHANNEL_ID};messageid=42`));
+  });
+
+  it('keeps names and language an event does not carry, and takes new ones', async () => {
+    const { conversations } = alertStores();
+    await conversations.upsert(channelFacts({ name: 'SOC alerts', teamName: 'Security', locale: 'fr' }));
+    const refreshed = await conversations.upsert(
+      channelFacts({ reference: { serviceUrl: 'https://smba.trafficmanager.net/emea/' } }),
+    );
+    assert.equal(refreshed.name, 'SOC alerts');
+    assert.equal(refreshed.teamName, 'Security');
+    assert.equal(refreshed.locale, 'fr');
+    assert.equal(refreshed.reference.serviceUrl, 'https://smba.trafficmanager.net/emea/');
+    const english = await conversations.upsert(channelFacts({ locale: 'en', name: 'SOC' }));
+    assert.equal(english.locale, 'en');
+    assert.equal(english.name, 'SOC');
+  });
+
+  it('does not rewrite a record that did not change (a message a minute costs one read)', async () => {
+    const { conversations, memory, clock } = alertStores();
+    await conversations.upsert(channelFacts());
+    const key = `conversation/${CHANNEL_ID}`;
+    const before = (await memory.read([key]))[key].eTag;
+    clock.advance(5);
+    const same = await conversations.upsert(channelFacts());
+    assert.equal((await memory.read([key]))[key].eTag, before);
+    assert.equal(same.updatedAt, '2026-03-10T09:00:00.000Z');
+  });
+
+  it('marks inactive with a reason, and a message makes it active again', async () => {
+    const { conversations } = alertStores();
+    await conversations.upsert(channelFacts());
+    await conversations.markInactive(CHANNEL_ID, 'BotNotInConversationRoster');
+    const stopped = await conversations.get(CHANNEL_ID);
+    assert.equal(stopped?.active, false);
+    assert.equal(stopped?.inactiveReason, 'BotNotInConversationRoster');
+    const again = await conversations.upsert(channelFacts(), true);
+    assert.equal(again.active, true);
+    assert.equal(again.inactiveReason, undefined);
+  });
+
+  it('an upsert without `active` keeps an inactive record inactive', async () => {
+    const { conversations } = alertStores();
+    await conversations.upsert(channelFacts());
+    await conversations.markInactive(CHANNEL_ID, 'uninstalled');
+    const kept = await conversations.upsert(channelFacts({ name: 'renamed' }));
+    assert.equal(kept.active, false);
+    assert.equal(kept.inactiveReason, 'uninstalled');
+  });
+
+  it('ignores changes to unknown conversations', async () => {
+    const { conversations } = alertStores();
+    await conversations.markInactive('19:unknown@thread.skype', 'bot-removed');
+    await conversations.rename('19:unknown@thread.skype', 'x');
+    await conversations.reactivate('19:unknown@thread.skype');
+    assert.equal(await conversations.get('19:unknown@thread.skype'), undefined);
+  });
+
+  it('team-wide: deactivates every known channel, keeps the first reason, and restores all but deleted channels', async () => {
+    const { conversations } = alertStores();
+    await conversations.upsert(channelFacts());
+    await conversations.upsert(channelFacts({ id: OTHER_CHANNEL }));
+    await conversations.upsert(channelFacts({ id: TEAM_ID, name: 'General' }));
+    assert.deepEqual(
+      (await conversations.teamConversations(TEAM_ID)).sort(),
+      [CHANNEL_ID, OTHER_CHANNEL, TEAM_ID].sort(),
+    );
+    await conversations.markInactive(OTHER_CHANNEL, 'channel-deleted');
+    await conversations.deactivateTeam(TEAM_ID, 'team-deleted');
+    for (const id of [CHANNEL_ID, TEAM_ID]) assert.equal((await conversations.get(id))?.inactiveReason, 'team-deleted');
+    assert.equal((await conversations.get(OTHER_CHANNEL))?.inactiveReason, 'channel-deleted');
+    await conversations.reactivateTeam(TEAM_ID);
+    assert.equal((await conversations.get(CHANNEL_ID))?.active, true);
+    assert.equal((await conversations.get(TEAM_ID))?.active, true);
+    assert.equal((await conversations.get(OTHER_CHANNEL))?.active, false);
+    await conversations.reactivate(OTHER_CHANNEL);
+    assert.equal((await conversations.get(OTHER_CHANNEL))?.active, true);
+  });
+
+  it('renames a channel and its team', async () => {
+    const { conversations } = alertStores();
+    await conversations.upsert(channelFacts({ name: 'Old', teamName: 'Old team' }));
+    await conversations.rename(CHANNEL_ID, 'PhotographyUpdates');
+    await conversations.renameTeam(TEAM_ID, 'New Team Name');
+    const record = await conversations.get(CHANNEL_ID);
+    assert.equal(record?.name, 'PhotographyUpdates');
+    assert.equal(record?.teamName, 'New Team Name');
+  });
+
+  it('reads several records at once', async () => {
+    const { conversations } = alertStores();
+    await conversations.upsert(channelFacts());
+    await conversations.upsert(channelFacts({ id: OTHER_CHANNEL }));
+    const found = await conversations.getMany([CHANNEL_ID, OTHER_CHANNEL, '19:unknown@thread.skype', CHANNEL_ID]);
+    assert.deepEqual([...found.keys()].sort(), [CHANNEL_ID, OTHER_CHANNEL].sort());
+  });
+
+  it('two instances recording channels of one team at once both land in the team index', async () => {
+    const first = alertStores();
+    const second = alertStores({ memory: first.memory });
+    const ids = Array.from({ length: 8 }, (_, i) => `19:channel${i}@thread.skype`);
+    await Promise.all(ids.map((id, i) => (i % 2 ? first : second).conversations.upsert(channelFacts({ id }))));
+    const known = await first.conversations.teamConversations(TEAM_ID);
+    for (const id of ids) assert.ok(known.includes(id), id);
+  });
+});

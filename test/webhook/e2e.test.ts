@@ -1,0 +1,225 @@
+/** POST /api/notify over the real restify server: valid (202 + card), refusals with no effect, size cap, README's bash example. */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { signNotify } from '../../src/webhook/signature';
+import { FakeDirectory, FakeWatchList, postNotify } from '../support/alertFakes';
+import { FakeDefender, odata } from '../support/fakeDefender';
+import { cardOf, cardText, startBot, type RunningBot } from '../support/harness';
+import { rawRequest } from '../support/rawHttp';
+
+const SECRET = 'notify-secret-0123456789abcdef0123456789';
+const EDGE = 'microsoft-_-edge';
+const WATCHER = '19:watcher@thread.tacv2';
+const SOC = '19:soc@thread.tacv2';
+const KB = { id: '5001', name: 'Update', productsNames: ['edge'], machineMissedOn: 4, cveAddressed: 1 };
+
+/** README's bash example, as written. */
+function readmeBash(): string {
+  const readme = readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+  const match = /<!-- notify-example:bash -->\s*```bash\n([\s\S]*?)```/.exec(readme);
+  assert.ok(match, 'README has the bash example');
+  return match[1];
+}
+
+describe('POST /api/notify end to end', () => {
+  let defender: FakeDefender;
+  let bot: RunningBot;
+  let directory: FakeDirectory;
+
+  before(async () => {
+    defender = await FakeDefender.start();
+    defender.script(EDGE, { body: odata([KB]) });
+    defender.script('contoso-_-app', { body: odata([]) });
+    const watches = new FakeWatchList().watch(EDGE, WATCHER);
+    directory = new FakeDirectory();
+    bot = await startBot(
+      {
+        DEFENDER_API_BASE_URL: defender.url,
+        DEFENDER_DEV_TOKEN: 'dev',
+        NOTIFY_SECRET: SECRET,
+        SOC_CONVERSATION_ID: SOC,
+      },
+      { alerts: { watches, conversations: directory, pollIntervalMs: 0 } },
+    );
+    directory.add(WATCHER, { serviceUrl: bot.connector.serviceUrl }).add(SOC, { serviceUrl: bot.connector.serviceUrl });
+  });
+  after(async () => {
+    await bot.stop();
+    await defender.close();
+  });
+  beforeEach(() => {
+    bot.connector.sent.splice(0);
+    defender.requests.splice(0);
+  });
+
+  const notify = (body: string, headers: Record<string, string> = {}) => postNotify(bot.url, SECRET, body, headers);
+
+  /** Nothing was read from Defender and nothing posted. */
+  function noEffect(): void {
+    assert.deepEqual(defender.requests, []);
+    assert.deepEqual(bot.connector.messages(), []);
+  }
+
+  it('posts the alert to the watcher and answers 202 with what it did', async () => {
+    const { status, json } = await notify(JSON.stringify({ softwareId: EDGE, message: 'Incident *4711*' }));
+    assert.equal(status, 202);
+    assert.deepEqual(json, {
+      softwareId: EDGE,
+      kbs: 1,
+      delivered: 1,
+      targets: [{ conversationId: WATCHER, outcome: 'sent' }],
+    });
+    const [sent] = bot.connector.messages();
+    assert.equal(sent.conversationId, WATCHER);
+    assert.match(cardText(cardOf(sent.activity)), /Security update alert[\s\S]*Incident \*4711\*[\s\S]*KB5001/);
+  });
+
+  it('posts to SOC_CONVERSATION_ID when nobody watches the id', async () => {
+    const { status, json } = await notify(JSON.stringify({ softwareId: 'contoso-_-app' }));
+    assert.equal(status, 202);
+    assert.deepEqual(json.targets, [{ conversationId: SOC, outcome: 'sent' }]);
+  });
+
+  it('runs the README bash example (openssl + curl) against the server', async function () {
+    const run = promisify(execFile);
+    const script = readmeBash().replace('https://bot.contoso.com/api/notify', `${bot.url}/api/notify`);
+    let out: string;
+    try {
+      out = (await run('bash', ['-c', script], { env: { ...process.env, NOTIFY_SECRET: SECRET } })).stdout;
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 127 || /not found/.test(String(err))) this.skip();
+      throw err;
+    }
+    assert.deepEqual(JSON.parse(out), {
+      softwareId: EDGE,
+      kbs: 1,
+      delivered: 1,
+      targets: [{ conversationId: WATCHER, outcome: 'sent' }],
+    });
+    assert.match(cardText(cardOf(bot.connector.messages()[0].activity)), /Sentinel incident 4711/);
+  });
+
+  it('answers 401 to a wrong signature, an old timestamp and a replay, with no effect', async () => {
+    const body = JSON.stringify({ softwareId: EDGE });
+    assert.equal((await notify(body, { 'x-missingkbs-signature': signNotify('x'.repeat(40), '1', body) })).status, 401);
+    assert.equal((await notify(body, { 'x-missingkbs-signature': '' })).status, 401);
+    const old = String(Math.floor(Date.now() / 1000) - 600);
+    assert.equal(
+      (await notify(body, { 'x-missingkbs-timestamp': old, 'x-missingkbs-signature': signNotify(SECRET, old, body) }))
+        .status,
+      401,
+    );
+    noEffect();
+    const ts = String(Math.floor(Date.now() / 1000));
+    const once = { 'x-missingkbs-timestamp': ts, 'x-missingkbs-signature': signNotify(SECRET, ts, body) };
+    assert.equal((await notify(body, once)).status, 202);
+    bot.connector.sent.splice(0);
+    defender.requests.splice(0);
+    assert.equal((await notify(body, once)).status, 401);
+    const spelled = { ...once, 'x-missingkbs-signature': `${once['x-missingkbs-signature']}\u00a0` };
+    assert.equal((await notify(body, spelled)).status, 401, 'a no-break space after it is no new signature');
+    noEffect();
+  });
+
+  it('answers 400 to bad bodies, with no effect', async () => {
+    for (const body of [
+      '{',
+      '[]',
+      '{"softwareId":"not an id"}',
+      JSON.stringify({ softwareId: EDGE, message: 'm'.repeat(1001) }),
+    ]) {
+      assert.equal((await notify(body)).status, 400, body.slice(0, 40));
+    }
+    noEffect();
+  });
+
+  it('answers 413 to a body over 16 KB, declared or chunked, with no effect', async () => {
+    const big = JSON.stringify({ softwareId: EDGE, message: 'x'.repeat(17 * 1024) });
+    assert.equal((await notify(big)).status, 413);
+    const chunked = await rawPost(bot.url, big, { 'transfer-encoding': 'chunked' });
+    assert.match(chunked, /^HTTP\/1\.1 413/);
+    noEffect();
+  });
+
+  it('never accepts more than the declared length when Content-Length lies', async () => {
+    const ts = String(Math.floor(Date.now() / 1000));
+    const body = JSON.stringify({ softwareId: EDGE, message: 'y'.repeat(20 * 1024) });
+    const answer = await rawPost(bot.url, body, {
+      'content-length': '100',
+      'x-missingkbs-timestamp': ts,
+      'x-missingkbs-signature': signNotify(SECRET, ts, body),
+    });
+    assert.doesNotMatch(answer, /^HTTP\/1\.1 202/);
+    noEffect();
+  });
+
+  it('ends every spelling of the path promptly: the route the router matched reads the body', async () => {
+    const port = Number(new URL(bot.url).port);
+    // A body of its own: signed in the same second as another test's, it would be a replay.
+    const body = JSON.stringify({ softwareId: EDGE, message: 'path spellings' });
+    const head = (path: string, extra = ''): string =>
+      `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nConnection: close\r\n` +
+      `Content-Length: ${body.length}${extra}`;
+    // The router ignores `;...`, `?...` and `#...` and decodes %XX: these reach the webhook (unsigned: 401).
+    const webhook = ['/api/notify;x', '/api/notify;', '/api/notify;a=b?c=d', '/api/%6Eotify', '/api/not%69fy;x'];
+    const elsewhere = ['/api/notify/', '/api/notify%3Bx', '/API/notify', '//api/notify', '/api/notify%2F'];
+    const expected: [string, number][] = [
+      ...[...webhook, '/api/notify?x', '/api/notify#x'].map((p): [string, number] => [p, 401]),
+      ...elsewhere.map((p): [string, number] => [p, 404]),
+    ];
+    for (const [path, status] of expected) {
+      const answer = await rawRequest(port, head(path), body);
+      assert.equal(answer.status, status, path);
+      assert.ok(answer.ms < 5000, `${path} ended after ${answer.ms} ms`);
+    }
+    noEffect();
+    const ts = String(Math.floor(Date.now() / 1000));
+    const signed = `\r\nX-MissingKbs-Timestamp: ${ts}\r\nX-MissingKbs-Signature: ${signNotify(SECRET, ts, body)}`;
+    assert.equal((await rawRequest(port, head('/api/notify;x', signed), body)).status, 202);
+  });
+
+  it('is 404 without NOTIFY_SECRET, and logs no secret', async () => {
+    const plain = await startBot({ DEFENDER_API_BASE_URL: defender.url, DEFENDER_DEV_TOKEN: 'dev' });
+    try {
+      const res = await fetch(`${plain.url}/api/notify`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{}',
+      });
+      assert.equal(res.status, 404);
+      await res.arrayBuffer();
+    } finally {
+      await plain.stop();
+    }
+    assert.ok(!bot.logs.some((l) => l.includes(SECRET)), 'the secret is never logged');
+  });
+});
+
+/** Sends a POST over a raw socket (chunked or with a chosen Content-Length) and returns what the server wrote. */
+function rawPost(base: string, body: string, headers: Record<string, string>): Promise<string> {
+  const url = new URL(`${base}/api/notify`);
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(Number(url.port), url.hostname);
+    let answer = '';
+    socket.on('data', (d) => (answer += d.toString()));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', (err) => (answer ? resolve(answer) : reject(err)));
+    const head = Object.entries({ host: url.host, 'content-type': 'application/json', connection: 'close', ...headers })
+      .map(([k, v]) => `${k}: ${v}\r\n`)
+      .join('');
+    socket.write(`POST /api/notify HTTP/1.1\r\n${head}\r\n`);
+    if (headers['transfer-encoding'] === 'chunked') {
+      for (let i = 0; i < body.length; i += 4096) {
+        const part = body.slice(i, i + 4096);
+        socket.write(`${Buffer.byteLength(part).toString(16)}\r\n${part}\r\n`);
+      }
+      socket.end('0\r\n\r\n');
+    } else {
+      socket.end(body);
+    }
+  });
+}
