@@ -1,7 +1,8 @@
 /** Structured logging: one JSON object per line, filtered by level. Never pass tokens or secrets. */
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+import type { LogLevel } from './config';
 
-export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+/** The levels are configuration's (LOG_LEVEL); re-exported for the logger's users. */
+export { LOG_LEVELS, type LogLevel } from './config';
 
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 

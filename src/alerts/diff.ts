@@ -8,9 +8,6 @@
  */
 import type { MissingKb, MissingKbsResult } from '../defender/types';
 
-/** Default of ALERT_MIN_DEVICE_DELTA: see README "Alerts" (device counts drift as devices report in). */
-export const DEFAULT_MIN_DEVICE_DELTA = 5;
-
 /** The part of a snapshot the diff reads and writes. */
 export interface KbState {
   /** KB id → reference device count. */

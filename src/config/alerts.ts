@@ -1,7 +1,14 @@
-/** The alerting part of the configuration: poll interval, growth threshold, webhook secret, SOC conversation. */
-import { DEFAULT_MIN_DEVICE_DELTA } from '../alerts/diff';
-import { MIN_NOTIFY_SECRET_LENGTH } from '../webhook/signature';
+/**
+ * The alerting part of the configuration: poll interval, growth threshold, webhook secret, SOC
+ * conversation, and the limits of the watch lists.
+ */
 import type { EnvReader } from './env';
+
+/** Default of ALERT_MIN_DEVICE_DELTA: see README "Alerts" (device counts drift as devices report in). */
+export const DEFAULT_MIN_DEVICE_DELTA = 5;
+
+/** Shortest NOTIFY_SECRET accepted (characters). */
+export const MIN_NOTIFY_SECRET_LENGTH = 32;
 
 /** Validated alert settings. */
 export interface AlertsConfig {
@@ -53,5 +60,28 @@ export function redactedAlerts(alerts: AlertsConfig): Record<string, unknown> {
     minDeviceDelta: alerts.minDeviceDelta,
     notifySecret: alerts.notifySecret ? '(set)' : '(not set)',
     socConversationId: alerts.socConversationId ?? null,
+  };
+}
+
+/** Limits of the watch lists (`/missingkbs watch`). */
+export interface WatchConfig {
+  /** Software ids one conversation may watch at most (ALERT_MAX_WATCHES). */
+  readonly maxPerConversation: number;
+  /** Watches in all conversations of one organisation at most (ALERT_MAX_WATCHES_PER_TENANT). */
+  readonly maxPerTenant: number;
+  /** Watches one person may have added in their organisation at most (ALERT_MAX_WATCHES_PER_USER). */
+  readonly maxPerUser: number;
+}
+
+/**
+ * Reads ALERT_MAX_WATCHES (default 50, 1 to 500), ALERT_MAX_WATCHES_PER_TENANT (default 200, 1 to
+ * 5,000) and ALERT_MAX_WATCHES_PER_USER (default 25, 1 to 500). Every watch costs at least one
+ * Defender call a poll, and polls get half of the tenant's 1,500 calls an hour.
+ */
+export function readWatchConfig(read: EnvReader): WatchConfig {
+  return {
+    maxPerConversation: read.int('ALERT_MAX_WATCHES', 50, 1, 500),
+    maxPerTenant: read.int('ALERT_MAX_WATCHES_PER_TENANT', 200, 1, 5000),
+    maxPerUser: read.int('ALERT_MAX_WATCHES_PER_USER', 25, 1, 500),
   };
 }

@@ -1,7 +1,7 @@
 /** The sign-in part of the configuration (production mode): app registration, credential, clouds. */
 import { createPrivateKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { isHostName, isSsoResource, ssoResourceOf, type EnvReader } from './env';
+import type { EnvReader } from './env';
 
 /** How the bot proves its identity to Entra ID. */
 export type Credential =
@@ -57,24 +57,14 @@ export function readAuthConfig(read: EnvReader): AuthConfig | undefined {
   const defenderScope = read.str('DEFENDER_API_SCOPE') ?? DEFAULT_DEFENDER_SCOPE;
   const resource = scopeResource(defenderScope);
   if (!resource) read.problem(`DEFENDER_API_SCOPE must be an https resource and permission (got "${defenderScope}")`);
-  const rawDomain = read.str('BOT_DOMAIN');
-  const domain = rawDomain && isHostName(rawDomain) ? rawDomain.toLowerCase() : undefined;
-  if (!rawDomain) {
+  if (!read.str('BOT_DOMAIN')) {
     read.problem('BOT_DOMAIN is required with MicrosoftAppId: the public host name of the bot, e.g. bot.contoso.com');
-  } else if (!domain) {
-    read.problem(
-      `BOT_DOMAIN must be a host name such as bot.contoso.com, without https://, port or path (got "${rawDomain}")`,
-    );
   }
-  const ssoResource = appId ? ssoResourceOf(read.str('SSO_RESOURCE'), appId) : undefined;
-  if (ssoResource !== undefined && !isSsoResource(ssoResource)) {
-    read.problem(
-      `SSO_RESOURCE must be the Application ID URI, e.g. api://botid-{MicrosoftAppId} (got "${ssoResource}")`,
-    );
-  }
+  const domain = read.hostName('BOT_DOMAIN');
+  const ssoResource = appId ? read.ssoResource('SSO_RESOURCE', appId) : undefined;
   const extraTenants = read.guidList('ALLOWED_TENANTS');
   const tokenCacheMaxUsers = read.int('TOKEN_CACHE_MAX_USERS', 5000, 1, 1_000_000);
-  if (!appId || !tenantId || !credential || !resource || !domain || !ssoResource || !isSsoResource(ssoResource)) {
+  if (!appId || !tenantId || !credential || !resource || !domain || !ssoResource) {
     return undefined;
   }
   return {

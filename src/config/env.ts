@@ -68,6 +68,29 @@ export class EnvReader {
     return items.filter((s) => GUID.test(s)).map((s) => s.toLowerCase());
   }
 
+  /** A DNS host name (BOT_DOMAIN), lower-cased: no scheme, port, path or wildcard. */
+  hostName(key: string): string | undefined {
+    const raw = this.str(key);
+    if (raw === undefined) return undefined;
+    if (!isHostName(raw)) {
+      this.problems.push(
+        `${key} must be a host name such as bot.contoso.com, without https://, port or path (got "${raw}")`,
+      );
+      return undefined;
+    }
+    return raw.toLowerCase();
+  }
+
+  /** The Application ID URI Teams gets SSO tokens for (SSO_RESOURCE), `api://botid-{appId}` by default when the app id is known. */
+  ssoResource(key: string, appId: string | undefined): string | undefined {
+    const value = appId ? ssoResourceOf(this.str(key), appId) : this.str(key);
+    if (value !== undefined && !isSsoResource(value)) {
+      this.problems.push(`${key} must be the Application ID URI, e.g. api://botid-{MicrosoftAppId} (got "${value}")`);
+      return undefined;
+    }
+    return value;
+  }
+
   /** Records a problem found by the caller. */
   problem(message: string): void {
     this.problems.push(message);

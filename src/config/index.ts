@@ -2,19 +2,24 @@
  * Configuration, read from the environment and validated once at start. Every missing or malformed
  * key is reported together, so an admin fixes them in one pass. env.sample documents each key.
  */
-import { LOG_LEVELS, type LogLevel } from '../log';
 import { EnvReader, redactUrl, type Env } from './env';
 import { isLoopback } from './loopback';
 import { readAuthConfig, type AuthConfig } from './auth';
 import { readStorageConfig, storageSummary, type StorageConfig } from './storage';
 import { readTelemetryConfig, telemetrySummary, type TelemetryConfig } from './telemetry';
-import { readWatchConfig, type WatchConfig } from './watches';
-import { readAlertsConfig, redactedAlerts, type AlertsConfig } from './alerts';
-import { DEFAULT_REQUEST_TIMEOUT_MS } from '../server/deadline';
+import { readAlertsConfig, readWatchConfig, redactedAlerts, type AlertsConfig, type WatchConfig } from './alerts';
 import pkg from '../../package.json';
 
 export type { AuthConfig, Credential } from './auth';
 export type { StorageConfig } from './storage';
+
+/** The logger's levels, as LOG_LEVEL names them. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+/** Every value LOG_LEVEL may take. */
+export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error', 'silent'];
+
+/** Default time a request has to arrive and be answered: Teams waits far less, the webhook's fan-out may take a while. */
+export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
 
 /** Demo: no Microsoft account, channel auth off, built-in Defender tenant. Production: app id set. */
 export type Mode = 'demo' | 'production';

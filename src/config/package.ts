@@ -3,9 +3,7 @@
  * the package and the running bot agree on the app id. Every problem is reported together.
  */
 import { createHash } from 'node:crypto';
-import { isGuid, isHostName, isSsoResource, ssoResourceOf, type Env } from './env';
-
-export { isHostName } from './env';
+import { EnvReader, type Env } from './env';
 
 /** The values that fill manifest/manifest.json. */
 export interface PackageSettings {
@@ -55,39 +53,23 @@ export function deriveTeamsAppId(appId: string): string {
   return uuidV5(TEAMS_APP_ID_NAMESPACE, appId.toLowerCase());
 }
 
-/** Reads and checks the package settings; throws a ManifestError naming every missing or malformed key. */
+/**
+ * Reads and checks the package settings with the bot's own reader (same GUID, host name and SSO
+ * checks and messages); throws a ManifestError naming every missing or malformed key.
+ */
 export function readPackageSettings(env: Env, version: string): PackageSettings {
-  const problems: string[] = [];
-  const str = (key: string): string | undefined => env[key]?.trim() || undefined;
-
-  const appId = str('MicrosoftAppId')?.toLowerCase();
-  if (appId === undefined) problems.push('MicrosoftAppId is missing: set it to the bot’s Entra app (client) id');
-  else if (!isGuid(appId))
-    problems.push(`MicrosoftAppId must be a GUID like 00000000-0000-0000-0000-000000000000 (got "${appId}")`);
-
-  const botDomain = str('BOT_DOMAIN')?.toLowerCase();
-  if (botDomain === undefined)
-    problems.push('BOT_DOMAIN is missing: set it to the bot’s public host name, e.g. bot.contoso.com');
-  else if (!isHostName(botDomain)) {
-    problems.push(
-      `BOT_DOMAIN must be a host name such as bot.contoso.com, without https:// or a path (got "${botDomain}")`,
-    );
+  const read = new EnvReader(env);
+  if (!read.str('MicrosoftAppId')) read.problem('MicrosoftAppId is missing: set it to the bot’s Entra app (client) id');
+  const appId = read.guid('MicrosoftAppId');
+  if (!read.str('BOT_DOMAIN')) {
+    read.problem('BOT_DOMAIN is missing: set it to the bot’s public host name, e.g. bot.contoso.com');
   }
-
-  const teamsAppId = str('TEAMS_APP_ID')?.toLowerCase();
-  if (teamsAppId !== undefined && !isGuid(teamsAppId))
-    problems.push(`TEAMS_APP_ID must be a GUID (got "${teamsAppId}")`);
-
-  const ssoResource = appId ? ssoResourceOf(str('SSO_RESOURCE'), appId) : str('SSO_RESOURCE');
-  if (ssoResource !== undefined && !isSsoResource(ssoResource)) {
-    problems.push(
-      `SSO_RESOURCE must be the Application ID URI, e.g. api://botid-{MicrosoftAppId} (got "${ssoResource}")`,
-    );
+  const botDomain = read.hostName('BOT_DOMAIN');
+  const teamsAppId = read.guid('TEAMS_APP_ID');
+  const ssoResource = read.ssoResource('SSO_RESOURCE', appId);
+  if (!TEAMS_VERSION.test(version)) {
+    read.problem(`package.json version must be MAJOR.MINOR.PATCH for Teams (got "${version}")`);
   }
-
-  if (!TEAMS_VERSION.test(version))
-    problems.push(`package.json version must be MAJOR.MINOR.PATCH for Teams (got "${version}")`);
-
-  if (problems.length > 0 || !appId || !botDomain || !ssoResource) throw new ManifestError(problems);
+  if (read.problems.length > 0 || !appId || !botDomain || !ssoResource) throw new ManifestError(read.problems);
   return { appId, teamsAppId: teamsAppId ?? deriveTeamsAppId(appId), ssoResource, botDomain, version };
 }

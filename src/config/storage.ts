@@ -1,6 +1,6 @@
 /** The storage part of the configuration: where alerts, watches and leases are kept. */
 import type { EnvReader } from './env';
-import { parseBlobConnectionString } from '../storage/connectionString';
+import { parseBlobConnectionString } from './blobConnectionString';
 
 /** SQLite in a file under a folder (one instance), or an Azure Blob container (one or many). */
 export type StorageConfig =

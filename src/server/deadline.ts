@@ -6,9 +6,6 @@
 import type restify from 'restify';
 import type { Logger } from '../log';
 
-/** Default time a request has to arrive and be answered: Teams waits far less, the webhook's fan-out may take a while. */
-export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000;
-
 /** After the deadline's answer, how long the client has to read it before the socket is destroyed. */
 const LINGER_MS = 1000;
 

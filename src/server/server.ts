@@ -1,10 +1,11 @@
 /** The HTTP front: restify with the bot endpoint and a health probe. Knows nothing of botbuilder. */
 import type { Server as HttpServer } from 'node:http';
 import restify from 'restify';
+import { DEFAULT_REQUEST_TIMEOUT_MS } from '../config';
 import { errorFields, type Logger } from '../log';
 import { addAuthRoutes, PAGE_HEADERS, type AuthPages } from './authPages';
 import { jsonBody } from './body';
-import { answeredByDeadline, DEFAULT_REQUEST_TIMEOUT_MS, requestDeadline } from './deadline';
+import { answeredByDeadline, requestDeadline } from './deadline';
 import { addNotifyRoute, type NotifyRoute } from './notifyRoute';
 
 /** Headers of every answer (JSON included): no sniffing, framing, caching or referrer; the pages add their own CSP. */

@@ -8,9 +8,6 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /** How far a timestamp may be from our clock. */
 export const NOTIFY_WINDOW_SECONDS = 300;
 
-/** Shortest NOTIFY_SECRET accepted (characters). */
-export const MIN_NOTIFY_SECRET_LENGTH = 32;
-
 /** The signature header value for a timestamp and raw body. */
 export function signNotify(secret: string, timestamp: string, rawBody: Buffer | string): string {
   const mac = createHmac('sha256', secret).update(`${timestamp}.`).update(rawBody).digest('hex');

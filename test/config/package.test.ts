@@ -1,6 +1,7 @@
 // Unit tests for src/manifest/settings.ts: the package settings, their checks and the derived Teams app id.
 import assert from 'node:assert/strict';
-import { deriveTeamsAppId, isHostName, ManifestError, readPackageSettings, uuidV5 } from '../../src/config/package';
+import { isHostName } from '../../src/config/env';
+import { deriveTeamsAppId, ManifestError, readPackageSettings, uuidV5 } from '../../src/config/package';
 
 const APP_ID = '00000000-0000-0000-0000-000000000001';
 const VALID = { MicrosoftAppId: APP_ID, BOT_DOMAIN: 'bot.example.com' };

@@ -7,9 +7,9 @@ import path from 'node:path';
 import { fromRoot } from '../../scripts/lib/paths';
 import type { Env } from '../../src/config/env';
 
-const READ_CALL = /\.(?:str|int|url|guid|guidList)\(\s*([^,)]*)/g;
+const READ_CALL = /\.(?:str|int|url|guid|guidList|hostName|ssoResource)\(\s*([^,)]*)/g;
 
-/** Every `.str('KEY')`-style read in the TypeScript files under `folder` (from the root); throws on a computed key. */
+/** Every `.str('KEY')`-style read in the TypeScript files under `folder` (or that file), from the root; throws on a computed key. */
 export function readKeysUnder(folder: string, exclude: readonly string[] = []): Set<string> {
   const keys = new Set<string>();
   for (const file of tsFiles(fromRoot(folder))) {
@@ -23,15 +23,14 @@ export function readKeysUnder(folder: string, exclude: readonly string[] = []): 
   return keys;
 }
 
-/** The keys the bot's configuration reads (src/, without EnvReader itself and the package-time src/manifest). */
+/** The keys the bot's configuration reads (src/, without EnvReader itself and the package-time settings). */
 export function botConfigKeys(): Set<string> {
-  return readKeysUnder('src', [path.join('src', 'envReader.ts'), path.join('src', 'manifest')]);
+  return readKeysUnder('src', [path.join('src', 'config', 'env.ts'), path.join('src', 'config', 'package.ts')]);
 }
 
-/** The keys `npm run package` reads (src/manifest/settings.ts). */
+/** The keys `npm run package` reads (src/config/package.ts). */
 export function packageKeys(): Set<string> {
-  const text = readFileSync(fromRoot('src', 'manifest', 'settings.ts'), 'utf8');
-  return new Set([...text.matchAll(/\bstr\('([A-Za-z_][A-Za-z0-9_]*)'\)/g)].map((m) => m[1]));
+  return readKeysUnder(path.join('src', 'config', 'package.ts'));
 }
 
 /** The keys env.sample documents: lines `KEY=value` or `# KEY=value` (a value without spaces or `;`, unlike examples). */
@@ -53,6 +52,7 @@ export function recordingEnv(env: Env): { env: Env; read: Set<string> } {
 }
 
 function tsFiles(dir: string): string[] {
+  if (dir.endsWith('.ts')) return [dir];
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) return tsFiles(full);
