@@ -1,15 +1,32 @@
-// Unit tests for src/authConfig.ts through loadConfig (production mode): defaults, clouds, problems, the secret.
+// src/config/auth.ts through loadConfig (production mode): defaults, clouds, certificates, every problem, no secret shown.
 import assert from 'node:assert/strict';
+import path from 'node:path';
 import { loadConfig, redactedSummary } from '../../src/config';
-import { APP_ID, problems, prod, SECRET, TENANT, type TestEnv } from '../support/authConfig';
+import { isHostName } from '../../src/config/env';
+import { APP_ID, problems, prod, SECRET, TENANT, writeKeyFiles } from '../support/authConfig';
+import type { KeyFiles, TestEnv } from '../support/authConfig';
+
+const SHA256 = 'ab'.repeat(32);
+const SHA1 = 'C0'.repeat(20);
 
 describe('loadConfig in production (sign-in settings)', () => {
+  let keys: KeyFiles;
+  before(() => (keys = writeKeyFiles()));
+  after(() => keys.remove());
+
+  /** A production environment with a certificate (key file and `thumbprint`) instead of the secret. */
+  const cert = (thumbprint: string | undefined, extra: TestEnv = {}): TestEnv =>
+    prod({
+      MicrosoftAppPassword: undefined,
+      MicrosoftAppCertificateThumbprint: thumbprint,
+      MicrosoftAppCertificateKeyFile: keys.privateKeyFile,
+      ...extra,
+    });
+
   it('reads a secret configuration with its defaults', () => {
-    const config = loadConfig(
-      prod({ ALLOWED_TENANTS: ` ${TENANT.toLowerCase()}, 99999999-8888-7777-6666-55555555AAAA ,` }),
-    );
-    assert.equal(config.mode, 'production');
-    assert.equal(config.host, '0.0.0.0');
+    const extra = ` ${TENANT.toLowerCase()}, 99999999-8888-7777-6666-55555555AAAA ,`;
+    const config = loadConfig(prod({ ALLOWED_TENANTS: extra, MicrosoftAppType: 'singletenant' }));
+    assert.deepEqual([config.mode, config.host], ['production', '0.0.0.0']);
     assert.equal(config.defender.baseUrl, 'https://api.security.microsoft.com');
     assert.deepEqual(config.bot, { appId: APP_ID, tenantId: TENANT.toLowerCase() });
     assert.deepEqual(config.auth, {
@@ -28,28 +45,31 @@ describe('loadConfig in production (sign-in settings)', () => {
   });
 
   it('reads a sovereign cloud: authority host and the Defender resource of the scope', () => {
-    const auth = loadConfig(
-      prod({
-        AZURE_AUTHORITY_HOST: 'https://login.microsoftonline.us/',
-        DEFENDER_API_SCOPE: 'https://api-gov.securitycenter.microsoft.us/Software.Read',
-      }),
-    ).auth!;
-    assert.equal(auth.authorityHost, 'https://login.microsoftonline.us');
-    assert.equal(auth.defenderScope, 'https://api-gov.securitycenter.microsoft.us/Software.Read');
-    assert.equal(auth.defenderAppScope, 'https://api-gov.securitycenter.microsoft.us/.default');
+    const [login, gov] = ['https://login.microsoftonline.us', 'https://api-gov.securitycenter.microsoft.us'];
+    const env = prod({ AZURE_AUTHORITY_HOST: `${login}/`, DEFENDER_API_SCOPE: `${gov}/Software.Read` });
+    const auth = loadConfig(env).auth;
+    const expected = [login, `${gov}/Software.Read`, `${gov}/.default`];
+    assert.deepEqual([auth?.authorityHost, auth?.defenderScope, auth?.defenderAppScope], expected);
   });
 
-  it('accepts SingleTenant in any case', () => {
-    assert.equal(loadConfig(prod({ MicrosoftAppType: 'singletenant' })).mode, 'production');
-  });
+  for (const [label, thumbprint, expected] of [
+    ['SHA-256', SHA256, SHA256.toUpperCase()],
+    ['SHA-1 with colons', SHA1.match(/../g)!.join(':'), SHA1],
+    ['SHA-256 with spaces', SHA256.match(/.{8}/g)!.join(' '), SHA256.toUpperCase()],
+  ]) {
+    it(`reads a certificate: the key and a ${label} thumbprint`, () => {
+      const credential = loadConfig(cert(thumbprint)).auth?.credential;
+      assert.deepEqual(credential, { kind: 'certificate', thumbprint: expected, privateKeyPem: keys.privateKeyPem });
+    });
+  }
 
-  it('lists every problem together', () => {
+  it('lists every problem together, never with the dev token', () => {
     const found = problems({
       MicrosoftAppId: 'not-a-guid',
       MicrosoftAppTenantId: 'contoso.onmicrosoft.com',
       MicrosoftAppType: 'MultiTenant',
       MicrosoftAppPassword: SECRET,
-      MicrosoftAppCertificateThumbprint: 'C0'.repeat(20),
+      MicrosoftAppCertificateThumbprint: SHA1,
       AZURE_AUTHORITY_HOST: 'http://login.microsoftonline.com',
       DEFENDER_API_SCOPE: 'Software.Read',
       BOT_DOMAIN: 'https://bot.contoso.com/x',
@@ -57,60 +77,60 @@ describe('loadConfig in production (sign-in settings)', () => {
       DEFENDER_DEV_TOKEN: 'dev-token',
     });
     const starts = [
-      'MicrosoftAppId ',
-      'MicrosoftAppTenantId ',
-      'MicrosoftAppType ',
-      'Set either MicrosoftAppPassword or a certificate',
-      'AZURE_AUTHORITY_HOST ',
-      'DEFENDER_API_SCOPE ',
-      'BOT_DOMAIN ',
-      'ALLOWED_TENANTS ',
-      'DEFENDER_DEV_TOKEN ',
+      ...['MicrosoftAppId ', 'MicrosoftAppTenantId ', 'MicrosoftAppType ', 'Set either MicrosoftAppPassword'],
+      ...['AZURE_AUTHORITY_HOST ', 'DEFENDER_API_SCOPE ', 'BOT_DOMAIN ', 'ALLOWED_TENANTS ', 'DEFENDER_DEV_TOKEN '],
     ];
-    for (const start of starts) assert.equal(found.filter((p) => p.startsWith(start)).length, 1, start);
-    assert.equal(found.length, starts.length, found.join('\n'));
-    assert.match(
-      found.find((p) => p.startsWith('ALLOWED_TENANTS'))!,
-      /bad: contoso\.com\)$/,
+    assert.deepEqual(
+      found.map((p) => starts.findIndex((start) => p.startsWith(start))).sort((a, b) => a - b),
+      [...starts.keys()],
     );
+    assert.ok(found.some((p) => /^ALLOWED_TENANTS .*\(bad: contoso\.com\)$/.test(p)));
     assert.ok(!found.join('\n').includes('dev-token'));
   });
 
-  const single: [string, TestEnv, RegExp][] = [
-    ['missing tenant', { MicrosoftAppTenantId: undefined }, /^MicrosoftAppTenantId is required/],
-    ['no credential', { MicrosoftAppPassword: undefined }, /^A credential is required/],
-    ['missing BOT_DOMAIN', { BOT_DOMAIN: undefined }, /^BOT_DOMAIN is required/],
-    ['BOT_DOMAIN with a path', { BOT_DOMAIN: 'bot.contoso.com/api' }, /^BOT_DOMAIN must be a host name/],
-    [
-      'BOT_DOMAIN with a port (as npm run package refuses it)',
-      { BOT_DOMAIN: 'bot.contoso.com:8443' },
-      /^BOT_DOMAIN must/,
-    ],
-    [
-      'an SSO_RESOURCE that is no api:// URI',
-      { SSO_RESOURCE: 'https://x' },
-      /^SSO_RESOURCE must be the Application ID URI/,
-    ],
-    ['an http scope', { DEFENDER_API_SCOPE: 'http://api.securitycenter.microsoft.com/X' }, /^DEFENDER_API_SCOPE/],
-    ['a development token', { DEFENDER_DEV_TOKEN: SECRET }, /^DEFENDER_DEV_TOKEN is for demo mode only/],
+  const KEY_FILE = 'MicrosoftAppCertificateKeyFile';
+  const single: [() => TestEnv, RegExp][] = [
+    [() => prod({ MicrosoftAppTenantId: undefined }), /^MicrosoftAppTenantId is required/],
+    [() => prod({ MicrosoftAppPassword: undefined }), /^A credential is required/],
+    [() => prod({ BOT_DOMAIN: undefined }), /^BOT_DOMAIN is required/],
+    [() => prod({ BOT_DOMAIN: 'bot.contoso.com/api' }), /^BOT_DOMAIN must be a host name/],
+    [() => prod({ BOT_DOMAIN: 'bot.contoso.com:8443' }), /^BOT_DOMAIN must .*, port or path/],
+    [() => prod({ SSO_RESOURCE: 'https://x' }), /^SSO_RESOURCE must be the Application ID URI/],
+    [() => prod({ DEFENDER_API_SCOPE: 'http://x.example/X' }), /^DEFENDER_API_SCOPE must be an https resource/],
+    [() => prod({ DEFENDER_DEV_TOKEN: SECRET }), /^DEFENDER_DEV_TOKEN is for demo mode only/],
+    [() => cert('abc123'), /^MicrosoftAppCertificateThumbprint must be/],
+    [() => cert(undefined), /^MicrosoftAppCertificateThumbprint must be/],
+    [() => cert(SHA1, { [KEY_FILE]: undefined }), /^MicrosoftAppCertificateKeyFile is required/],
+    [() => cert(SHA1, { [KEY_FILE]: path.join(keys.dir, 'no.pem') }), /KeyFile cannot be read \(no such file\)/],
+    [() => cert(SHA1, { [KEY_FILE]: keys.dir }), /KeyFile cannot be read \(EISDIR\)/],
+    [() => cert(SHA1, { [KEY_FILE]: keys.publicKeyFile }), /KeyFile is not a PEM private key/],
+    [() => cert(SHA1, { MicrosoftAppPassword: 'also-a-secret' }), /^Set either MicrosoftAppPassword or a certificate/],
   ];
-  for (const [label, extra, expected] of single) {
-    it(`reports ${label}`, () => {
-      const found = problems(prod(extra));
+  for (const [env, expected] of single) {
+    it(`reports ${expected.source.replace(/[\\^]/g, '')}, and nothing else`, () => {
+      const found = problems(env());
       assert.equal(found.length, 1, found.join('\n'));
       assert.match(found[0], expected);
+      const secrets = ['PRIVATE KEY', keys.privateKeyPem.split('\n')[1], 'also-a-secret'];
+      assert.ok(!secrets.some((secret) => found[0].includes(secret)), 'no key or secret is shown');
     });
   }
 
-  it('never shows the secret in problems or in redactedSummary, which says only that it is set', () => {
-    const summary = JSON.stringify(redactedSummary(loadConfig(prod())));
-    assert.ok(!summary.includes(SECRET));
-    assert.match(summary, /"credential":"client secret \(set\)"/);
-    for (const env of [
-      prod({ MicrosoftAppId: 'bad', MicrosoftAppCertificateThumbprint: 'zz', BOT_DOMAIN: undefined }),
-      prod({ MicrosoftAppTenantId: undefined, DEFENDER_DEV_TOKEN: SECRET, MicrosoftAppType: 'MultiTenant' }),
-    ]) {
-      assert.ok(!problems(env).join('\n').includes(SECRET));
-    }
+  it('takes BOT_DOMAIN host names only (npm run package checks them the same way)', () => {
+    const ok = ['bot.example.com', 'a-b.c.example.org', 'x1.io'];
+    const bad = [
+      '',
+      'a b.com',
+      'a.'.repeat(127) + 'com',
+      ...'example -a.b.com a-.b.com a..b 1.2.3.4 *.a.com'.split(' '),
+    ];
+    assert.deepEqual([...ok, ...bad].map(isHostName), [...ok.map(() => true), ...bad.map(() => false)]);
+  });
+
+  it('says in redactedSummary only which credential is set, never the secret or the private key', () => {
+    const [secret, certificate] = [prod(), cert(SHA1)].map((env) => redactedSummary(loadConfig(env)));
+    assert.deepEqual([secret.credential, certificate.credential], ['client secret (set)', `certificate ${SHA1}`]);
+    const text = JSON.stringify([secret, certificate]);
+    assert.ok(![SECRET, 'PRIVATE KEY', keys.privateKeyPem.split('\n')[1]].some((s) => text.includes(s)), text);
   });
 });

@@ -6,27 +6,27 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { buildAppPackage, buildManifest, validateManifest } from '../../scripts/lib/appPackage';
+import { buildAppPackage, validateManifest } from '../../scripts/lib/appPackage';
 import { fromRoot } from '../../scripts/lib/paths';
-import { ManifestError } from '../../src/config/package';
+import { deriveTeamsAppId, ManifestError } from '../../src/config/package';
 import pkg from '../../package.json';
 import { readZip } from '../support/zip';
 
 const APP_ID = '00000000-0000-0000-0000-000000000001';
 const ENV = { MicrosoftAppId: APP_ID, BOT_DOMAIN: 'bot.example.com' };
-const COMMANDS = ['missingkbs', 'help', 'watch', 'unwatch', 'watching'];
 
 describe('the Teams app package', () => {
   let dir: string;
-  beforeEach(async () => {
+  let manifest: any;
+  before(async () => {
     dir = await mkdtemp(path.join(tmpdir(), 'missingkbs-package-'));
+    manifest = await buildAppPackage(ENV, path.join(dir, 'appPackage.zip'));
   });
-  afterEach(() => rm(dir, { recursive: true, force: true }));
+  after(() => rm(dir, { recursive: true, force: true }));
 
-  it('fills the manifest from the settings and package.json, and it passes the validator', async () => {
-    const manifest: any = await buildManifest(ENV);
+  it('fills the manifest from the settings and package.json, and it passed the validator', () => {
     assert.equal(manifest.version, pkg.version);
-    assert.match(manifest.id, /^[0-9a-f-]{36}$/);
+    assert.equal(manifest.id, deriveTeamsAppId(APP_ID));
     assert.equal(manifest.bots[0].botId, APP_ID);
     assert.deepEqual(manifest.webApplicationInfo, { id: APP_ID, resource: `api://botid-${APP_ID}` });
     assert.ok(manifest.validDomains.includes('bot.example.com'));
@@ -34,65 +34,52 @@ describe('the Teams app package', () => {
     assert.ok(!JSON.stringify(manifest).includes('{{'), 'no placeholder is left');
   });
 
-  it('declares a conversational bot in personal, team and group chat with the commands for each scope', async () => {
-    const [bot] = (await buildManifest(ENV)).bots as any[];
-    assert.equal(bot.isNotificationOnly, false);
-    assert.deepEqual([...bot.scopes].sort(), ['groupChat', 'personal', 'team']);
+  it('declares a conversational bot in personal, team and group chat with the commands for each scope', () => {
+    const [bot] = manifest.bots;
+    assert.deepEqual([bot.isNotificationOnly, [...bot.scopes].sort()], [false, ['groupChat', 'personal', 'team']]);
     assert.deepEqual(bot.commandLists.map((list: any) => list.scopes.join()).sort(), ['groupChat', 'personal', 'team']);
-    for (const list of bot.commandLists) {
-      assert.deepEqual(
-        list.commands.map((c: any) => c.title),
-        COMMANDS,
-      );
-      for (const c of list.commands) assert.ok(c.description.length <= 128, `${c.title}: Teams shows 128 characters`);
+    for (const { commands } of bot.commandLists) {
+      const titles = commands.map((c: any) => c.title);
+      assert.deepEqual(titles, ['missingkbs', 'help', 'watch', 'unwatch', 'watching']);
+      for (const c of commands) assert.ok(c.description.length <= 128, `${c.title}: Teams shows 128 characters`);
     }
   });
 
+  it('writes a zip with manifest.json, color.png and outline.png at its root, and the same files to appPackage/', async () => {
+    const files = await readZip(path.join(dir, 'appPackage.zip'));
+    assert.deepEqual([...files.keys()].sort(), ['color.png', 'manifest.json', 'outline.png']);
+    assert.deepEqual(JSON.parse(files.get('manifest.json')!.toString('utf8')), manifest);
+    for (const icon of ['color.png', 'outline.png']) {
+      assert.ok(files.get(icon)!.equals(await readFile(fromRoot('manifest', icon))), icon);
+    }
+    assert.deepEqual((await readdir(path.join(dir, 'appPackage'))).sort(), [...files.keys()].sort());
+    for (const [name, bytes] of files)
+      assert.ok(bytes.equals(await readFile(path.join(dir, 'appPackage', name))), name);
+  });
+
   it('reports what the validator finds wrong, one line per error', async () => {
-    const manifest: any = await buildManifest(ENV);
-    manifest.name.short = 'x'.repeat(31);
-    manifest.accentColor = 'blue';
-    const errors = await validateManifest(manifest);
+    const errors = await validateManifest({
+      ...manifest,
+      name: { ...manifest.name, short: 'x'.repeat(31) },
+      accentColor: 'blue',
+    });
     assert.equal(errors.length, 2, errors.join('\n'));
     assert.match(errors.join('\n'), /\/name\/short must NOT have more than 30 characters/);
     assert.match(errors.join('\n'), /\/accentColor must match pattern/);
   });
 
   it('says the validator could not run for a schema it does not bundle, instead of hanging on the network', async () => {
-    const manifest = { ...(await buildManifest(ENV)), $schema: 'https://127.0.0.1:9/nothing.json' };
-    const [error, ...rest] = await validateManifest(manifest);
+    const [error, ...rest] = await validateManifest({ ...manifest, $schema: 'https://127.0.0.1:9/nothing.json' });
     assert.deepEqual(rest, []);
     assert.match(error, /the manifest validator could not run/);
   });
 
-  it('writes a zip with manifest.json, color.png and outline.png at its root', async () => {
-    const file = path.join(dir, 'appPackage.zip');
-    const manifest = await buildAppPackage(ENV, file);
-    const files = await readZip(file);
-    assert.deepEqual([...files.keys()].sort(), ['color.png', 'manifest.json', 'outline.png']);
-    assert.deepEqual(JSON.parse(files.get('manifest.json')!.toString('utf8')), manifest);
-    for (const icon of ['color.png', 'outline.png']) {
-      assert.ok(files.get(icon)!.equals(await readFile(fromRoot('manifest', icon))), icon);
-    }
-  });
-
-  it('writes the same files unzipped to appPackage/ beside the zip, for the Agents Toolkit', async () => {
-    const file = path.join(dir, 'appPackage.zip');
-    await buildAppPackage(ENV, file);
-    const files = await readZip(file);
-    const folder = path.join(dir, 'appPackage');
-    assert.deepEqual((await readdir(folder)).sort(), [...files.keys()].sort());
-    for (const [name, bytes] of files) assert.ok(bytes.equals(await readFile(path.join(folder, name))), name);
-  });
-
   it('writes nothing and names each missing setting when the environment is incomplete', async () => {
-    const file = path.join(dir, 'appPackage.zip');
-    await assert.rejects(buildAppPackage({}, file), (err: unknown) => {
-      assert.ok(err instanceof ManifestError);
-      assert.match(err.message, /MicrosoftAppId is missing/);
-      assert.match(err.message, /BOT_DOMAIN is missing/);
-      return true;
-    });
+    const file = path.join(dir, 'incomplete.zip');
+    await assert.rejects(
+      buildAppPackage({}, file),
+      (err) => err instanceof ManifestError && /MicrosoftAppId is missing[^]*BOT_DOMAIN is missing/.test(err.message),
+    );
     assert.ok(!existsSync(file));
   });
 
