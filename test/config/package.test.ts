@@ -16,18 +16,14 @@ describe('readPackageSettings', () => {
     });
   });
 
-  it('takes TEAMS_APP_ID and SSO_RESOURCE when set, and folds case and spaces', () => {
-    const teamsAppId = '11111111-2222-3333-4444-55555555AAAA';
+  it('takes TEAMS_APP_ID (in lower case) and SSO_RESOURCE when set', () => {
     const env = {
-      MicrosoftAppId: ` ${APP_ID.toUpperCase()} `,
-      BOT_DOMAIN: 'Bot.Example.COM',
-      TEAMS_APP_ID: teamsAppId,
+      ...VALID,
+      TEAMS_APP_ID: '11111111-2222-3333-4444-55555555AAAA',
+      SSO_RESOURCE: 'api://bot.example.com/x',
     };
-    assert.deepEqual(readPackageSettings({ ...env, SSO_RESOURCE: 'api://bot.example.com/x' }, '1.2.3'), {
-      ...readPackageSettings(VALID, '1.2.3'),
-      teamsAppId: teamsAppId.toLowerCase(),
-      ssoResource: 'api://bot.example.com/x',
-    });
+    const { teamsAppId, ssoResource } = readPackageSettings(env, '1.2.3');
+    assert.deepEqual([teamsAppId, ssoResource], ['11111111-2222-3333-4444-55555555aaaa', 'api://bot.example.com/x']);
   });
 
   const cases: [Record<string, string>, string, RegExp[]][] = [

@@ -25,11 +25,8 @@ describe('storage settings', () => {
   });
 
   it('reads the Azure portal connection string and the default container', () => {
-    assert.deepEqual(loadConfig({ STORAGE: 'blob', BLOB_CONNECTION_STRING: PORTAL }).storage, {
-      kind: 'blob',
-      connectionString: PORTAL,
-      container: 'missingkbs-bot',
-    });
+    const expected = { kind: 'blob', connectionString: PORTAL, container: 'missingkbs-bot' };
+    assert.deepEqual(loadConfig({ STORAGE: 'blob', BLOB_CONNECTION_STRING: PORTAL }).storage, expected);
     assert.match(problems({ STORAGE: 'blob' }).join(), /^BLOB_CONNECTION_STRING is required with STORAGE=blob/);
   });
 
