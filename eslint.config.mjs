@@ -3,6 +3,12 @@ import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import cycles from './scripts/lint/noImportCycles.mjs';
 
+/** The bot framework types stay in src/bot; restify stays in src/server. */
+const sdkImports = {
+  group: ['botbuilder*', 'botframework-*', 'restify'],
+  message: 'Keep SDK types in src/bot and src/server.',
+};
+
 export default tseslint.config(
   { ignores: ['dist/**', 'build/**', 'node_modules/**', 'data/**'] },
   eslint.configs.recommended,
@@ -28,14 +34,20 @@ export default tseslint.config(
     // The bot framework types stay in src/bot; restify stays in src/server.
     files: ['src/**/*.ts'],
     ignores: ['src/bot/**', 'src/server/**', 'src/app.ts', 'src/index.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [sdkImports] }] },
+  },
+  {
+    // Configuration owns its defaults and depends on no feature: src/config imports only its own files.
+    files: ['src/config/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
         {
           patterns: [
+            sdkImports,
             {
-              group: ['botbuilder*', 'botframework-*', 'restify'],
-              message: 'Keep SDK types in src/bot and src/server.',
+              regex: '^\\.\\./(?!\\.\\./package\\.json$)',
+              message: 'src/config imports nothing from the features: keep the setting or its default in src/config.',
             },
           ],
         },
