@@ -1,6 +1,8 @@
 // src/config/auth.ts through loadConfig (production mode): defaults, clouds, certificates, every problem, no secret shown.
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import path from 'node:path';
+import sinon from 'sinon';
 import { loadConfig, redactedSummary } from '../../src/config';
 import { isHostName } from '../../src/config/env';
 import { APP_ID, problems, prod, SECRET, TENANT, writeKeyFiles } from '../support/authConfig';
@@ -13,6 +15,7 @@ describe('loadConfig in production (sign-in settings)', () => {
   let keys: KeyFiles;
   before(() => (keys = writeKeyFiles()));
   after(() => keys.remove());
+  afterEach(() => sinon.restore());
 
   /** A production environment with a certificate (key file and `thumbprint`) instead of the secret. */
   const cert = (thumbprint: string | undefined, extra: TestEnv = {}): TestEnv =>
@@ -107,10 +110,15 @@ describe('loadConfig in production (sign-in settings)', () => {
       const found = problems(env());
       assert.equal(found.length, 1, found.join('\n'));
       assert.match(found[0], expected);
-      const secrets = ['PRIVATE KEY', keys.privateKeyPem.split('\n')[1], 'also-a-secret'];
-      assert.ok(!secrets.some((secret) => found[0].includes(secret)), 'no key or secret is shown');
+      assert.ok(!['PRIVATE KEY', keys.privateKeyPem.split('\n')[1], 'also-a-secret'].some((s) => found[0].includes(s)));
     });
   }
+
+  it('says a key file that fails to be read without an error code cannot be read', () => {
+    sinon.stub(fs, 'readFileSync').throws(new Error('no code'));
+    const expected = `MicrosoftAppCertificateKeyFile cannot be read (error): ${keys.privateKeyFile}`;
+    assert.deepEqual(problems(cert(SHA1)), [expected]);
+  });
 
   it('takes BOT_DOMAIN host names only (npm run package checks them the same way)', () => {
     const ok = ['bot.example.com', 'a-b.c.example.org', 'x1.io'];

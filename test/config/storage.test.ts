@@ -36,6 +36,7 @@ describe('storage settings', () => {
       'UseDevelopmentStorage=true;DevelopmentStorageProxyUri=http://127.0.0.1:8888',
       `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${KEY};BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;`,
       SAS_URL,
+      `AccountName=contosobot;${SAS_URL}`,
     ]) {
       const storage = loadConfig({ STORAGE: 'blob', BLOB_CONNECTION_STRING: cs, BLOB_CONTAINER: 'alerts-01' }).storage;
       assert.equal(storage.kind, 'blob', cs);

@@ -4,7 +4,6 @@ import { loadConfig, redactedSummary } from '../../src/config';
 import { problems } from '../support/authConfig';
 
 const IKEY = '0b1c2d3e-4f50-4617-8283-94a5b6c7d8e9';
-/** An environment with this connection string (the key, then `extra`). */
 const env = (extra = '', key = `InstrumentationKey=${IKEY}`) => ({
   APPLICATIONINSIGHTS_CONNECTION_STRING: key + extra,
 });
