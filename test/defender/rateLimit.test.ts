@@ -249,23 +249,4 @@ describe('TenantRateLimiter', () => {
       (await limiter.beforeCall('t1', undefined, 'background'))();
     });
   });
-
-  describe('limitedFetch', () => {
-    it('makes each request wait for the budget and pauses the tenant on a 429 with Retry-After', async () => {
-      const limiter = new TenantRateLimiter({ ...LIMITS, maxWaitMs: 2000 });
-      let status = 429;
-      const fetch = limiter.limitedFetch('t1', () =>
-        Promise.resolve(new Response('{}', { status, headers: { 'retry-after': '120' } })),
-      );
-      assert.equal((await fetch('https://api.example/x', {})).status, 429);
-      status = 200;
-      await assert.rejects(fetch('https://api.example/x', {}), (err) => {
-        assert.ok(isAppError(err) && err.code === 'throttled');
-        assert.equal(err.details.retryAfterSeconds, 120);
-        return true;
-      });
-      await clock.tickAsync(120_000);
-      assert.equal((await fetch('https://api.example/x', {})).status, 200);
-    });
-  });
 });
