@@ -21,6 +21,10 @@ describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
   let lines: string[];
   beforeEach(() => (lines = []));
   const logger = () => createLogger('debug', (l) => lines.push(l));
+  /** One field of every request the fake saw. */
+  const seen = (field: 'url' | 'path' | 'authorization'): (string | undefined)[] =>
+    fx.fake.requests.map((r) => r[field]);
+  const ids = (items: readonly { id: string }[]): string[] => items.map((k) => k.id);
 
   describe('requests', () => {
     it('GETs /api/Software/{id}/getmissingkbs with the provider’s token and parses the documented example', async () => {
@@ -55,28 +59,14 @@ describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
       const defender = fx.client({ getToken });
       await defender.getMissingKbs(EDGE);
       await defender.getMissingKbs(EDGE);
-      assert.deepEqual(
-        fx.fake.requests.map((r) => r.authorization),
-        ['Bearer token-one', 'Bearer token-two'],
-      );
-    });
-
-    it('percent-encodes the software id in the path', async () => {
-      const id = 'Contoso-_-a b;d@é&+=';
-      fx.fake.script(id, { body: odata([kbItem('77')]) });
-      const result = await fx.client().getMissingKbs(id);
-      assert.equal(fx.fake.requests[0].url, '/api/Software/Contoso-_-a%20b%3Bd%40%C3%A9%26%2B%3D/getmissingkbs');
-      assert.deepEqual([result.softwareId, result.kbs[0].id], [id, '77']);
+      assert.deepEqual(seen('authorization'), ['Bearer token-one', 'Bearer token-two']);
     });
 
     it('accepts a base URL with trailing slashes or a path prefix', async () => {
       fx.fake.script(EDGE, { body: odata([]) });
       await fx.client({ baseUrl: `${fx.fake.url}/` }).getMissingKbs(EDGE);
       await fx.client({ baseUrl: `${fx.fake.url}///` }).getMissingKbs(EDGE);
-      assert.deepEqual(
-        fx.fake.requests.map((r) => r.url),
-        [kbsPath(EDGE), kbsPath(EDGE)],
-      );
+      assert.deepEqual(seen('url'), [kbsPath(EDGE), kbsPath(EDGE)]);
       const server = await fx.local((_req, res) => sendJson(res, odata([])));
       await fx.client({ baseUrl: `${server.url}/defender` }).getMissingKbs(EDGE);
       assert.equal(server.requests[0].url, `/defender/api/Software/${EDGE}/getmissingkbs`);
@@ -90,16 +80,10 @@ describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
       fx.fake.page(page2, { body: odata([kbItem('3'), { name: 'no id' }], 'getmissingkbs?$skip=4') });
       fx.fake.page(page3, { body: odata([kbItem('5')]) });
       const result = await fx.client({ logger: logger() }).getMissingKbs(ID);
-      assert.deepEqual(
-        result.kbs.map((k) => k.id),
-        ['1', '2', '3', '5'],
-      );
+      assert.deepEqual(ids(result.kbs), ['1', '2', '3', '5']);
       assert.deepEqual([result.skipped, result.pages, result.complete], [1, 3, true]);
-      assert.deepEqual(
-        fx.fake.requests.map((r) => r.url),
-        [kbsPath(ID), page2, page3],
-      );
-      assert.ok(fx.fake.requests.every((r) => r.authorization === `Bearer ${TOKEN}`));
+      assert.deepEqual(seen('url'), [kbsPath(ID), page2, page3]);
+      assert.deepEqual(new Set(seen('authorization')), new Set([`Bearer ${TOKEN}`]));
       assert.ok(lines.some((l) => l.includes('"defender.items_skipped"') && l.includes('"skipped":1')));
     });
 
@@ -132,10 +116,9 @@ describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
       softwareItem('microsoft-_-windows_10', { exposedMachines: 412, weaknesses: 96, publicExploit: true }),
       softwareItem('google-_-chrome', { exposedMachines: 298, weaknesses: 31 }),
     ];
-    const ids = (list: { items: readonly { id: string }[] }): string[] => list.items.map((s) => s.id);
 
-    it('lists the inventory as typed Software with the bearer token, with $filter, $top, $skip and $orderby', async () => {
-      fx.fake.software(INVENTORY, { orderby: true });
+    it('lists the inventory as typed Software with the bearer token (query options: demo/tenant.test.ts)', async () => {
+      fx.fake.software(INVENTORY);
       const list = await fx.client().listSoftware();
       assert.deepEqual(
         list.items.map((s) => [s.id, s.vendor, s.name, s.exposedMachines, s.publicExploit]),
@@ -145,31 +128,15 @@ describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
           ['google-_-chrome', 'google', 'chrome', 298, false],
         ],
       );
-      assert.deepEqual(
-        [fx.fake.requests[0].authorization, fx.fake.requests[0].path],
-        [`Bearer ${TOKEN}`, '/api/Software'],
-      );
-      const filter = { op: 'eq', field: 'vendor', value: 'microsoft' } as const;
-      assert.deepEqual(ids(await fx.client().listSoftware({ filter, top: 1, skip: 1 })), ['microsoft-_-windows_10']);
-      const top = await fx.client().listSoftware({ orderby: 'exposedMachines desc', top: 2 });
-      assert.deepEqual(ids(top), ['microsoft-_-windows_10', 'google-_-chrome']);
+      assert.deepEqual([seen('authorization')[0], seen('path')[0]], [`Bearer ${TOKEN}`, '/api/Software']);
     });
 
+    const hostile = ["'", "' or 1 eq 1", "edge' or name ne '", '%27', '&$top=1', '$skip=1', 'ünï😀', ") or (name ne '"];
     it('hostile names reach the server as one literal: they match only an item with exactly that name', async () => {
-      const hostile = [
-        "'",
-        "' or 1 eq 1",
-        "edge' or name ne '",
-        '%27',
-        '&$top=1',
-        '$skip=1',
-        'ünï😀',
-        ") or (name ne '",
-      ];
       fx.fake.software([...INVENTORY, ...hostile.map((name, i) => softwareItem(`evil${i}-_-x`, { name }))]);
       for (const [i, name] of hostile.entries()) {
         const list = await fx.client().listSoftware({ filter: { op: 'eq', field: 'name', value: name }, top: 50 });
-        assert.deepEqual(ids(list), [`evil${i}-_-x`], name);
+        assert.deepEqual(ids(list.items), [`evil${i}-_-x`], name);
       }
       for (const request of fx.fake.requests) {
         assert.deepEqual([...new URL(request.url, fx.fake.url).searchParams.keys()], ['$filter', '$top']);
@@ -191,7 +158,7 @@ describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
         body: { value: [INVENTORY[1], INVENTORY[2]], '@odata.nextLink': next(3) },
       });
       const list = await fx.client().listSoftware({ top: 3 });
-      assert.deepEqual(ids(list), ['microsoft-_-edge', 'microsoft-_-windows_10', 'google-_-chrome']);
+      assert.deepEqual(ids(list.items), ['microsoft-_-edge', 'microsoft-_-windows_10', 'google-_-chrome']);
       assert.deepEqual([list.skipped, list.pages, fx.fake.requests.length], [1, 2, 2]);
     });
   });
@@ -245,15 +212,6 @@ describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
         assert.deepEqual([err.code, err.details.softwareId, err.details.status], ['upstream-failure', ID, undefined]);
         assert.ok(err.cause instanceof Error);
       }
-    });
-
-    it('gives bad-response for a body over the size cap (declared length), reading no more', async () => {
-      const server = await fx.local((_req, res) => {
-        res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(64 * 1024 * 1024) });
-        res.write('{"value":[');
-      });
-      const err = await failure(fx.client({ baseUrl: server.url }).getMissingKbs(EDGE));
-      assert.deepEqual([err.code, err.details.softwareId, server.requests.length], ['bad-response', EDGE, 1]);
     });
 
     it('refuses ids that would resolve to another path, here or behind a decoding proxy', async () => {
@@ -376,10 +334,8 @@ describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
       const started = Date.now();
       const err = await failure(fx.client({ baseUrl: server.url }).getMissingKbs(ID, controller.signal));
       assert.ok(Date.now() - started < 1000);
-      assert.deepEqual(
-        [err.code, err.message, err.details.softwareId],
-        ['upstream-failure', 'The lookup was cancelled', ID],
-      );
+      assert.deepEqual([err.code, err.message], ['upstream-failure', 'The lookup was cancelled']);
+      assert.equal(err.details.softwareId, ID);
       assert.equal((err.cause as Error).name, 'AbortError');
     });
 

@@ -1,6 +1,7 @@
 // src/defender/parse.ts: the OData collection envelope, missing-KB and software items, Defender's error body.
 import assert from 'node:assert/strict';
 import { parseCollection, parseErrorBody, toMissingKb, toSoftware } from '../../src/defender/parse';
+import type { MissingKb } from '../../src/defender/types';
 import { type AppError, isAppError } from '../../src/errors';
 import { EDGE_KB } from '../support/defenderClient';
 import { softwareItem } from '../support/fakeDefender';
@@ -18,6 +19,8 @@ const page = (items: unknown[], extra: Record<string, unknown> = {}): string =>
 /** A valid item with some fields replaced. */
 const item = (fields: Record<string, unknown> = {}): Record<string, unknown> => ({ ...EDGE_KB, ...fields });
 const kbs = (body: string) => parseCollection(body, toMissingKb, SOFTWARE);
+/** One field of every KB. */
+const field = <K extends keyof MissingKb>(list: MissingKb[], key: K): MissingKb[K][] => list.map((k) => k[key]);
 
 /** The error parsing a body throws. */
 function parseFailure(body: string): AppError {
@@ -40,10 +43,7 @@ describe('defender/parse', () => {
       });
       assert.deepEqual(kbs(page([])), { items: [], skipped: 0, nextLink: undefined });
       const ids = ['1', '2', '3', '4', '5'];
-      assert.deepEqual(
-        kbs(page(ids.map((id) => item({ id })))).items.map((k) => k.id),
-        ids,
-      );
+      assert.deepEqual(field(kbs(page(ids.map((id) => item({ id })))).items, 'id'), ids);
     });
 
     it('ignores unknown fields of the envelope and of the items', () => {
@@ -60,10 +60,7 @@ describe('defender/parse', () => {
       ];
       // NaN is not JSON; JSON.stringify writes it as null, which is what Defender could send.
       const parsed = kbs(page([item({ id: '1' }), ...unusable, item({ id: '2' })]));
-      assert.deepEqual(
-        parsed.items.map((k) => k.id),
-        ['1', '2'],
-      );
+      assert.deepEqual(field(parsed.items, 'id'), ['1', '2']);
       assert.equal(parsed.skipped, unusable.length);
     });
 
@@ -93,14 +90,8 @@ describe('defender/parse', () => {
           ...[42, null].map((url) => item({ url })),
         ]),
       ).items;
-      assert.deepEqual(
-        parsed.map((k) => k.productsNames),
-        [['edge', 'edge_legacy'], [], [], [], ['edge'], ['edge']],
-      );
-      assert.deepEqual(
-        parsed.map((k) => k.url),
-        [EDGE_KB.url, undefined, undefined, undefined, undefined, undefined],
-      );
+      assert.deepEqual(field(parsed, 'productsNames'), [['edge', 'edge_legacy'], [], [], [], ['edge'], ['edge']]);
+      assert.deepEqual(field(parsed, 'url'), [EDGE_KB.url, undefined, undefined, undefined, undefined, undefined]);
     });
 
     it('turns string, negative, fractional and missing counts into sane whole numbers', () => {
@@ -115,11 +106,8 @@ describe('defender/parse', () => {
       ];
       const parsed = kbs(page(cases.map(([value]) => item({ machineMissedOn: value, cveAddressed: value })))).items;
       cases.forEach(([value, expected], i) => {
-        assert.deepEqual(
-          [parsed[i].machineMissedOn, parsed[i].cveAddressed],
-          [expected, expected],
-          JSON.stringify(value),
-        );
+        const { machineMissedOn, cveAddressed } = parsed[i];
+        assert.deepEqual([machineMissedOn, cveAddressed], [expected, expected], JSON.stringify(value));
       });
     });
 
