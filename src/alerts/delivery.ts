@@ -4,7 +4,7 @@
  * 412, 502, 504) and other transient failures, within a bounded number of attempts and wait.
  */
 import { buildAlertCard } from '../cards/alertCard';
-import { backoffDelay } from '../http/retry';
+import { backoffDelay } from '../http';
 import { sleep } from '../time';
 import { errorFields, type Logger } from '../log';
 import { signals } from '../telemetry/signals';

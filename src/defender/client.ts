@@ -1,7 +1,6 @@
 /** A thin typed client for the Defender for Endpoint software API: requests, paging and parsing. */
 import { AppError, isAppError } from '../errors';
-import { readBodyText } from '../http/body';
-import { parseRetryAfter } from '../http/retry';
+import { parseRetryAfter, readBodyText } from '../http';
 import { safeString, silentLogger, type Logger } from '../log';
 import { deadlineSignal, untilAborted } from '../time';
 import { errorForStatus } from './errors';

@@ -12,7 +12,7 @@
  */
 import { BackgroundShare, throttled } from './backgroundShare';
 import { abortReason, realClock, type Clock } from '../time';
-import type { Gate } from '../http/throttle';
+import type { Gate } from '../http';
 import { track, type Measured, type StructureStats } from '../cache/stats';
 
 /** Who a call is for: a user's command, or background work (polls, webhook) limited to half the budget. */
