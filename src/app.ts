@@ -20,8 +20,11 @@ import type { MissingKbsSource, RequestContext } from './commands/types';
 import type { Config } from './config';
 import { DefenderClient } from './defender/client';
 import { createDemoDefenderFetch, DEMO_BASE_URL } from './defender/demo/tenant';
-import { TenantRateLimiter, type CallKind, type Clock } from './defender/rateLimit';
+import { TenantRateLimiter, type CallKind } from './defender/rateLimit';
 import type { FetchLike, TokenProvider } from './defender/types';
+import { withRetries, withThrottle } from './http';
+import { signals } from './telemetry/signals';
+import type { Clock } from './time';
 import { AppError, isAppError } from './errors';
 import type { Logger } from './log';
 import { teamsSendPacer, type SendPacer } from './pacing/teams';
@@ -85,11 +88,16 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
   const defenderFor = (getToken: TokenProvider, tenantId: string | undefined, kind?: CallKind): DefenderClient =>
     new DefenderClient({
       baseUrl: config.defender.baseUrl ?? DEMO_BASE_URL,
-      fetch: limiter.limitedFetch(tenantId?.toLowerCase() ?? '', fetch, kind),
+      // Every attempt waits for the tenant's budget (a 429 pauses it); 5xx, dropped connections and a short 429 are retried.
+      fetch: withRetries(withThrottle(fetch, limiter.gate(tenantId?.toLowerCase() ?? '', kind)), {
+        maxRetries: config.defender.maxRetries,
+        backoffBaseMs: overrides.backoffBaseMs,
+        logger: defenderLog,
+        events: 'defender',
+        onResponse: (status, ms) => signals().defenderResponse(status, ms),
+      }),
       getToken,
       timeoutMs: config.defender.timeoutMs,
-      maxRetries: config.defender.maxRetries,
-      backoffBaseMs: overrides.backoffBaseMs,
       logger: defenderLog,
     });
   const stack = config.auth ? createSignInStack<PendingCommand>(config.auth, logger, overrides.entra) : undefined;
@@ -143,7 +151,7 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
     watches: overrides.alerts?.watches ?? watchState.watches,
     conversations: overrides.alerts?.conversations ?? watchState.conversations,
     post: proactivePoster(adapter, config.bot.appId ?? '', pacer),
-    // App-only calls use at most half of each tenant's Defender budget (limitedFetch, 'background').
+    // App-only calls use at most half of each tenant's Defender budget (limiter.gate, 'background').
     fetchAppOnly,
     beforeCall: overrides.alerts?.beforeDefenderCall ?? (() => Promise.resolve()),
     homeTenantId,

@@ -7,7 +7,7 @@
  */
 import type http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { readBodyText } from '../../src/defender/body';
+import { readBodyText } from '../../src/http/body';
 import { fixture } from '../../test/support/fixtures';
 import { readBody, startHttp, type Started } from '../../test/support/http';
 

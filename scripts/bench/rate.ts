@@ -5,7 +5,7 @@
  * 100 a minute, is checked in seconds. The queue may wait up to a (compressed) minute here, so the
  * burst spans two minutes of budget; the rest are told when to retry.
  */
-import type { Clock } from '../../src/defender/rateLimit';
+import type { Clock } from '../../src/time';
 import { cardOf, cardText, startBot, teamsActivity } from '../../test/support/harness';
 import { userGuid } from './channel';
 import { load } from './load';

@@ -3,7 +3,7 @@
  * records when each call arrived (on the clock given, so a compressed clock can stand for minutes),
  * and, like Defender, answers 429 with Retry-After once more than `limitPerMinute` calls came in a minute.
  */
-import { realClock, type Clock } from '../../src/defender/rateLimit';
+import { realClock, type Clock } from '../../src/time';
 import { odata, odataError } from '../../test/support/fakeDefender';
 import { many } from '../../test/support/kbs';
 import { startHttp, type Started } from '../../test/support/http';

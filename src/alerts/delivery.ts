@@ -4,7 +4,8 @@
  * 412, 502, 504) and other transient failures, within a bounded number of attempts and wait.
  */
 import { buildAlertCard } from '../cards/alertCard';
-import { backoffDelay, sleep } from '../time/retry';
+import { backoffDelay } from '../http';
+import { sleep } from '../time';
 import { errorFields, type Logger } from '../log';
 import { signals } from '../telemetry/signals';
 import type { SendOutcome } from './outbox';

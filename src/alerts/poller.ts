@@ -4,7 +4,7 @@
  * 1,500/h per app and tenant; polls get half, the limiter enforces it per tenant: one call every 4.8 s
  * at most by default), pausing when Defender answers 429.
  */
-import { sleep } from '../time/retry';
+import { sleep } from '../time';
 import { errorFields, type Logger } from '../log';
 import type { AlertEngine } from './engine';
 import type { WatchList } from '../watches/types';

@@ -3,7 +3,7 @@ import { CryptoProvider, type ConfidentialClientApplication } from '@azure/msal-
 import { AppError } from '../errors';
 import { toAuthAppError } from './msalErrors';
 import { accessTokenOf, ENTRA_TIMEOUT_MS, forgetUser } from './msalTokens';
-import { withTimeout } from '../time/timeout';
+import { withTimeout } from '../time';
 import type { AccessToken, UserRef } from './types';
 
 /** A started sign-in: where to send the browser, and the secret to redeem its code with. */

@@ -3,7 +3,7 @@ import type { AuthenticationResult, ConfidentialClientApplication } from '@azure
 import { AppError } from '../errors';
 import type { Logger } from '../log';
 import { toAuthAppError } from './msalErrors';
-import { withTimeout } from '../time/timeout';
+import { withTimeout } from '../time';
 import type { AccessToken, TokenAcquirer } from './types';
 
 /** How long one call to Entra ID may take; msal-node sets no timeout on its POSTs. */

@@ -20,7 +20,7 @@ import type { TokenProvider } from '../defender/types';
 import { AppError, toAppError } from '../errors';
 import { catalogue, DEFAULT_LOCALE, type Locale } from '../i18n';
 import type { Logger } from '../log';
-import { withTimeout } from '../time/timeout';
+import { withTimeout } from '../time';
 import { requestContext, userOf } from './activity';
 import type { BotSignIn } from './sso';
 

@@ -9,7 +9,7 @@ import { cardMessage } from './cardMessage';
 import type { CloudAdapter } from 'botbuilder';
 import { DeliveryError } from '../alerts/delivery';
 import type { PostOptions, PostToConversation } from '../alerts/types';
-import { parseRetryAfter } from '../time/retry';
+import { parseRetryAfter } from '../http';
 import { PacingWaitTooLong, type SendDone } from '../pacing/pacer';
 import { sendKeys, TEAMS_RETRY_STATUSES, type SendPacer } from '../pacing/teams';
 import { PACED_TURN } from './pacing';

@@ -6,7 +6,7 @@
  */
 import type { Middleware, TurnContext } from 'botbuilder';
 import { isAppError } from '../errors';
-import { withTimeout } from '../time/timeout';
+import { withTimeout } from '../time';
 
 /** How long one send to the Bot Connector may take, its own retries included. */
 export const DEFAULT_REPLY_TIMEOUT_MS = 30_000;

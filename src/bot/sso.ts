@@ -12,7 +12,7 @@ import {
 } from 'botbuilder';
 import type { ExchangeOutcome, SignInService } from '../auth/signIn';
 import type { UserRef } from '../auth/types';
-import { withTimeout } from '../time/timeout';
+import { withTimeout } from '../time';
 import { AppError, toAppError } from '../errors';
 import { buildErrorCard } from '../cards/errorCard';
 import { buildSignInCard, type SignInCardInput } from '../cards/signInCard';

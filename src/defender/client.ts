@@ -1,13 +1,11 @@
-/** A thin typed client for the Defender for Endpoint software API. */
+/** A thin typed client for the Defender for Endpoint software API: requests, paging and parsing. */
 import { AppError, isAppError } from '../errors';
+import { parseRetryAfter, readBodyText } from '../http';
 import { safeString, silentLogger, type Logger } from '../log';
-import { signals } from '../telemetry/signals';
-import { readBodyText } from './body';
-import { deadlineSignal } from '../time/deadline';
-import { errorForStatus, isTransientStatus } from './errors';
+import { deadlineSignal, untilAborted } from '../time';
+import { errorForStatus } from './errors';
 import { softwareQueryString, type SoftwareQuery } from './odata';
 import { parseCollection, toMissingKb, toSoftware, type CollectionPage } from './parse';
-import { backoffDelay, parseRetryAfter, sleep, untilAborted } from '../time/retry';
 import type { FetchLike, MissingKb, MissingKbsResult, Software, SoftwareList, TokenProvider } from './types';
 
 /** Ids that could leave `/api/Software/{id}/...` once encoded: empty, dot segments, slashes, `%`, `?`, `#`, controls. */
@@ -18,15 +16,10 @@ export interface DefenderClientOptions {
   /** e.g. https://api.security.microsoft.com (no trailing slash needed). */
   readonly baseUrl: string;
   readonly getToken: TokenProvider;
+  /** Default the global fetch, bare; app.ts wraps it with throttling and retries (src/http). */
   readonly fetch?: FetchLike;
-  /** Deadline for one call, all retries and pages included. Default 15 s. */
+  /** Deadline for one call, token, retries and pages included. Default 15 s. */
   readonly timeoutMs?: number;
-  /** Retries after a 5xx or a network error. Default 2. */
-  readonly maxRetries?: number;
-  /** Backoff window of the first retry, doubled each time. Default 300 ms, capped at 3 s. */
-  readonly backoffBaseMs?: number;
-  /** A 429 whose Retry-After is at most this is waited out once. Default 10 s. */
-  readonly maxThrottleWaitSeconds?: number;
   /** Pages followed through @odata.nextLink at most. Default 50. */
   readonly maxPages?: number;
   readonly logger?: Logger;
@@ -85,7 +78,7 @@ export class DefenderClient {
       const token = await this.token(combined);
       while (url && items.length < limit) {
         seen.add(url);
-        const body = await this.getWithRetries(url, token, softwareId, combined, deadlineAt);
+        const body = await this.get(url, token, softwareId, combined, deadlineAt);
         const page = parse(body);
         pages++;
         items.push(...page.items);
@@ -146,65 +139,25 @@ export class DefenderClient {
     return next.toString();
   }
 
-  /** One GET with retries for 5xx and network errors, and one wait for a short 429. */
-  private async getWithRetries(
+  /** One GET (retried by the fetch wrapper, which is told the deadline); a failure status becomes its AppError. */
+  private async get(
     url: string,
     token: string,
     softwareId: string | undefined,
     signal: AbortSignal,
     deadlineAt: number,
   ): Promise<string> {
-    const maxRetries = this.options.maxRetries ?? 2;
-    const maxThrottleWait = this.options.maxThrottleWaitSeconds ?? 10;
-    let retries = 0;
-    let throttleWaited = false;
-    for (;;) {
-      const started = Date.now();
-      let response: Response;
-      let body: string;
-      try {
-        response = await this.fetch(url, {
-          method: 'GET',
-          headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
-          redirect: 'error',
-          signal,
-        });
-        body = await readBodyText(response, signal);
-      } catch (err) {
-        // A connection refused, reset or dropped mid-body is retried; a body over the cap is not.
-        if (isAppError(err) || signal.aborted || retries >= maxRetries) throw err;
-        retries++;
-        this.log.warn('defender.retry', { softwareId, reason: 'network', retry: retries });
-        await sleep(this.backoff(retries), signal);
-        continue;
-      }
-      this.log.debug('defender.response', { softwareId, status: response.status, ms: Date.now() - started });
-      signals().defenderResponse(response.status, Date.now() - started);
-      if (response.ok) return body;
-      const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
-      // A wait that would outlast the deadline is not started: the user is told when to retry instead.
-      const canWait =
-        retryAfter !== undefined && retryAfter <= maxThrottleWait && retryAfter * 1000 < deadlineAt - Date.now();
-      if (response.status === 429 && !throttleWaited && canWait) {
-        throttleWaited = true;
-        this.log.warn('defender.throttled_wait', { softwareId, retryAfterSeconds: retryAfter });
-        await sleep((retryAfter ?? 0) * 1000, signal);
-        continue;
-      }
-      if (isTransientStatus(response.status) && retries < maxRetries) {
-        retries++;
-        this.log.warn('defender.retry', { softwareId, status: response.status, retry: retries });
-        const wait = Math.max(this.backoff(retries), Math.min(retryAfter ?? 0, maxThrottleWait) * 1000);
-        await sleep(wait, signal);
-        continue;
-      }
-      throw errorForStatus(response.status, body, softwareId, retryAfter);
-    }
-  }
-
-  private backoff(retry: number): number {
-    const base = this.options.backoffBaseMs ?? 300;
-    return backoffDelay(retry, base, Math.max(base, 3000));
+    const response = await this.fetch(url, {
+      method: 'GET',
+      headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+      redirect: 'error',
+      signal,
+      deadlineAt,
+      logFields: { softwareId },
+    });
+    const body = await readBodyText(response, signal);
+    if (response.ok) return body;
+    throw errorForStatus(response.status, body, softwareId, parseRetryAfter(response.headers.get('retry-after')));
   }
 
   /** Turns whatever escaped into an AppError: deadline, caller abort or network failure. */

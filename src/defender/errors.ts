@@ -28,11 +28,6 @@ export function errorForStatus(
   return new AppError('upstream-failure', where, details);
 }
 
-/** Whether a status is worth retrying with backoff. */
-export function isTransientStatus(status: number): boolean {
-  return status === 500 || status === 502 || status === 503 || status === 504;
-}
-
 /** Defender's `target` is a GUID-like id; anything else is not shown (it could carry markdown). */
 function safeCorrelationId(target: string | undefined): string | undefined {
   return target && /^[A-Za-z0-9._:-]{1,100}$/.test(target) ? target : undefined;

@@ -11,12 +11,9 @@
  * apart by that measure are a minute apart at Defender too, whatever the network's delays.
  */
 import { BackgroundShare, throttled } from './backgroundShare';
-import { realClock, type Clock } from '../time/clock';
-import { abortReason, parseRetryAfter } from '../time/retry';
-import type { FetchLike } from './types';
+import { abortReason, realClock, type Clock } from '../time';
+import type { Gate } from '../http';
 import { track, type Measured, type StructureStats } from '../cache/stats';
-
-export { realClock, type Clock } from '../time/clock';
 
 /** Who a call is for: a user's command, or background work (polls, webhook) limited to half the budget. */
 export type CallKind = 'user' | 'background';
@@ -116,18 +113,11 @@ export class TenantRateLimiter implements Measured {
     this.replan(budget);
   }
 
-  /** `fetch` for one tenant's calls of one kind: each request waits for the budget; a 429 pauses it. */
-  limitedFetch(tenantId: string, fetch: FetchLike, kind: CallKind = 'user'): FetchLike {
-    return async (input, init) => {
-      const done = await this.beforeCall(tenantId, init?.signal ?? undefined, kind);
-      let response: Response | undefined;
-      try {
-        response = await fetch(input, init);
-        return response;
-      } finally {
-        done();
-        if (response?.status === 429) this.pause(tenantId, parseRetryAfter(response.headers.get('retry-after')));
-      }
+  /** The gate of one tenant's calls of one kind, for withThrottle (src/http/throttle.ts). */
+  gate(tenantId: string, kind: CallKind = 'user'): Gate {
+    return {
+      beforeCall: (signal) => this.beforeCall(tenantId, signal, kind),
+      pause: (seconds) => this.pause(tenantId, seconds),
     };
   }
 

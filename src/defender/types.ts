@@ -31,8 +31,8 @@ export interface MissingKbsResult {
 /** Gives a bearer token for the Defender API; the SSO/OBO or app-only flows plug in here. */
 export type TokenProvider = () => Promise<string>;
 
-/** The subset of `fetch` the client needs; injectable for tests and the demo tenant. */
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+/** The `fetch` the client calls (src/http: retries and throttling wrap it). */
+export type { FetchLike } from '../http/types';
 
 /** One software of the inventory, as `GET /api/Software` documents it. */
 export interface Software {

@@ -4,7 +4,7 @@
  * (an alerts poller registered after the storage it writes to is stopped first).
  */
 import { errorFields, type Logger } from '../log';
-import { withTimeout } from '../time/timeout';
+import { withTimeout } from '../time';
 
 /** Closes one part; may be async. */
 export type CloseFn = () => Promise<void> | void;

@@ -6,8 +6,7 @@
  * Memory is bounded: each key keeps at most its largest limit of end times, and keys idle for
  * longer than their longest window expire (at most `maxKeys` per scope, least recently used first).
  */
-import { type Clock, realClock } from '../defender/rateLimit';
-import { abortReason } from '../time/retry';
+import { abortReason, realClock, type Clock } from '../time';
 import { LruCache } from '../cache/lru';
 
 /** At most `limit` sends in any `ms` milliseconds. */

@@ -4,7 +4,7 @@
  * 7 messages a second, 8 in 2 s, 60 in 30 s and 1,800 an hour; one app in a tenant 50 requests a
  * second in older versions of the page, 30 in later ones (we keep to 30).
  */
-import type { Clock } from '../defender/rateLimit';
+import type { Clock } from '../time';
 import { Pacer, type PacerLimits } from './pacer';
 
 /** Where a send goes: its thread (conversation id) and its tenant. */

@@ -1,4 +1,4 @@
-/** The time source of the Defender rate limiter. */
+/** The time source of the rate limiter and the send pacer. */
 
 /** Time as the limiter sees it; tests use fake timers, the benchmark a compressed clock. */
 export interface Clock {

@@ -1,8 +1,9 @@
 /**
- * A lookup's deadline joined with the caller's signal. Unlike AbortSignal.any with AbortSignal.timeout,
+ * Deadlines and timeouts. deadlineSignal: a lookup's deadline joined with the caller's signal. Unlike AbortSignal.any with AbortSignal.timeout,
  * it leaves nothing behind once disposed: AbortSignal.any keeps every joined signal registered on a
  * long-lived source (the bot's shutdown signal) and cost ~5x the time per call (see `npm run bench`).
  */
+import { AppError } from '../errors';
 
 /** The joined signal, whether the deadline is what fired, and how to release the timer and listener. */
 export interface Deadline {
@@ -32,4 +33,13 @@ export function deadlineSignal(ms: number, caller?: AbortSignal): Deadline {
       caller?.removeEventListener('abort', onAbort);
     },
   };
+}
+
+/** Settles like `promise`, or rejects with AppError('timeout') naming `what` after `ms` milliseconds (msal-node sets no timeout of its own). */
+export function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AppError('timeout', `${what} did not answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

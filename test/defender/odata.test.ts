@@ -1,7 +1,7 @@
 // src/defender/odata.ts: OData literals, filters and the percent-encoded query of GET /api/Software.
 import assert from 'node:assert/strict';
 import { AppError } from '../../src/errors';
-import { odataString, renderFilter, softwareQueryString, type SoftwareFilter } from '../../src/defender/odata';
+import { renderFilter, softwareQueryString, type SoftwareFilter } from '../../src/defender/odata';
 
 /** The query parameters a server reads from the query string. */
 function params(query: string): Map<string, string> {
@@ -9,26 +9,11 @@ function params(query: string): Map<string, string> {
 }
 
 describe('odata (software list queries)', () => {
-  it('doubles single quotes inside string literals', () => {
-    assert.equal(odataString("o'brien"), "'o''brien'");
-    assert.equal(odataString("' or 1 eq 1"), "''' or 1 eq 1'");
-    assert.equal(odataString("''"), "''''''");
-  });
-
   it('renders eq, functions and nested combinations with parentheses', () => {
-    const filter: SoftwareFilter = {
-      op: 'or',
-      filters: [
-        { op: 'eq', field: 'name', value: 'edge' },
-        {
-          op: 'and',
-          filters: [
-            { op: 'eq', field: 'vendor', value: 'microsoft' },
-            { op: 'contains', field: 'name', value: 'edge' },
-          ],
-        },
-      ],
-    };
+    const edge: SoftwareFilter = { op: 'eq', field: 'name', value: 'edge' };
+    const microsoft: SoftwareFilter = { op: 'eq', field: 'vendor', value: 'microsoft' };
+    const contains: SoftwareFilter = { op: 'contains', field: 'name', value: 'edge' };
+    const filter: SoftwareFilter = { op: 'or', filters: [edge, { op: 'and', filters: [microsoft, contains] }] };
     assert.equal(renderFilter(filter), "name eq 'edge' or (vendor eq 'microsoft' and contains(name,'edge'))");
   });
 
@@ -54,7 +39,7 @@ describe('odata (software list queries)', () => {
     assert.equal(query, '?$filter=name%20eq%20%27a%27%27b%20%28c%29%27&$top=5');
   });
 
-  it('no user text adds a parameter or changes the filter (hostile inputs)', () => {
+  it('no user text adds a parameter or changes the filter: quotes are doubled (hostile inputs)', () => {
     const hostile = [
       "'",
       "' or 1 eq 1",

@@ -29,7 +29,7 @@ function recordingFetch(into: Recorded[]): FetchLike {
 }
 
 function clientFor(base: string, fetch: FetchLike): DefenderClient {
-  return new DefenderClient({ baseUrl: base, fetch, getToken: () => Promise.resolve('t'), maxRetries: 0 });
+  return new DefenderClient({ baseUrl: base, fetch, getToken: () => Promise.resolve('t') });
 }
 
 describe('fuzz: no input reaches Defender outside its allowed requests (missing KBs of a valid id, the software list)', function () {

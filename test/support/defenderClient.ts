@@ -65,7 +65,6 @@ export function useClientFixture(): ClientFixture {
       new DefenderClient({
         baseUrl: state.fake!.url,
         getToken: () => Promise.resolve(TOKEN),
-        backoffBaseMs: 5,
         ...options,
       }),
   };

@@ -1,5 +1,5 @@
 /** A clock whose time moves only when a timer rings: each timer jumps time to its due moment at once. */
-import type { Clock } from '../../src/defender/rateLimit';
+import type { Clock } from '../../src/time';
 
 /** Virtual time for pacing tests: waits take no real time, and work between them takes no virtual time. */
 export class VirtualClock implements Clock {

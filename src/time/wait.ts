@@ -1,27 +1,5 @@
-/** Retry timing: Retry-After parsing, exponential backoff with full jitter, abortable waits. */
+/** Abortable waits: sleep, a promise raced against a signal, and the Error an aborted signal stands for. */
 import { safeString } from '../log';
-
-/** IMF-fixdate and the obsolete RFC 850 form, as HTTP allows in Retry-After. */
-const HTTP_DATE =
-  /^(?:[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4}|[A-Za-z]{6,9}, \d{2}-[A-Za-z]{3}-\d{2}) \d{2}:\d{2}:\d{2} GMT$/;
-
-/** Seconds to wait from a Retry-After header (delta-seconds or HTTP date); undefined if absent or bad. */
-export function parseRetryAfter(header: string | null, now = Date.now()): number | undefined {
-  if (!header) return undefined;
-  const text = header.trim();
-  if (/^\d+$/.test(text)) return Number(text);
-  // Date.parse is lenient ("-1", "1.5" parse as dates); accept only the HTTP-date forms.
-  if (!HTTP_DATE.test(text)) return undefined;
-  const date = Date.parse(text);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.ceil((date - now) / 1000));
-}
-
-/** Backoff before retry `attempt` (1-based): full jitter over an exponential window, capped. */
-export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random = Math.random): number {
-  const window = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
-  return Math.round(window / 2 + (random() * window) / 2);
-}
 
 /** Resolves after `ms`, or rejects with the signal's reason when it aborts first. */
 export function sleep(ms: number, signal?: AbortSignal): Promise<void> {

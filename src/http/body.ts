@@ -5,9 +5,9 @@
  * for as long as the server sends.
  */
 import { AppError } from '../errors';
-import { abortReason } from '../time/retry';
+import { abortReason } from '../time';
 
-/** Default cap for one Defender answer: far above any real page, far below memory trouble. */
+/** Default cap for one answer (a Defender page): far above any real page, far below memory trouble. */
 export const MAX_BODY_BYTES = 32 * 1024 * 1024;
 
 /**
