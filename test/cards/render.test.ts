@@ -1,5 +1,6 @@
-// Every card sample drawn by the official renderer in headless Chromium (scripts/cards/render.ts), light and dark.
+// Every card fixture (English; French twins share its layout) drawn by the official renderer in headless Chromium (scripts/cards/render.ts), light and dark.
 import assert from 'node:assert/strict';
+import { fixtureSamples } from '../../scripts/cards/fixtures';
 import { renderCard } from '../../scripts/cards/render';
 import { cardSamples } from '../../scripts/cards/samples';
 import { chromiumInstalled, CHROMIUM_PATH, launchChromium, type Chromium } from '../../scripts/lib/browser';
@@ -19,7 +20,7 @@ describe('cards rendered in Chromium', function () {
 
   after(() => browser?.close());
 
-  for (const sample of cardSamples()) {
+  for (const sample of fixtureSamples(cardSamples())) {
     it(`${sample.name} shows ${sample.expect.map((t) => JSON.stringify(t)).join(', ')}`, async () => {
       const [light, dark] = await Promise.all([
         renderCard(browser!, sample.card, 'light'),
