@@ -1,5 +1,5 @@
 /** npm run cards:fixtures: writes test/fixtures/cards from the card builders; `--check` only reports drift (exit 1). */
-import { staleFixtures, writeFixtures } from './cards/fixtures';
+import { fixtureSamples, staleFixtures, writeFixtures } from './cards/fixtures';
 import { cardSamples } from './cards/samples';
 
 async function main(): Promise<number> {
@@ -10,7 +10,9 @@ async function main(): Promise<number> {
     return stale.length === 0 ? 0 : 1;
   }
   await writeFixtures(samples);
-  process.stdout.write(`Wrote ${samples.length} card fixtures to test/fixtures/cards (${stale.length} changed).\n`);
+  process.stdout.write(
+    `Wrote ${fixtureSamples(samples).length} card fixtures to test/fixtures/cards (${stale.length} changed).\n`,
+  );
   return 0;
 }
 

@@ -1,10 +1,9 @@
-/** npm run cards:render: draws every card fixture in Chromium, light and dark, to build/cards/<name>-<theme>.png. */
-import { readFileSync } from 'node:fs';
+/** npm run cards:render: draws every card sample in Chromium, light and dark, to build/cards/<name>-<theme>.png. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { fixtureFile, fixtureNames } from './cards/fixtures';
 import type { Theme } from './cards/hostConfig';
 import { renderCard } from './cards/render';
+import { cardSamples } from './cards/samples';
 import { launchChromium } from './lib/browser';
 import { fromRoot } from './lib/paths';
 
@@ -17,8 +16,7 @@ async function main(): Promise<number> {
   const browser = await launchChromium();
   let failed = 0;
   try {
-    for (const name of fixtureNames()) {
-      const card = JSON.parse(readFileSync(fixtureFile(name), 'utf8')) as object;
+    for (const { name, card } of cardSamples()) {
       for (const theme of THEMES) {
         const { problems, png } = await renderCard(browser, card, theme, { screenshot: true });
         const file = path.join(out, `${name}-${theme}.png`);

@@ -57,17 +57,26 @@ export function browseSamples(): CardSample[] {
     },
     {
       name: 'browse-none',
+      card: buildNoMatchCard('qwertyuiop', [], 'en'),
+      expect: ['No software named “qwertyuiop”', 'Microsoft Edge'],
+    },
+    {
+      name: 'browse-none-fr',
       card: buildNoMatchCard('qwertyuiop', [], 'fr'),
       expect: ['Aucun logiciel nommé « qwertyuiop »', 'Microsoft Edge'],
     },
     {
       name: 'browse-top',
-      card: buildTopCard({ items: top }, 'en', [executeButton('Refresh', 'refresh', { kind: 'top', count: 3 })]),
-      expect: ['The 3 software with the most exposed devices', '412 exposed devices', 'public exploit'],
+      card: buildTopCard({ items: top, sortedHere: { read: 1000 } }, 'en', [
+        executeButton('Refresh', 'refresh', { kind: 'top', count: 3 }),
+      ]),
+      expect: ['The 3 software with the most exposed devices', '412 exposed devices', 'public exploit', 'first 1000'],
     },
     {
-      name: 'browse-top-sorted-here-fr',
-      card: buildTopCard({ items: top, sortedHere: { read: 1000 } }, 'fr'),
+      name: 'browse-top-fr',
+      card: buildTopCard({ items: top, sortedHere: { read: 1000 } }, 'fr', [
+        executeButton('Actualiser', 'refresh', { kind: 'top', count: 3 }),
+      ]),
       expect: ['Les 3 logiciels', 'Triés par le bot parmi les 1000 premiers'],
     },
     {
@@ -81,9 +90,9 @@ export function browseSamples(): CardSample[] {
       expect: ['KBs 16 to 30 of 36, worst first.', 'Previous', 'Next', 'Refresh'],
     },
     {
-      name: 'browse-kbs-page-3-fr',
-      card: buildPagedMissingKbsCard(windows, 3, 'fr'),
-      expect: ['KB 31 à 36 sur 36', 'Précédent', 'Actualiser'],
+      name: 'browse-kbs-page-2-fr',
+      card: buildPagedMissingKbsCard(windows, 2, 'fr'),
+      expect: ['KB 16 à 30 sur 36', 'Précédent', 'Suivant', 'Actualiser'],
     },
     { name: 'browse-stale-action', card: buildStaleActionCard('en'), expect: ['This button no longer works'] },
   ];

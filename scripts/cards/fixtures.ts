@@ -1,4 +1,7 @@
-/** test/fixtures/cards: one JSON file per card sample, written by npm run cards:fixtures, compared by the tests. */
+/**
+ * test/fixtures/cards: one JSON file per English card sample, written by npm run cards:fixtures, compared by
+ * the tests. French samples (named <english twin>-fr) have none: they must have their twin's layout.
+ */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -27,8 +30,31 @@ export function fixtureNames(): string[] {
     .sort();
 }
 
+/** The English twin of a French sample's name; undefined for an English sample. */
+export function englishTwin(name: string): string | undefined {
+  return name.endsWith('-fr') ? name.slice(0, -'-fr'.length) : undefined;
+}
+
+/** The samples that have a fixture: the English ones. */
+export function fixtureSamples(samples: readonly CardSample[]): CardSample[] {
+  return samples.filter((sample) => englishTwin(sample.name) === undefined);
+}
+
+/** Keys whose strings are words of a catalogue: the layout ignores their values. */
+const WORDS = new Set(['text', 'title', 'value', 'fallbackText', 'tooltip']);
+
+/** A card with its words blanked: what a French card shares with its English twin. */
+export function layoutOf(card: unknown, key = ''): unknown {
+  if (Array.isArray(card)) return card.map((item) => layoutOf(item));
+  if (card && typeof card === 'object') {
+    return Object.fromEntries(Object.entries(card).map(([k, value]) => [k, layoutOf(value, k)]));
+  }
+  return typeof card === 'string' && WORDS.has(key) ? '…' : card;
+}
+
 /** How the fixtures differ from the builders' cards: missing, out of date or left over; empty when in step. */
-export function staleFixtures(samples: readonly CardSample[]): string[] {
+export function staleFixtures(all: readonly CardSample[]): string[] {
+  const samples = fixtureSamples(all);
   const names = new Set(samples.map((s) => s.name));
   const problems = samples.flatMap((sample) => {
     const file = fixtureFile(sample.name);
@@ -40,7 +66,8 @@ export function staleFixtures(samples: readonly CardSample[]): string[] {
 }
 
 /** Writes every sample's fixture and removes fixtures no sample makes. */
-export async function writeFixtures(samples: readonly CardSample[]): Promise<void> {
+export async function writeFixtures(all: readonly CardSample[]): Promise<void> {
+  const samples = fixtureSamples(all);
   await mkdir(CARD_FIXTURES_DIR, { recursive: true });
   const names = new Set(samples.map((s) => s.name));
   await Promise.all(

@@ -19,7 +19,10 @@ import type { Locale } from '../../src/i18n';
 
 /** One card with the text its rendering must show. */
 export interface CardSample {
-  /** The fixture's and the screenshots' name. */
+  /**
+   * The fixture's and the screenshots' name. A French sample is named after its English twin with -fr
+   * and has no fixture: the tests check it has its twin's layout (the catalogue test checks its words).
+   */
   readonly name: string;
   readonly card: AdaptiveCard;
   /** Text a person must see on the rendered card. */
@@ -68,7 +71,7 @@ function missingKbs(
 /** A few error cards in French: a fact set, a hint with a number, the invalid id. */
 function frenchErrorSamples(): CardSample[] {
   const sample = (code: ErrorCode, expect: string[]): CardSample => ({
-    name: `fr-error-${code}`,
+    name: `error-${code}-fr`,
     card: buildErrorCard(new AppError(code, `sample ${code}`, ERROR_DETAILS[code]), 'fr'),
     expect,
   });
@@ -76,7 +79,7 @@ function frenchErrorSamples(): CardSample[] {
     sample('not-found', ['Logiciel introuvable', 'ID de corrélation', 'contoso-_-nothing']),
     sample('throttled', ['Defender est surchargé', 'Réessayez dans 45 secondes.']),
     {
-      name: 'fr-invalid-id',
+      name: 'invalid-id-fr',
       card: buildInvalidIdCard('../machines', 'dot-dot', 'fr'),
       expect: ['Ce n’est pas un identifiant de logiciel valide', '../machines', '/missingkbs microsoft-_-edge'],
     },
@@ -125,12 +128,12 @@ export function cardSamples(): CardSample[] {
     },
     { name: 'welcome', card: buildHelpCard({ welcome: true }), expect: ['Hello! I find missing security updates'] },
     {
-      name: 'fr-help-unknown-in-channel',
+      name: 'help-unknown-in-channel-fr',
       card: buildHelpCard({ unknown: 'bonjour', inChannel: true, locale: 'fr' }),
       expect: ['Je n’ai pas compris', 'bonjour', '/missingkbs id-du-logiciel', 'mentionnez-moi'],
     },
     {
-      name: 'fr-welcome',
+      name: 'welcome-fr',
       card: buildHelpCard({ welcome: true, locale: 'fr' }),
       expect: ['Je trouve les mises à jour de sécurité manquantes', 'aide', 'Essayer'],
     },
@@ -191,12 +194,12 @@ const SIGN_IN_SAMPLES: Record<SignInReason, Omit<CardSample, 'card'> & { input: 
 function signInSamples(): CardSample[] {
   const french: CardSample[] = [
     {
-      name: 'fr-sign-in-consent',
+      name: 'sign-in-consent-fr',
       card: buildSignInCard({ ...SIGN_IN_SAMPLES['consent-required'].input, locale: 'fr' }),
       expect: ['Consentement nécessaire', 'Se connecter', 'Accorder le consentement administrateur', 'AADSTS65001'],
     },
     {
-      name: 'fr-sign-in-channel',
+      name: 'sign-in-channel-fr',
       card: buildSignInCard({ ...SIGN_IN_SAMPLES.channel.input, locale: 'fr' }),
       expect: ['Connectez-vous une fois dans une conversation avec moi', 'Ouvrir une conversation avec moi'],
     },
@@ -207,13 +210,13 @@ function signInSamples(): CardSample[] {
   ];
 }
 
-/** The missing-KBs cards in French (names start with fr-): numbers, plurals and labels of the French catalogue. */
+/** The missing-KBs cards in French (names end with -fr): numbers, plurals and labels of the French catalogue. */
 function frenchMissingKbsSamples(): CardSample[] {
   const edge = demo('microsoft-_-edge');
   return [
-    missingKbs('fr-missing-kbs-few', edge, ['240 appareils', '14 CVE', 'Mises à jour de sécurité manquantes'], 'fr'),
-    missingKbs('fr-missing-kbs-many', demo('microsoft-_-windows_10'), ['…et 21 autres KB'], 'fr'),
-    missingKbs('fr-missing-kbs-none', demo('google-_-chrome'), ['Aucune mise à jour de sécurité manquante'], 'fr'),
-    missingKbs('fr-missing-kbs-skipped', { ...edge, skipped: 2 }, ['2 entrées sans numéro ni nom de KB'], 'fr'),
+    missingKbs('missing-kbs-few-fr', edge, ['240 appareils', '14 CVE', 'Mises à jour de sécurité manquantes'], 'fr'),
+    missingKbs('missing-kbs-many-fr', demo('microsoft-_-windows_10'), ['…et 21 autres KB'], 'fr'),
+    missingKbs('missing-kbs-none-fr', demo('google-_-chrome'), ['Aucune mise à jour de sécurité manquante'], 'fr'),
+    missingKbs('missing-kbs-skipped-fr', { ...edge, skipped: 2 }, ['2 entrées sans numéro ni nom de KB'], 'fr'),
   ];
 }

@@ -41,7 +41,11 @@ export function watchSamples(): CardSample[] {
     },
     {
       name: 'watch-added-fr',
-      card: buildWatchNoticeCard(EDGE, { status: 'added', by: MEGAN, at: AT }, 'fr'),
+      card: buildWatchNoticeCard(
+        EDGE,
+        { status: 'added', by: MEGAN, at: AT, nextCheckAt: '2026-03-10T10:00:00Z' },
+        'fr',
+      ),
       expect: ['microsoft-_-edge est maintenant surveillé', '10 mars 2026, 09:00 UTC'],
     },
     {

@@ -7,8 +7,8 @@ export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; ver
 /** The Adaptive Cards schema version every card uses (Teams renders at most 1.5 in bot messages). */
 export const CARD_VERSION = '1.5';
 
-/** A compiled template: parsed once, expanded per reply. */
-export class CardTemplate<TData extends object> {
+/** A compiled template: parsed once, expanded per reply (to a card, or to `TResult` for parts of cards). */
+export class CardTemplate<TData extends object, TResult extends object = AdaptiveCard> {
   private readonly template: Template;
 
   constructor(json: object) {
@@ -16,8 +16,8 @@ export class CardTemplate<TData extends object> {
   }
 
   /** Expands the template with `data` as `$root`. */
-  expand(data: TData): AdaptiveCard {
-    return this.template.expand({ $root: data }) as AdaptiveCard;
+  expand(data: TData): TResult {
+    return this.template.expand({ $root: data }) as TResult;
   }
 }
 

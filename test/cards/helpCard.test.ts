@@ -1,9 +1,9 @@
-// Unit tests for src/cards/helpCard.ts: buildHelpCard (help and welcome titles, unknown echo, scope hint, action).
+// src/cards/helpCard.ts: buildHelpCard (help and welcome titles, unknown echo, scope hint, commands, action).
 import assert from 'node:assert/strict';
-import { buildHelpCard } from '../../src/cards/helpCard';
+import { buildHelpCard, type HelpCardOptions } from '../../src/cards/helpCard';
 import type { AdaptiveCard } from '../../src/cards/template';
 import { parseCommand } from '../../src/commands/parse';
-import { allText, ofType, type CardNode } from '../support/cards';
+import { allText, factsOf, ofType, type CardNode } from '../support/cards';
 
 function title(card: AdaptiveCard): string {
   return String((card.body as CardNode[])[0].text);
@@ -11,106 +11,86 @@ function title(card: AdaptiveCard): string {
 
 /** The echoed unknown text: the Monospace TextRun after "I did not understand ". */
 function echoed(card: AdaptiveCard): string | undefined {
-  for (const block of ofType(card, 'RichTextBlock')) {
-    const runs = block.inlines as CardNode[];
-    if (runs[0]?.text === 'I did not understand ') return String(runs[1].text);
-  }
-  return undefined;
+  const runs = ofType(card, 'RichTextBlock')
+    .map((block) => block.inlines as CardNode[])
+    .find((inlines) => inlines[0]?.text === 'I did not understand ');
+  assert.ok(!runs || runs[1].fontType === 'Monospace');
+  return runs ? String(runs[1].text) : undefined;
 }
 
 describe('buildHelpCard', () => {
-  it('is an Adaptive Card 1.5 titled "Missing KBs: help" by default', () => {
-    for (const card of [buildHelpCard(), buildHelpCard({}), buildHelpCard({ welcome: false })]) {
-      assert.equal(card.type, 'AdaptiveCard');
-      assert.equal(card.version, '1.5');
-      assert.equal(title(card), 'Missing KBs: help');
-    }
-  });
-
-  it('greets instead when welcome is set', () => {
-    assert.equal(title(buildHelpCard({ welcome: true })), 'Hello! I find missing security updates');
-  });
+  for (const [options, expected] of [
+    [undefined, 'Missing KBs: help'],
+    [{ welcome: false }, 'Missing KBs: help'],
+    [{ welcome: true }, 'Hello! I find missing security updates'],
+  ] as [HelpCardOptions | undefined, string][]) {
+    it(`is titled "${expected}" for ${JSON.stringify(options)}`, () => {
+      const card = buildHelpCard(options);
+      assert.deepEqual([card.type, card.version, title(card)], ['AdaptiveCard', '1.5', expected]);
+    });
+  }
 
   it('explains the command with the example id, and offers to try it', () => {
     const card = buildHelpCard();
     const text = allText(card);
-    assert.ok(text.includes('/missingkbs software-id'));
-    assert.ok(text.includes('/missingkbs microsoft-_-edge'));
-    assert.ok(text.includes('vendor-_-product'));
+    for (const words of ['/missingkbs software-id', '/missingkbs microsoft-_-edge', 'vendor-_-product']) {
+      assert.ok(text.includes(words), words);
+    }
     assert.match(String(card.fallbackText), /\/missingkbs microsoft-_-edge/);
-    const actions = card.actions as CardNode[];
-    assert.equal(actions.length, 1);
-    assert.equal(actions[0].type, 'Action.Submit');
-    const data = actions[0].data as { command: string };
-    assert.deepEqual(parseCommand(data.command), { kind: 'missingkbs', softwareId: 'microsoft-_-edge' });
+    const [action, ...others] = card.actions as CardNode[];
+    assert.deepEqual([action.type, others.length], ['Action.Submit', 0]);
+    const { command } = action.data as { command: string };
+    assert.deepEqual(parseCommand(command), { kind: 'missingkbs', softwareId: 'microsoft-_-edge' });
   });
 
-  it('does not echo anything without unknown text', () => {
-    for (const card of [buildHelpCard(), buildHelpCard({ unknown: '' }), buildHelpCard({ unknown: undefined })]) {
-      assert.equal(echoed(card), undefined);
-      assert.doesNotMatch(allText(card), /I did not understand/);
+  it('lists the same number of commands in English and French, each understood by the parser', () => {
+    const en = Object.keys(factsOf(buildHelpCard()));
+    const fr = Object.keys(factsOf(buildHelpCard({ locale: 'fr' })));
+    assert.equal(fr.length, en.length);
+    for (const listed of [...en, ...fr]) {
+      const command = listed
+        .replace(/\[.*\]/, '')
+        .replace(/software-id|id-du-logiciel/, 'microsoft-_-edge')
+        .trim();
+      const parsed = parseCommand(command.replace(/ (name|nom)$/, ' edge'));
+      assert.ok(parsed.kind !== 'invalid-id' && !('unknown' in parsed && parsed.unknown), listed);
     }
   });
 
-  it('echoes unknown text in a Monospace TextRun', () => {
-    const card = buildHelpCard({ unknown: 'what can you do?' });
-    assert.equal(echoed(card), 'what can you do?');
-    const run = ofType(card, 'TextRun').find((r) => r.text === 'what can you do?');
-    assert.equal(run?.fontType, 'Monospace');
-  });
-
-  it('cuts the echo to 80 characters', () => {
-    const shown = echoed(buildHelpCard({ unknown: 'q'.repeat(100) }));
-    assert.equal(shown, `${'q'.repeat(79)}…`);
+  it('echoes unknown text only when there is some, in a Monospace run cut to 80 characters', () => {
+    for (const unknown of [undefined, '']) {
+      assert.equal(echoed(buildHelpCard({ unknown })), undefined);
+      assert.doesNotMatch(allText(buildHelpCard({ unknown })), /I did not understand/);
+    }
+    assert.equal(echoed(buildHelpCard({ unknown: 'what can you do?' })), 'what can you do?');
+    assert.equal(echoed(buildHelpCard({ unknown: 'q'.repeat(100) })), `${'q'.repeat(79)}…`);
     assert.equal(echoed(buildHelpCard({ unknown: 'r'.repeat(80) })), 'r'.repeat(80));
   });
 
   it('shows the echo literally: no markdown, no templating, no control characters', () => {
-    const unknown = '[click](https://evil.example) <at>x</at> ${title}\u0000\u202e';
-    const card = buildHelpCard({ unknown });
+    const card = buildHelpCard({ unknown: '[click](https://evil.example) <at>x</at> ${title}\u0000\u202e' });
     assert.equal(echoed(card), '[click](https://evil.example) <at>x</at> ${title}');
-    for (const block of ofType(card, 'TextBlock')) {
-      assert.ok(!String(block.text).includes('evil.example'));
-      assert.ok(!String(block.text).includes('${'));
-    }
+    for (const block of ofType(card, 'TextBlock')) assert.doesNotMatch(String(block.text), /evil\.example|\$\{/);
     assert.equal(title(card), 'Missing KBs: help');
   });
 
-  it('tells channel and group chat users to @mention the bot', () => {
+  it('tells channel users to @mention the bot, and 1:1 users what their Defender role allows', () => {
     assert.match(allText(buildHelpCard({ inChannel: true })), /@mention me before the command/);
-  });
-
-  it('tells 1:1 users what their Defender role allows instead', () => {
     for (const card of [buildHelpCard(), buildHelpCard({ inChannel: false })]) {
-      const text = allText(card);
-      assert.doesNotMatch(text, /@mention/);
-      assert.match(text, /Defender role/);
+      assert.doesNotMatch(allText(card), /@mention/);
+      assert.match(allText(card), /Defender role/);
     }
-  });
-
-  it('combines welcome, channel and unknown', () => {
-    const card = buildHelpCard({ welcome: true, inChannel: true, unknown: 'hi' });
-    assert.equal(title(card), 'Hello! I find missing security updates');
-    assert.equal(echoed(card), 'hi');
-    assert.match(allText(card), /@mention/);
+    const all = buildHelpCard({ welcome: true, inChannel: true, unknown: 'hi' });
+    assert.deepEqual([title(all), echoed(all)], ['Hello! I find missing security updates', 'hi']);
   });
 
   it('leaves no ${...}, $when or $data in any variant', () => {
     for (const welcome of [false, true]) {
       for (const inChannel of [false, true]) {
-        for (const unknown of [undefined, '', 'hello']) {
-          const json = JSON.stringify(buildHelpCard({ welcome, inChannel, unknown }));
-          assert.ok(!json.includes('${'), json);
-          assert.ok(!json.includes('"$when"'));
-          assert.ok(!json.includes('"$data"'));
+        for (const unknown of [undefined, 'hello']) {
+          assert.doesNotMatch(JSON.stringify(buildHelpCard({ welcome, inChannel, unknown })), /\$\{|"\$when"|"\$data"/);
         }
       }
     }
-  });
-
-  it('returns a new card each time', () => {
-    const first = buildHelpCard();
-    (first.body as CardNode[])[0].text = 'changed';
-    assert.equal(title(buildHelpCard()), 'Missing KBs: help');
   });
 });

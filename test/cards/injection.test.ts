@@ -2,14 +2,17 @@
 // bodies; Teams and Entra ID codes; what users type) cannot add links, mentions, markdown or actions.
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import { withRefresh, withUpdatedNote } from '../../src/cards/browse/cardActions';
+import { buildChoiceCard, buildTopCard, withResolvedNote } from '../../src/cards/browse/softwareCards';
 import { buildErrorCard, buildInvalidIdCard } from '../../src/cards/errorCard';
 import { buildHelpCard } from '../../src/cards/helpCard';
 import { buildMissingKbsCard } from '../../src/cards/missingKbsCard';
 import { buildSignInCard } from '../../src/cards/signInCard';
 import type { SignInReason } from '../../src/auth/types';
 import { answeredWithAccessOf } from '../../src/cards/signInText';
+import { DEMO_INVENTORY } from '../../src/defender/demo/inventory';
 import { AppError, type ErrorCode } from '../../src/errors';
-import { nodes } from '../support/cards';
+import { nodes, ofType } from '../support/cards';
 import { kb, result } from '../support/kbs';
 
 const RUNS = { seed: 0x636172, numRuns: 1000 } as const;
@@ -161,6 +164,24 @@ describe('card injection: outside text cannot add links, mentions, markdown or a
           assertSafe(card, benign, JSON.stringify({ reason, failureCode, upstreamCode, correlationId }));
         },
       ),
+      RUNS,
+    );
+  });
+
+  it('browse cards (templates): software names and ids, queries and user names add no markdown, link or template', () => {
+    fc.assert(
+      fc.property(hostile, hostile, (name, typed) => {
+        const software = { ...DEMO_INVENTORY[0], vendor: name, name, id: typed };
+        const choice = buildChoiceCard(typed, [software, software], 'en');
+        const refreshed = withRefresh(buildTopCard({ items: [software] }, 'en'), { kind: 'top', count: 1 }, 'en');
+        assert.equal(withRefresh(refreshed, { kind: 'top', count: 1 }, 'en'), refreshed, 'one Refresh button');
+        const top = withUpdatedNote(refreshed, 'en', new Date(0), name);
+        for (const card of [choice, top, withResolvedNote(choice, typed, typed, 'en')]) {
+          for (const block of ofType(card, 'TextBlock')) assert.doesNotMatch(String(block.text), SYNTAX);
+          assert.doesNotMatch(JSON.stringify(card), /"\$(data|when)"/);
+          assert.equal(ofType(card, 'Action.OpenUrl').length, 0);
+        }
+      }),
       RUNS,
     );
   });

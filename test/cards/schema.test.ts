@@ -1,26 +1,21 @@
-// Every card fixture is a valid Adaptive Card 1.5 for the official parser (scripts/cards/validate.ts) and fits the size budget.
+// Every card sample (English fixtures and French twins) is a valid Adaptive Card 1.5 for the official parser (scripts/cards/validate.ts) and fits the size budget.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { fixtureFile, fixtureNames } from '../../scripts/cards/fixtures';
+import { cardSamples } from '../../scripts/cards/samples';
 import { cardProblems } from '../../scripts/cards/validate';
 import { CARD_BYTE_BUDGET } from '../../src/cards/missingKbsCard';
 import { cardSize } from '../../src/cards/template';
 
-function fixtureCard(name: string): Record<string, any> {
-  return JSON.parse(readFileSync(fixtureFile(name), 'utf8'));
-}
-
-describe('card fixtures against Adaptive Cards 1.5', () => {
-  for (const name of fixtureNames()) {
+describe('card samples against Adaptive Cards 1.5', () => {
+  const samples = cardSamples();
+  for (const { name, card } of samples) {
     it(`${name} is valid and within ${CARD_BYTE_BUDGET} bytes`, () => {
-      const card = fixtureCard(name);
       assert.deepEqual(cardProblems(card), []);
       assert.ok(cardSize(card) <= CARD_BYTE_BUDGET, `${name} is ${cardSize(card)} bytes`);
     });
   }
 
   describe('the check itself', () => {
-    const base = (): Record<string, any> => fixtureCard('missing-kbs-few');
+    const base = (): Record<string, any> => structuredClone(samples.find((s) => s.name === 'missing-kbs-few')!.card);
 
     it('reports a misspelt property, a value outside its enum and an unknown element', () => {
       const card = base();

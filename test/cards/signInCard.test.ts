@@ -1,7 +1,9 @@
-// Unit tests for src/cards/signInCard.ts: one card per reason, its actions and facts, and hostile codes kept inert.
+// src/cards/signInCard.ts and src/cards/signInText.ts: one card per reason, its actions and facts, hostile codes kept
+// inert, and the sign-in words outside cards.
 import assert from 'node:assert/strict';
 import { buildSignInCard, type SignInCardInput } from '../../src/cards/signInCard';
 import type { SignInReason } from '../../src/auth/types';
+import { answeredWithAccessOf, consentPage, oauthCardText, signedInSendAgain } from '../../src/cards/signInText';
 import type { AdaptiveCard } from '../../src/cards/template';
 import { ofType, type CardNode } from '../support/cards';
 
@@ -47,33 +49,35 @@ function card(reason: SignInReason, extra: Partial<SignInCardInput> = {}): Adapt
 describe('buildSignInCard', () => {
   for (const reason of REASONS) {
     describe(`'${reason}'`, () => {
-      it('is a small Adaptive Card 1.5 with its title, fully expanded', () => {
+      it('is a small card with its title and buttons, fully expanded; no buttons or facts without URLs or codes', () => {
         const built = card(reason, { failureCode: 'resourcematchfailed', correlationId: 'c-1' });
-        assert.equal(built.type, 'AdaptiveCard');
-        assert.equal(built.version, '1.5');
+        assert.notEqual(read(card(reason, { locale: 'fr' })).title.text, TITLES[reason]);
+        assert.deepEqual([built.type, built.version], ['AdaptiveCard', '1.5']);
         const { title } = read(built);
-        assert.equal(title.type, 'TextBlock');
-        assert.equal(title.text, TITLES[reason]);
+        assert.deepEqual([title.type, title.text], ['TextBlock', TITLES[reason]]);
         assert.equal(built.fallbackText, `${TITLES[reason]}: ${String(ofType(built, 'TextRun')[0].text)}`);
         const json = JSON.stringify(built);
         assert.ok(json.length < 4096, `${json.length} bytes`);
-        assert.ok(!json.includes('${') && !json.includes('"$when"') && !json.includes('"$data"'));
-      });
-
-      it('has a Sign in button to the given URL, and the admin consent button only when consent is needed', () => {
-        const { actions } = read(card(reason));
-        assert.equal(actions['Sign in'], SIGN_IN);
-        assert.equal(actions['Grant admin consent'], reason === 'consent-required' ? ADMIN : undefined);
-        assert.equal(Object.keys(actions).length, reason === 'consent-required' ? 2 : 1);
-      });
-
-      it('has no button without URLs, and no facts without codes', () => {
-        const built = buildSignInCard({ reason });
-        assert.deepEqual(read(built).actions, {});
-        assert.equal(ofType(built, 'FactSet').length, 0);
+        assert.doesNotMatch(json, /\$\{|"\$when"|"\$data"/);
+        const consent = reason === 'consent-required' ? { 'Grant admin consent': ADMIN } : {};
+        assert.deepEqual(read(card(reason)).actions, { 'Sign in': SIGN_IN, ...consent });
+        const bare = buildSignInCard({ reason });
+        assert.deepEqual([read(bare).actions, ofType(bare, 'FactSet').length], [{}, 0]);
       });
     });
   }
+
+  it("'channel': asks to sign in once in a chat, with a button that opens one", () => {
+    const chat = 'https://teams.microsoft.com/l/chat/0/0?users=28:x';
+    for (const [locale, button] of [
+      ['en', 'Open a chat with me'],
+      ['fr', 'Ouvrir une conversation avec moi'],
+    ] as const) {
+      const built = buildSignInCard({ reason: 'channel', signInUrl: chat, locale });
+      assert.deepEqual(read(built).actions, { [button]: chat });
+    }
+    assert.equal(read(buildSignInCard({ reason: 'channel' })).title.text, TITLES.channel);
+  });
 
   it('shows the Teams code, the Entra ID code and the correlation id as facts', () => {
     const { facts } = read(
@@ -111,19 +115,30 @@ describe('buildSignInCard', () => {
     assert.equal(facts['Teams code'].length, 60);
   });
 
-  it('shows no markdown or link taken from the codes (Fact values are markdown)', () => {
-    const hostile = [
-      '[click](https://evil.example)',
-      '**bold** _it_',
-      '![img](https://evil.example/a.png)',
-      '<at>x</at>',
-    ];
-    for (const text of hostile) {
-      const built = card('sso-failed', { failureCode: text, upstreamCode: text, correlationId: text });
-      for (const value of Object.values(read(built).facts)) {
-        assert.doesNotMatch(value, /https?:\/\/|\*\*|\[|\(|<at>/, text);
-      }
-      assert.deepEqual(Object.values(read(built).actions), [SIGN_IN]);
+  it('has consent pages with the same HTTP statuses in French as in English', () => {
+    for (const key of [
+      'done',
+      'doneSendAgain',
+      'expired',
+      'declined',
+      'wrongUser',
+      'otherBrowser',
+      'unavailable',
+      'failed',
+    ] as const) {
+      const [fr, en] = [consentPage(key, 'fr'), consentPage(key)];
+      assert.deepEqual([fr.status, fr.locale], [en.status, 'fr'], key);
+      assert.notEqual(fr.title, en.title, key);
     }
+  });
+
+  it('asks for the SSO token, says "send again" and whose access answered', () => {
+    assert.equal(oauthCardText('fr').title, 'Se connecter');
+    assert.equal(signedInSendAgain('fr'), 'Connexion réussie. Renvoyez votre commande.');
+    assert.equal(
+      answeredWithAccessOf('Megan Bowen', 'fr'),
+      'Recherche effectuée avec l’accès Defender de Megan Bowen.',
+    );
+    assert.match(answeredWithAccessOf(undefined, 'fr'), /de la personne qui a posé la question\.$/);
   });
 });

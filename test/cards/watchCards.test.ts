@@ -1,4 +1,4 @@
-// The watch cards (src/cards/watchNoticeCard.ts, watchListCard.ts), in English and French.
+// The watch cards (src/cards/watchNoticeCard.ts, watchListCard.ts).
 import assert from 'node:assert/strict';
 import { buildWatchListCard } from '../../src/cards/watchListCard';
 import { buildWatchNoticeCard } from '../../src/cards/watchNoticeCard';
@@ -43,31 +43,8 @@ describe('watch cards', () => {
       assert.ok(text.includes(expected), expected);
     }
     assert.deepEqual(commands(card), ['/missingkbs microsoft-_-edge', '/missingkbs watching']);
-    assert.deepEqual(cardProblems(card), []);
-  });
-
-  it('says nothing of a next check when the poll interval is unknown', () => {
-    const card = buildWatchNoticeCard(EDGE, { status: 'added', by: MEGAN, at: AT }, 'en');
-    assert.ok(!allText(card).includes('Next check'));
-  });
-
-  it('words every outcome in French, with French dates', () => {
-    const cases = [
-      [{ status: 'added', by: MEGAN, at: AT }, 'microsoft-_-edge est maintenant surveillé'],
-      [{ status: 'removed', by: MEGAN, at: AT }, 'microsoft-_-edge n’est plus surveillé'],
-      [{ status: 'already', by: MEGAN, at: AT }, 'microsoft-_-edge est déjà surveillé'],
-      [{ status: 'absent' }, 'microsoft-_-edge n’est pas surveillé'],
-      [{ status: 'limit', limit: 50, scope: 'conversation' }, 'Liste de surveillance pleine'],
-      [{ status: 'consent', adminConsentUrl: CONSENT_URL }, 'Consentement administrateur nécessaire pour les alertes'],
-    ] as const;
-    for (const [notice, title] of cases) {
-      const card = buildWatchNoticeCard(EDGE, notice, 'fr');
-      const text = allText(card);
-      assert.ok(text.includes(title), title);
-      assert.ok(text.includes('ce canal'), `${notice.status}: place`);
-      if ('at' in notice) assert.ok(text.includes('10 mars 2026, 09:00 UTC'), `${notice.status}: date`);
-      assert.deepEqual(cardProblems(card), [], notice.status);
-    }
+    const unknownInterval = buildWatchNoticeCard(EDGE, { status: 'added', by: MEGAN, at: AT }, 'en');
+    assert.ok(!allText(unknownInterval).includes('Next check'), 'no next check when the poll interval is unknown');
   });
 
   it('words every outcome in English', () => {
@@ -94,7 +71,6 @@ describe('watch cards', () => {
       actions.map((a) => [a.type, a.url, a.title]),
       [['Action.OpenUrl', CONSENT_URL, 'Grant admin consent']],
     );
-    assert.deepEqual(cardProblems(card), []);
   });
 
   it('names chats by their kind when Teams gave no name, and unnamed people as someone', () => {
@@ -126,7 +102,7 @@ describe('watch cards', () => {
     for (const holder of holders) assert.equal(holder.type, 'TextRun');
   });
 
-  it('lists watches with who added them, the last check and a button each', () => {
+  it('lists watches with who added them, the last check and a button each, or says none is', () => {
     const card = buildWatchListCard(
       CHANNEL,
       [
@@ -154,28 +130,7 @@ describe('watch cards', () => {
       '/missingkbs contoso-_-nothing',
       '/missingkbs mozilla-_-firefox',
     ]);
-    assert.deepEqual(cardProblems(card), []);
-  });
-
-  it('lists in French', () => {
-    const card = buildWatchListCard(
-      CHANNEL,
-      [listed('microsoft-_-edge', { checkedAt: '2026-03-10T10:00:00Z', ok: true, kbs: 1234 })],
-      'fr',
-    );
-    const text = allText(card);
-    assert.ok(text.includes('Logiciels surveillés dans ce canal (1)'));
-    assert.ok(text.includes('Ajouté par Megan Bowen le 10 mars 2026, 09:00 UTC'));
-    assert.ok(text.includes('Dernière vérification 10 mars 2026, 10:00 UTC\u00a0: 1\u202f234 KB manquants'), text);
-    assert.deepEqual(
-      ofType(card, 'Action.Submit').map((a) => a.title),
-      ['Voir les KB manquants'],
-    );
-  });
-
-  it('says when nothing is watched, in both languages', () => {
     assert.ok(allText(buildWatchListCard(CHANNEL, [], 'en')).includes('Nothing is watched in this channel yet.'));
-    assert.ok(allText(buildWatchListCard(CHANNEL, [], 'fr')).includes('Rien n’est encore surveillé dans ce canal.'));
     assert.deepEqual(commands(buildWatchListCard(CHANNEL, [], 'en')), []);
   });
 

@@ -1,38 +1,40 @@
-/** Pieces the browse cards share: a heading made of plain text runs, software entries and command buttons. */
+/** What the browse templates share: notes, software entries, and the parts added to built cards (cards/cardActions.json). */
+import { actionCommand, actionData, type ActionVerb, type CardAction } from '../../browse/actions';
 import { commandFor } from '../../commands/softwareId';
 import type { Software } from '../../defender/types';
 import { catalogue, formatters, type Locale } from '../../i18n';
-import { CARD_VERSION, type AdaptiveCard } from '../template';
+import cardActionsJson from '../../../cards/cardActions.json';
+import { CardTemplate, type AdaptiveCard } from '../template';
 import { plainText } from '../text';
 
-/** One element of a card body. */
+/** One element of a card body, or one action. */
 export type CardElement = Record<string, unknown>;
 
-/** A button that sends `command` as the user's message (Action.Submit: every Teams client has it). */
-export function commandButton(title: string, command: string): CardElement {
-  return { type: 'Action.Submit', title, data: { command } };
+/** A small note (a TextRun, never read as markdown): subtle, or in a colour. */
+export interface NoteData {
+  readonly text: string;
+  readonly color: '' | 'Accent';
 }
 
-/** Text that may carry what a user typed or Defender sent: a TextRun is never read as markdown. */
-export function plainRun(text: string, style: Record<string, unknown> = {}): CardElement {
-  return { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text, ...style }] };
+/** A subtle note, or one in `color`. */
+export function note(text: string, color: NoteData['color'] = ''): NoteData {
+  return { text, color };
 }
 
-/** A card heading (in a TextRun, since it may quote what the user typed). */
-export function heading(text: string): CardElement {
-  return plainRun(text, { size: 'Large', weight: 'Bolder' });
+/** One software entry of cards/softwareList.json: name, id, exposure and the button for its missing KBs. */
+export interface SoftwareData {
+  readonly name: string;
+  readonly id: string;
+  readonly exposed: string;
+  readonly weaknesses: string;
+  /** Public exploit, active alert, or both; empty when neither. */
+  readonly flags: string;
+  readonly showKbs: string;
+  readonly command: string;
 }
 
-/** A small note under a heading. */
-export function note(text: string, color?: 'Warning' | 'Accent'): CardElement {
-  return {
-    ...plainRun(text, { isSubtle: color === undefined, size: 'Small', ...(color ? { color } : {}) }),
-    spacing: 'Small',
-  };
-}
-
-/** One software: name, vendor and id on the left, exposure on the right, and a button for its missing KBs. */
-export function softwareEntry(software: Software, locale: Locale): CardElement {
+/** The entry data of one software, in `locale`. */
+export function softwareData(software: Software, locale: Locale): SoftwareData {
   const t = catalogue(locale).browse;
   const f = formatters(locale);
   const flags = [software.publicExploit ? t.publicExploit : '', software.activeAlert ? t.activeAlert : '']
@@ -40,73 +42,13 @@ export function softwareEntry(software: Software, locale: Locale): CardElement {
     .join(' · ');
   const id = plainText(software.id, 200);
   return {
-    type: 'Container',
-    separator: true,
-    spacing: 'Small',
-    items: [
-      {
-        type: 'ColumnSet',
-        columns: [
-          {
-            type: 'Column',
-            width: 'stretch',
-            items: [
-              plainRun(plainText(`${software.vendor} ${software.name}`.replace(/_/g, ' ').trim(), 160), {
-                weight: 'Bolder',
-              }),
-              { ...plainRun(id, { fontType: 'Monospace', isSubtle: true, size: 'Small' }), spacing: 'None' },
-            ],
-          },
-          {
-            type: 'Column',
-            width: 'auto',
-            verticalContentAlignment: 'Center',
-            items: [
-              {
-                type: 'TextBlock',
-                text: f.plural(software.exposedMachines, t.exposed.one, t.exposed.other),
-                weight: 'Bolder',
-                horizontalAlignment: 'Right',
-              },
-              {
-                type: 'TextBlock',
-                text: f.plural(software.weaknesses, t.weaknesses.one, t.weaknesses.other),
-                size: 'Small',
-                isSubtle: true,
-                horizontalAlignment: 'Right',
-                spacing: 'None',
-              },
-              ...(flags
-                ? [
-                    {
-                      type: 'TextBlock',
-                      text: flags,
-                      size: 'Small',
-                      color: 'Attention',
-                      horizontalAlignment: 'Right',
-                      spacing: 'None',
-                    },
-                  ]
-                : []),
-            ],
-          },
-        ],
-      },
-      { type: 'ActionSet', actions: [commandButton(t.showKbs, commandFor(id))] },
-    ],
-  };
-}
-
-/** A complete card around a body (and actions). */
-export function card(fallbackText: string, body: CardElement[], actions: CardElement[] = []): AdaptiveCard {
-  return {
-    type: 'AdaptiveCard',
-    $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-    version: CARD_VERSION,
-    msteams: { width: 'Full' },
-    fallbackText,
-    body,
-    ...(actions.length ? { actions } : {}),
+    name: plainText(`${software.vendor} ${software.name}`.replace(/_/g, ' ').trim(), 160),
+    id,
+    exposed: f.plural(software.exposedMachines, t.exposed.one, t.exposed.other),
+    weaknesses: f.plural(software.weaknesses, t.weaknesses.one, t.weaknesses.other),
+    flags,
+    showKbs: t.showKbs,
+    command: commandFor(id),
   };
 }
 
@@ -118,4 +60,30 @@ export function bodyOf(target: AdaptiveCard): CardElement[] {
 /** The actions of a built card. */
 export function actionsOf(target: AdaptiveCard): CardElement[] {
   return Array.isArray(target.actions) ? (target.actions as CardElement[]) : [];
+}
+
+/** An Action.Execute button of cards/cardActions.json, with its Action.Submit fallback's command. */
+export interface ButtonData {
+  readonly title: string;
+  readonly verb: ActionVerb;
+  readonly data: Record<string, unknown>;
+  readonly command: string;
+}
+
+/** The data of a button for `action`. */
+export function button(title: string, verb: ActionVerb, action: CardAction): ButtonData {
+  return { title, verb, data: actionData(action), command: actionCommand(action) };
+}
+
+/** Notes and buttons to add to a built card. */
+export interface CardParts {
+  readonly notes: CardElement[];
+  readonly actions: CardElement[];
+}
+
+const parts = new CardTemplate<{ notes: NoteData[]; buttons: ButtonData[] }, CardParts>(cardActionsJson);
+
+/** The elements of `notes` and the actions of `buttons`. */
+export function cardParts(notes: NoteData[], buttons: ButtonData[] = []): CardParts {
+  return parts.expand({ notes, buttons });
 }
