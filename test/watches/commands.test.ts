@@ -36,6 +36,8 @@ describe('WatchCommands', () => {
     const card = await commands.handle({ kind: 'watch', softwareId: 'microsoft-_-edge' }, REQUEST);
     assert.ok(allText(card).includes('Now watching microsoft-_-edge'));
     assert.ok(allText(card).includes('SOC alerts'));
+    const again = await commands.handle({ kind: 'watch', softwareId: 'microsoft-_-edge' }, REQUEST);
+    assert.ok(allText(again).includes('Already watching microsoft-_-edge'), allText(again));
     assert.deepEqual(
       (await watches.list(CHANNEL_ID, TENANT)).map((w) => [w.softwareId, w.addedBy]),
       [['microsoft-_-edge', { aadObjectId: REQUEST.userId, name: 'Megan Bowen' }]],
