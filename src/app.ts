@@ -1,6 +1,6 @@
 /** Assembles the application from a validated configuration; index.ts only starts it. */
 import { appOnlySource } from './alerts/appOnly';
-import { createAlerts, type AlertsOverrides, type BeforeDefenderCall } from './alerts/wiring';
+import { createAlerts, type AlertsOverrides } from './alerts/wiring';
 import { createSignInStack, type EntraNetworkOptions } from './auth';
 import { appOnlyTokens, defenderCalls } from './auth/defenderAccess';
 import type { PendingCommand } from './bot/sso';
@@ -11,7 +11,6 @@ import { CommandHandler } from './commands/handler';
 import type { MissingKbsSource } from './commands/types';
 import type { Config } from './config';
 import { isLoopback, LOOPBACK_HOSTS } from './config/loopback';
-import type { ConversationDirectory } from './conversations/types';
 import { createConversations } from './conversations/wiring';
 import { DefenderClient } from './defender/client';
 import { createDemoDefenderFetch, DEMO_BASE_URL } from './defender/demo/tenant';
@@ -24,7 +23,6 @@ import { close, createServer, listen } from './server/server';
 import { createStorage } from './storage';
 import { DeferredStore } from './storage/deferred';
 import type { AppStorage } from './storage/types';
-import type { WatchList } from './watches/types';
 import { createWatches } from './watches/wiring';
 import { createWebhook } from './webhook/wiring';
 
@@ -36,12 +34,8 @@ export interface AppOverrides extends BotOverrides {
   readonly entra?: EntraNetworkOptions;
   /** Shared state (tests pass a MemoryStore they inspect). */
   readonly storage?: AppStorage;
-  /** Alerting: watches and conversations to use, Defender limiter hook, poll timing. */
-  readonly alerts?: AlertsOverrides & {
-    readonly watches?: WatchList;
-    readonly conversations?: ConversationDirectory;
-    readonly beforeDefenderCall?: BeforeDefenderCall;
-  };
+  /** Alerts and the webhook: watches and conversations to use, Defender limiter hook, poll timing. */
+  readonly alerts?: AlertsOverrides;
   /** Clock of the per-tenant Defender rate limiter (the benchmark compresses time). */
   readonly rateLimitClock?: Clock;
   /** Pacer of everything sent to Teams (tests pass their limits or clock); default Teams' documented limits. */
@@ -134,7 +128,6 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
     post: teams.post,
     // App-only calls use at most half of each tenant's Defender budget (limitedFetch, 'background').
     fetchAppOnly,
-    beforeCall: overrides.alerts?.beforeDefenderCall,
     overrides: overrides.alerts,
   });
   // Hooks close in reverse order: the poller stops before the store it writes to closes.

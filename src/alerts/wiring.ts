@@ -15,6 +15,11 @@ export type BeforeDefenderCall = (tenantId: string) => Promise<void>;
 
 /** Test and tuning knobs; production passes none. */
 export interface AlertsOverrides {
+  /** A watch list and a conversation directory of the test's own (for the webhook too). */
+  readonly watches?: WatchList;
+  readonly conversations?: ConversationDirectory;
+  /** The per-tenant Defender rate limiter's wait (tests record it); default none. */
+  readonly beforeDefenderCall?: BeforeDefenderCall;
   /** Replaces ALERT_POLL_MINUTES (tests poll every few ms). */
   readonly pollIntervalMs?: number;
   readonly timing?: Omit<PollerTiming, 'intervalMs'>;
@@ -31,8 +36,6 @@ export interface AlertsParts {
   readonly post: PostToConversation;
   /** Missing KBs with the app-only token of the tenant asked for. */
   readonly fetchAppOnly: AppOnlySource;
-  /** Default: no wait. */
-  readonly beforeCall?: BeforeDefenderCall;
   /** The tenant of conversations Teams gave none for (demo mode only). */
   readonly fallbackTenantId?: string;
   readonly logger: Logger;
@@ -53,7 +56,7 @@ export interface Alerts {
 export function createAlerts(parts: AlertsParts): Alerts {
   const { config, overrides = {}, fallbackTenantId } = parts;
   const logger = parts.logger.child({ component: 'alerts' });
-  const beforeCall = parts.beforeCall ?? (() => Promise.resolve());
+  const beforeCall = overrides.beforeDefenderCall ?? (() => Promise.resolve());
   const source: AppOnlySource = async (tenantId, softwareId, signal) => {
     await beforeCall(tenantId);
     return parts.fetchAppOnly(tenantId, softwareId, signal);
