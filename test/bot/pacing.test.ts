@@ -1,5 +1,7 @@
 /** Replies to commands are paced like alerts (src/bot/pacing.ts), over the real server, on a virtual clock. */
 import assert from 'node:assert/strict';
+import { createDemoDefenderFetch } from '../../src/defender/demo/tenant';
+import type { FetchLike } from '../../src/defender/types';
 import { sendKeys, teamsSendPacer } from '../../src/pacing/teams';
 import { startBot, teamsActivity, type RunningBot } from '../support/harness';
 import { VirtualClock } from '../support/virtualClock';
@@ -11,7 +13,10 @@ describe('paced replies', () => {
   it('keeps a thread’s replies within its limit, under the same thread and tenant keys as alerts, dropping typing', async () => {
     const clock = new VirtualClock();
     const pacer = teamsSendPacer({ clock, limits: { thread: [{ limit: 1, ms: 5000 }], tenant: [] } });
-    bot = await startBot({}, { sendPacer: pacer, typing: { delayMs: 0, periodMs: 60_000 } });
+    // Defender answers after 50 ms, so the third command's typing indicator is due while the thread is full.
+    const demo = createDemoDefenderFetch();
+    const fetch: FetchLike = (input, init) => new Promise((r) => setTimeout(r, 50)).then(() => demo(input, init));
+    bot = await startBot({}, { sendPacer: pacer, fetch, typing: { delayMs: 0, periodMs: 60_000 } });
     bot.connector.enforceLimits({ perThread: [{ limit: 1, ms: 5000 }], perApp: [], clock: () => clock.now() });
     const start = clock.now();
     const first = teamsActivity('personal-message', bot.connector.serviceUrl, 'help');
