@@ -1,61 +1,46 @@
 /** Assembles the application from a validated configuration; index.ts only starts it. */
-import { createAlerting, type AlertingOverrides, type BeforeDefenderCall } from './alerts/wiring';
 import { appOnlySource } from './alerts/appOnly';
-import type { ConversationDirectory } from './conversations/types';
-import type { WatchList } from './watches/types';
-import { pollIntervalMs } from './config/alerts';
-import { createWatchState } from './watches/wiring';
-import { createSignInStack, type EntraNetworkOptions, type SignInStack } from './auth';
-import { createAdapter } from './bot/adapter';
-import { BackgroundWork } from './bot/background';
-import { MissingKbsBot } from './bot/bot';
-import type { BotSignIn, PendingCommand } from './bot/sso';
+import { createAlerts, type AlertsOverrides } from './alerts/wiring';
+import { createSignInStack, type EntraNetworkOptions } from './auth';
+import { appOnlyTokens, defenderCalls } from './auth/defenderAccess';
+import type { PendingCommand } from './bot/sso';
+import { createBot, type BotOverrides } from './bot/wiring';
 import type { SoftwareSource } from './browse/source';
-import { messagesHandler } from './bot/messages';
-import { proactivePoster } from './bot/proactive';
-import type { TypingTiming } from './bot/typing';
 import { oneCallPerUser } from './commands/coalesce';
 import { CommandHandler } from './commands/handler';
-import type { MissingKbsSource, RequestContext } from './commands/types';
+import type { MissingKbsSource } from './commands/types';
 import type { Config } from './config';
+import { isLoopback, LOOPBACK_HOSTS } from './config/loopback';
+import { createConversations } from './conversations/wiring';
 import { DefenderClient } from './defender/client';
 import { createDemoDefenderFetch, DEMO_BASE_URL } from './defender/demo/tenant';
 import { TenantRateLimiter, type CallKind } from './defender/rateLimit';
 import type { FetchLike, TokenProvider } from './defender/types';
 import { withRetries, withThrottle } from './http';
+import { StopHooks, type CloseFn } from './lifecycle/stopHooks';
+import type { Logger } from './log';
 import { signals } from './telemetry/signals';
 import type { Clock } from './time';
-import { AppError, isAppError } from './errors';
-import type { Logger } from './log';
 import { teamsSendPacer, type SendPacer } from './pacing/teams';
-import { isLoopback, LOOPBACK_HOSTS } from './config/loopback';
 import { close, createServer, listen } from './server/server';
 import { createStorage } from './storage';
 import { DeferredStore } from './storage/deferred';
 import type { AppStorage } from './storage/types';
-import { StopHooks, type CloseFn } from './lifecycle/stopHooks';
+import { createWatches } from './watches/wiring';
+import { createWebhook } from './webhook/wiring';
 
 /** Things tests and benchmarks may replace; production passes none. */
-export interface AppOverrides {
+export interface AppOverrides extends BotOverrides {
   readonly fetch?: FetchLike;
-  readonly typing?: TypingTiming;
   readonly backoffBaseMs?: number;
   /** How to reach Entra ID (tests trust their local stand-in's certificate). */
   readonly entra?: EntraNetworkOptions;
-  /** Budget of a Teams token exchange (tests shorten it). */
-  readonly exchangeBudgetMs?: number;
   /** Shared state (tests pass a MemoryStore they inspect). */
   readonly storage?: AppStorage;
-  /** Alerting: watches and conversations to use, Defender limiter hook, poll timing. */
-  readonly alerts?: AlertingOverrides & {
-    readonly watches?: WatchList;
-    readonly conversations?: ConversationDirectory;
-    readonly beforeDefenderCall?: BeforeDefenderCall;
-  };
+  /** Alerts and the webhook: watches and conversations to use, Defender limiter hook, poll timing. */
+  readonly alerts?: AlertsOverrides;
   /** Clock of the per-tenant Defender rate limiter (the benchmark compresses time). */
   readonly rateLimitClock?: Clock;
-  /** Deadline of one call to the Bot Connector (tests shorten it). */
-  readonly replyTimeoutMs?: number;
   /** Pacer of everything sent to Teams (tests pass their limits or clock); default Teams' documented limits. */
   readonly sendPacer?: SendPacer;
 }
@@ -108,11 +93,8 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
   const software: SoftwareSource = (query, request) =>
     withDefender(request, (c) => c.listSoftware(query, request.signal));
 
-  const msal = stack && config.auth ? { appId: config.auth.appId, client: stack.client } : undefined;
   // One pacer for replies and alerts: they share each thread's and tenant's send budget.
   const pacer = overrides.sendPacer ?? teamsSendPacer();
-  const adapter = createAdapter(env, logger.child({ component: 'adapter' }), msal, overrides.replyTimeoutMs, pacer);
-  const background = new BackgroundWork(logger.child({ component: 'background' }));
   // A store handed over by a test is shared with other apps: only the one opened here is closed here.
   const opened = overrides.storage ? undefined : new DeferredStore(() => createStorage(config.storage, logger));
   const storage: AppStorage = opened ?? (overrides.storage as AppStorage);
@@ -125,8 +107,13 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
     clientFor: (tenantId) => defenderFor(appToken(tenantId), tenantId, 'background'),
     served: (tenantId) => !config.auth || config.auth.allowedTenants.includes(tenantId),
   });
-  const watchState = createWatchState(storage, config, logger, {
-    pollMinutes: pollIntervalMs(config.alerts) / 60_000 || undefined,
+
+  const conversations = createConversations(storage);
+  const watches = createWatches({
+    storage,
+    conversations,
+    config,
+    logger,
     fallbackTenantId,
     // A watch needs the tenant's admin consent (app-only token) and the asker's own read of the id.
     access: {
@@ -135,34 +122,27 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
       adminConsentUrl: stack?.adminConsentUrl,
     },
   });
-  const bot = new MissingKbsBot({
-    commands: new CommandHandler(source, logger.child({ component: 'commands' }), software, watchState.commands),
-    conversations: watchState.conversations,
-    logger: logger.child({ component: 'bot' }),
-    continueConversation: (reference, logic) =>
-      adapter.continueConversationAsync(config.bot.appId ?? '', reference, logic),
-    background,
-    typing: overrides.typing,
-    signIn: stack && config.auth ? botSignIn(stack, config.auth, overrides.exchangeBudgetMs) : undefined,
-  });
-  const alerting = createAlerting({
-    config: config.alerts,
-    store: storage,
-    watches: overrides.alerts?.watches ?? watchState.watches,
-    conversations: overrides.alerts?.conversations ?? watchState.conversations,
-    post: proactivePoster(adapter, config.bot.appId ?? '', pacer),
+  const commands = new CommandHandler(source, logger.child({ component: 'commands' }), software, watches.commands);
+  const teams = createBot({ config, env, logger, commands, conversations, pacer, stack, overrides });
+  const clock = overrides.alerts?.clock;
+  // Tests may give alerts and the webhook a watch list and a conversation directory of their own.
+  const watched = {
+    watches: overrides.alerts?.watches ?? watches.watches,
+    conversations: overrides.alerts?.conversations ?? conversations,
+  };
+  const shared = { ...watched, config: config.alerts, store: storage, fallbackTenantId, logger };
+  const alerts = createAlerts({
+    ...shared,
+    post: teams.post,
     // App-only calls use at most half of each tenant's Defender budget (limiter.gate, 'background').
     fetchAppOnly,
-    beforeCall: overrides.alerts?.beforeDefenderCall ?? (() => Promise.resolve()),
-    homeTenantId,
-    fallbackTenantId,
-    logger,
     overrides: overrides.alerts,
   });
   // Hooks close in reverse order: the poller stops before the store it writes to closes.
-  hooks.add('alerts', () => alerting.stop());
+  hooks.add('alerts', () => alerts.stop());
+  const notify = createWebhook({ ...shared, source: alerts.source, send: alerts.send, homeTenantId, clock });
   const server = createServer({
-    messages: messagesHandler(adapter, bot),
+    messages: teams.messages,
     health: () => ({
       status: 'ok',
       version: config.version,
@@ -171,7 +151,7 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
     }),
     logger: logger.child({ component: 'http' }),
     requestTimeoutMs: config.requestTimeoutMs,
-    notify: alerting.notify,
+    notify,
     allowedHosts: config.mode === 'demo' && isLoopback(config.host) ? LOOPBACK_HOSTS : undefined,
     authPages: stack && {
       // The pages speak the language of the command waiting for this sign-in, else the browser's.
@@ -179,7 +159,7 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
         stack.consent.start(flowId, stack.signIn.flowPending(flowId)?.request.locale ?? locale, binding),
       callback: async (query) => {
         const result = await stack.consent.callback(query);
-        if (result.signedIn?.pending) bot.resume(result.signedIn.pending);
+        if (result.signedIn?.pending) teams.resume(result.signedIn.pending);
         return result.page;
       },
     },
@@ -191,7 +171,7 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
       const port = await listen(server, config.port, config.host);
       // The first sign-in then needs no metadata round trips (Teams waits about 15 s for it).
       if (stack) void stack.preload();
-      alerting.start();
+      alerts.start();
       return port;
     },
     stop: (graceMs = config.shutdownGraceSeconds * 1000) => {
@@ -199,66 +179,11 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
         const deadline = Date.now() + graceMs;
         // Requests in flight may still start background replies: wait for them first, then for the replies.
         await close(server, graceMs);
-        await background.drain(Math.max(0, deadline - Date.now()));
+        await teams.drain(Math.max(0, deadline - Date.now()));
         await hooks.closeAll();
       })();
       return stopping;
     },
     onStop: (name, closeFn) => hooks.add(name, closeFn),
-  };
-}
-
-/** Runs one Defender call with the client a request may use. */
-type DefenderCall = <T>(request: RequestContext, call: (client: DefenderClient) => Promise<T>) => Promise<T>;
-
-/**
- * Where commands get Defender's data. Demo: one development token for everybody (or a placeholder the
- * demo tenant accepts). Production: the user's own delegated token; a token Defender refuses is forgotten.
- */
-function defenderCalls(
-  config: Config,
-  defenderFor: (getToken: TokenProvider, tenantId: string | undefined) => DefenderClient,
-  stack: SignInStack<PendingCommand> | undefined,
-): DefenderCall {
-  if (!stack) {
-    const token = config.defender.devToken ?? 'demo';
-    return (request, call) => call(defenderFor(() => Promise.resolve(token), request.tenantId));
-  }
-  return async (request, call) => {
-    if (!request.token) throw new AppError('sign-in-required', 'no delegated token for this request');
-    try {
-      return await call(defenderFor(request.token, request.tenantId));
-    } catch (err) {
-      if (isAppError(err) && err.code === 'unauthorized' && request.tenantId && request.userId) {
-        stack.signIn.forget({ tenantId: request.tenantId, userId: request.userId });
-      }
-      throw err;
-    }
-  };
-}
-
-/** The app-only token of a tenant for alerts: client credentials issued by that tenant in production, the demo token otherwise. */
-function appOnlyTokens(
-  config: Config,
-  stack: SignInStack<PendingCommand> | undefined,
-): (tenantId: string) => TokenProvider {
-  const auth = config.auth;
-  if (!stack || !auth) return () => () => Promise.resolve(config.defender.devToken ?? 'demo');
-  return (tenantId) => async () => (await stack.tokens.acquireForApp([auth.defenderAppScope], tenantId)).token;
-}
-
-function botSignIn(
-  stack: SignInStack<PendingCommand>,
-  auth: NonNullable<Config['auth']>,
-  exchangeBudgetMs: number | undefined,
-): BotSignIn {
-  return {
-    service: stack.signIn,
-    appId: auth.appId,
-    allowedTenants: auth.allowedTenants,
-    ssoResource: auth.ssoResource,
-    connectionName: auth.ssoConnectionName,
-    adminConsentUrl: stack.adminConsentUrl,
-    exchangeBudgetMs,
   };
 }

@@ -10,7 +10,7 @@ import { errorFields, type Logger } from '../log';
 import { signals } from '../telemetry/signals';
 import type { SendOutcome } from './outbox';
 import type { OutboxEntry } from './plan';
-import { tenantOf } from '../watches/tenants';
+import { tenantOf } from '../conversations/tenant';
 import type { ConversationDirectory } from '../conversations/types';
 import type { PostToConversation } from './types';
 

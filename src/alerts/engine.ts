@@ -13,10 +13,12 @@ import { alertSender, type DeliveryRetry } from './delivery';
 import { Outbox, type OutboxHooks } from './outbox';
 import { planPoll, type Watcher } from './plan';
 import { SnapshotStore } from './snapshots';
-import { targetKey, tenantOf, type PollTarget } from '../watches/tenants';
+import { targetKey } from '../watches/target';
+import { tenantOf } from '../conversations/tenant';
 import type { ConversationDirectory } from '../conversations/types';
 import type { PostToConversation } from './types';
 import type { WatchList } from '../watches/types';
+import type { PollTarget } from '../watches/target';
 
 /** Missing KBs of a software id read with the app-only token issued by `tenantId` (rate limiter included). */
 export type AppOnlySource = (tenantId: string, softwareId: string, signal?: AbortSignal) => Promise<MissingKbsResult>;

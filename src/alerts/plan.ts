@@ -3,7 +3,7 @@ import type { MissingKbsResult } from '../defender/types';
 import { baselineState, diffKbs, type KbDiff } from './diff';
 import { changePayload, statePayload, type AlertPayload } from './payload';
 import { chainHash, digest, type SnapshotRecord } from './snapshots';
-import { targetKey, type PollTarget } from '../watches/tenants';
+import { targetKey, type PollTarget } from '../watches/target';
 
 /** An active conversation watching the id, and since when. */
 export interface Watcher {

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { isConflict, type AppStorage, type StoreItem } from '../storage/types';
 import type { KbState } from './diff';
-import { targetKey, type PollTarget } from '../watches/tenants';
+import { targetKey, type PollTarget } from '../watches/target';
 
 /** The stored snapshot of one software id in one tenant. Key: `alerts/snapshot/{tenantId}/{softwareId}`. */
 export interface SnapshotRecord extends StoreItem, KbState {

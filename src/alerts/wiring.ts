@@ -1,21 +1,25 @@
-/** Assembles the alerting engine, its poll loop and the webhook from the composition root's parts. */
+/** Builds the alert pipeline: the engine and its poll loop, and what the webhook reuses of it. */
 import { randomUUID } from 'node:crypto';
 import { pollIntervalMs, type AlertsConfig } from '../config/alerts';
+import type { ConversationDirectory } from '../conversations/types';
 import type { Logger } from '../log';
 import type { AppStorage } from '../storage/types';
+import type { WatchList } from '../watches/types';
 import { alertSender, type DeliveryRetry } from './delivery';
 import { AlertEngine, type AppOnlySource } from './engine';
-import { NOTIFY_MAX_BODY_BYTES, NotifyService } from '../webhook/notify';
 import { Poller, type PollerTiming } from './poller';
-import type { ConversationDirectory } from '../conversations/types';
 import type { PostToConversation } from './types';
-import type { WatchList } from '../watches/types';
 
 /** Waits, if needed, before a Defender call for a tenant (the shared per-tenant rate limiter). */
 export type BeforeDefenderCall = (tenantId: string) => Promise<void>;
 
 /** Test and tuning knobs; production passes none. */
-export interface AlertingOverrides {
+export interface AlertsOverrides {
+  /** A watch list and a conversation directory of the test's own (for the webhook too). */
+  readonly watches?: WatchList;
+  readonly conversations?: ConversationDirectory;
+  /** The per-tenant Defender rate limiter's wait (tests record it); default none. */
+  readonly beforeDefenderCall?: BeforeDefenderCall;
   /** Replaces ALERT_POLL_MINUTES (tests poll every few ms). */
   readonly pollIntervalMs?: number;
   readonly timing?: Omit<PollerTiming, 'intervalMs'>;
@@ -23,8 +27,8 @@ export interface AlertingOverrides {
   readonly clock?: () => number;
 }
 
-/** What the alerting parts need. */
-export interface AlertingParts {
+/** What the alert pipeline needs. */
+export interface AlertsParts {
   readonly config: AlertsConfig;
   readonly store: AppStorage;
   readonly watches: WatchList;
@@ -32,31 +36,31 @@ export interface AlertingParts {
   readonly post: PostToConversation;
   /** Missing KBs with the app-only token of the tenant asked for. */
   readonly fetchAppOnly: AppOnlySource;
-  readonly beforeCall: BeforeDefenderCall;
-  /** The bot's own tenant: SOC_CONVERSATION_ID's alerts are read there. */
-  readonly homeTenantId: string;
   /** The tenant of conversations Teams gave none for (demo mode only). */
   readonly fallbackTenantId?: string;
   readonly logger: Logger;
-  readonly overrides?: AlertingOverrides;
+  readonly overrides?: AlertsOverrides;
 }
 
-/** The running alerting: the poll loop and, with NOTIFY_SECRET, the webhook. */
-export interface Alerting {
-  readonly notify?: { readonly maxBodyBytes: number; readonly handle: NotifyService['handle'] };
+/** The running pipeline, and the source and sender the webhook shares with it. */
+export interface Alerts {
+  /** Missing KBs app-only, after the rate limiter's wait. */
+  readonly source: AppOnlySource;
+  /** Posts an alert to one conversation of its tenant, with the delivery retries. */
+  readonly send: ReturnType<typeof alertSender>;
   start(): void;
   stop(): Promise<void>;
 }
 
-/** Builds the engine, the poller and the webhook service. */
-export function createAlerting(parts: AlertingParts): Alerting {
-  const { config, overrides = {} } = parts;
+/** Builds the engine and the poller (none when the poll interval is 0). */
+export function createAlerts(parts: AlertsParts): Alerts {
+  const { config, overrides = {}, fallbackTenantId } = parts;
   const logger = parts.logger.child({ component: 'alerts' });
+  const beforeCall = overrides.beforeDefenderCall ?? (() => Promise.resolve());
   const source: AppOnlySource = async (tenantId, softwareId, signal) => {
-    await parts.beforeCall(tenantId);
+    await beforeCall(tenantId);
     return parts.fetchAppOnly(tenantId, softwareId, signal);
   };
-  const fallbackTenantId = parts.fallbackTenantId;
   const intervalMs = overrides.pollIntervalMs ?? pollIntervalMs(config);
   const engine = new AlertEngine({
     store: parts.store,
@@ -74,23 +78,9 @@ export function createAlerting(parts: AlertingParts): Alerting {
   });
   const poller =
     intervalMs > 0 ? new Poller(engine, parts.watches, { ...overrides.timing, intervalMs }, logger) : undefined;
-  const service = config.notifySecret
-    ? new NotifyService({
-        secret: config.notifySecret,
-        store: parts.store,
-        source,
-        watches: parts.watches,
-        conversations: parts.conversations,
-        send: alertSender(parts.conversations, parts.post, logger, overrides.delivery, fallbackTenantId),
-        socConversationId: config.socConversationId,
-        homeTenantId: parts.homeTenantId,
-        fallbackTenantId,
-        logger,
-        clock: overrides.clock,
-      })
-    : undefined;
   return {
-    notify: service && { maxBodyBytes: NOTIFY_MAX_BODY_BYTES, handle: (call) => service.handle(call) },
+    source,
+    send: alertSender(parts.conversations, parts.post, logger, overrides.delivery, fallbackTenantId),
     start: () => poller?.start(),
     stop: async () => poller?.stop(),
   };

@@ -8,7 +8,7 @@ import { AppError, isAppError, toAppError } from '../errors';
 import { DEFAULT_LOCALE } from '../i18n';
 import { errorFields, type Logger } from '../log';
 import type { ConversationStore } from '../conversations/store';
-import { tenantOf } from './tenants';
+import { tenantOf } from '../conversations/tenant';
 import type { CheckResult } from '../watches/types';
 import type { WatchStore } from './store';
 

@@ -8,7 +8,8 @@ import type { Logger } from '../log';
 import type { AppStorage, StoreItem } from '../storage/types';
 import type { ConversationStore } from '../conversations/store';
 import { updateItem, type RetryOptions } from '../storage/optimistic';
-import { targetKey, tenantOf, type PollTarget } from './tenants';
+import { tenantOf } from '../conversations/tenant';
+import { targetKey, type PollTarget } from './target';
 import type { Actor } from '../conversations/types';
 import type { CheckResult, WatchList, WatchRecord } from '../watches/types';
 import {

@@ -1,6 +1,6 @@
 /** Who watches which software, and the outcome of its last check. */
 import type { Actor } from '../conversations/types';
-import type { PollTarget } from './tenants';
+import type { PollTarget } from './target';
 
 /** A conversation watching a piece of software. */
 export interface WatchRecord {

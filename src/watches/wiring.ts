@@ -1,44 +1,41 @@
-/** Builds the conversation directory, the watch list and the watch commands over one store. */
+/** Builds the watch list and the watch commands over the shared store and the conversation directory. */
 import type { Config } from '../config';
+import { pollIntervalMs } from '../config/alerts';
+import type { ConversationStore } from '../conversations/store';
 import type { Logger } from '../log';
 import type { AppStorage } from '../storage/types';
-import { ConversationStore } from '../conversations/store';
 import { WatchCommands, type WatchAccess } from './commands';
 import { WatchStore } from './store';
 
-/** The stores the bot, the commands and the poller share. */
-export interface WatchState {
-  /** The ConversationDirectory (kept current by src/bot/conversationEvents.ts). */
+/** What the watches need. */
+export interface WatchesParts {
+  readonly storage: AppStorage;
   readonly conversations: ConversationStore;
-  /** The WatchList. */
+  readonly config: Pick<Config, 'watches' | 'auth' | 'alerts'>;
+  readonly logger: Logger;
+  /** How a watch is confirmed: the tenant's admin consent and the asker's own read of the id. */
+  readonly access?: WatchAccess;
+  /** The tenant of conversations Teams gave none for (demo mode only). */
+  readonly fallbackTenantId?: string;
+}
+
+/** The watch list (read by the poller and the webhook) and the commands that change it. */
+export interface Watches {
   readonly watches: WatchStore;
   readonly commands: WatchCommands;
 }
 
-/** How watches are confirmed and where conversations without a tenant belong (demo mode). */
-export interface WatchStateOptions {
-  readonly access?: WatchAccess;
-  readonly fallbackTenantId?: string;
-  /** The poller's interval: confirmations then say when the next check is. */
-  readonly pollMinutes?: number;
-}
-
-/** Wires the watch stores. */
-export function createWatchState(
-  storage: AppStorage,
-  config: Pick<Config, 'watches' | 'auth'>,
-  logger: Logger,
-  options: WatchStateOptions = {},
-): WatchState {
-  const log = logger.child({ component: 'watches' });
-  const conversations = new ConversationStore(storage);
-  const { fallbackTenantId } = options;
-  const watches = new WatchStore(storage, conversations, log, { ...config.watches, fallbackTenantId });
+/** Wires the watch store and the watch commands. */
+export function createWatches(parts: WatchesParts): Watches {
+  const { config, conversations, fallbackTenantId } = parts;
+  const log = parts.logger.child({ component: 'watches' });
+  const watches = new WatchStore(parts.storage, conversations, log, { ...config.watches, fallbackTenantId });
   const commands = new WatchCommands(watches, conversations, log, {
     allowedTenants: config.auth?.allowedTenants,
-    pollMinutes: options.pollMinutes,
-    access: options.access,
+    // Confirmations say when the next check is.
+    pollMinutes: pollIntervalMs(config.alerts) / 60_000 || undefined,
+    access: parts.access,
     fallbackTenantId,
   });
-  return { conversations, watches, commands };
+  return { watches, commands };
 }

@@ -14,7 +14,7 @@ import type { AppOnlySource } from '../alerts/engine';
 import { statePayload } from '../alerts/payload';
 import { NOTIFY_WINDOW_SECONDS, checkSignature } from './signature';
 import { digest } from '../alerts/snapshots';
-import { tenantOf } from '../watches/tenants';
+import { tenantOf } from '../conversations/tenant';
 import type { ConversationDirectory } from '../conversations/types';
 import type { WatchList } from '../watches/types';
 

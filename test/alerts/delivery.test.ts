@@ -1,11 +1,15 @@
 /** Delivery failures: a gone target is marked inactive and the others still get their card; 429/5xx retried, then left pending. */
 import assert from 'node:assert/strict';
-import { DeliveryError } from '../../src/alerts/delivery';
+import { DeliveryError, type DeliveryRetry } from '../../src/alerts/delivery';
 import { FAKE_TENANT } from '../support/alertFakes';
 import { cardText } from '../support/harness';
 import { kb, result } from '../support/kbs';
 import { recordSignals } from '../support/signals';
 import { AT_EDGE, EDGE, Scenario } from './engineSetup';
+
+const OTHER = '11111111-2222-4333-8444-555555555555';
+const transient = (status: number, retryAfterMs?: number, attempts?: number) =>
+  new DeliveryError('transient', String(status), { status, retryAfterMs, attempts });
 
 describe('alert delivery', () => {
   let s: Scenario;
@@ -15,36 +19,26 @@ describe('alert delivery', () => {
     s.watches.watch(EDGE, 'c1').watch(EDGE, 'c2').watch(EDGE, 'c3');
     s.data.set(EDGE, [kb({ id: '100', machineMissedOn: 10 })]);
   });
+  const sentTo = (): string[] => s.poster.posted.map((p) => p.conversationId);
+  /** Polls one round, then moves the clock to the next. */
+  const round = async (engine = s.engine(), signal?: AbortSignal): Promise<void> => {
+    await engine.pollOne(AT_EDGE, signal);
+    s.nextRound();
+  };
 
-  for (const code of ['BotNotInConversationRoster', 'MessageWritesBlocked', 'ConversationBlockedByUser']) {
-    it(`marks a target inactive on 403 ${code} and still posts to the others`, async () => {
-      s.poster.fail = (id) =>
-        id === 'c2' ? new DeliveryError('gone', `403 ${code}`, { status: 403, code }) : undefined;
-      const engine = s.engine();
-      await engine.pollOne(AT_EDGE);
-      assert.deepEqual(s.directory.inactivated, [{ id: 'c2', reason: code }]);
-      assert.deepEqual(
-        s.poster.posted.map((p) => p.conversationId),
-        ['c1', 'c3'],
-      );
-      s.nextRound();
-      s.data.set(EDGE, [kb({ id: '100', machineMissedOn: 10 }), kb({ id: '200', machineMissedOn: 1 })]);
-      await engine.pollOne(AT_EDGE);
-      assert.deepEqual(
-        s.poster.posted.map((p) => p.conversationId),
-        ['c1', 'c3', 'c1', 'c3'],
-        'an inactive target gets nothing more',
-      );
-    });
-  }
-
-  it('reports each delivery outcome to telemetry (alerts by outcome)', async () => {
+  it('marks a target inactive on 403, still posts to the others, and reports each outcome', async () => {
     const recorded = recordSignals();
     try {
-      s.poster.fail = (id) =>
-        id === 'c2' ? new DeliveryError('gone', '403', { status: 403, code: 'BotNotInConversationRoster' }) : undefined;
-      await s.engine().pollOne(AT_EDGE);
+      const code = 'BotNotInConversationRoster';
+      s.poster.fail = (id) => (id === 'c2' ? new DeliveryError('gone', '403', { status: 403, code }) : undefined);
+      const engine = s.engine();
+      await round(engine);
+      assert.deepEqual(s.directory.inactivated, [{ id: 'c2', reason: code }]);
+      assert.deepEqual(sentTo(), ['c1', 'c3']);
       assert.deepEqual(recorded.calls.sort(), ['alert gone', 'alert sent', 'alert sent']);
+      s.data.set(EDGE, [kb({ id: '100', machineMissedOn: 10 }), kb({ id: '200', machineMissedOn: 1 })]);
+      await round(engine);
+      assert.deepEqual(sentTo(), ['c1', 'c3', 'c1', 'c3'], 'an inactive target gets nothing more');
     } finally {
       recorded.stop();
     }
@@ -52,67 +46,61 @@ describe('alert delivery', () => {
 
   it('retries a 429 or 5xx, then leaves the alert pending for the next round, which posts it once', async () => {
     s.poster.fail = (id, attempt) =>
-      id === 'c1' && attempt <= 2
-        ? new DeliveryError('transient', '503', { status: 503 })
-        : id === 'c3' && attempt === 1
-          ? new DeliveryError('transient', '429', { status: 429, retryAfterMs: 2 })
-          : undefined;
+      id === 'c1' && attempt <= 2 ? transient(503) : id === 'c3' && attempt === 1 ? transient(429, 2) : undefined;
     const engine = s.engine();
-    await engine.pollOne(AT_EDGE);
-    assert.deepEqual(
-      s.poster.posted.map((p) => p.conversationId),
-      ['c2', 'c3'],
-      'c3 got its card on the retry; c1 failed twice',
-    );
-    s.nextRound();
-    await engine.pollOne(AT_EDGE);
-    s.nextRound();
-    await engine.pollOne(AT_EDGE);
-    assert.deepEqual(
-      s.poster.posted.map((p) => p.conversationId),
-      ['c2', 'c3', 'c1'],
-    );
+    await round(engine);
+    assert.deepEqual(sentTo(), ['c2', 'c3'], 'c3 got its card on the retry; c1 failed twice');
+    await round(engine);
+    await round(engine);
+    assert.deepEqual(sentTo(), ['c2', 'c3', 'c1']);
   });
 
   it('retries a 412 with backoff honouring Retry-After, at most `retries` times, then leaves it pending', async () => {
-    const preconditionFailed = (retryAfterMs?: number) =>
-      new DeliveryError('transient', '412', { status: 412, retryAfterMs, attempts: 1 });
     s.poster.fail = (id, attempt) =>
-      id === 'c1' && attempt <= 4 ? preconditionFailed(attempt === 1 ? 30 : undefined) : undefined;
+      id === 'c1' && attempt <= 4 ? transient(412, attempt === 1 ? 30 : undefined, 1) : undefined;
     const engine = s.engine({ delivery: { retries: 3, backoffMs: 1 } });
     const started = Date.now();
-    await engine.pollOne(AT_EDGE);
+    await round(engine);
     assert.ok(Date.now() - started >= 30, 'waited the Retry-After');
     assert.equal(s.poster.to('c1').length, 0, '4 attempts, all 412');
-    s.nextRound();
-    await engine.pollOne(AT_EDGE);
+    await round(engine);
     assert.equal(s.poster.to('c1').length, 1, 'the 5th attempt, next round, posts it once');
   });
 
-  it('does not retry in the round what the Bot Framework client already retried (no multiplied retries)', async () => {
-    let tries = 0;
-    s.poster.fail = (id) => {
-      if (id !== 'c1') return undefined;
-      tries++;
-      return tries === 1 ? new DeliveryError('transient', '502', { status: 502, attempts: 4 }) : undefined;
-    };
-    const engine = s.engine({ delivery: { retries: 3, backoffMs: 1 } });
-    await engine.pollOne(AT_EDGE);
-    assert.equal(tries, 1);
-    s.nextRound();
-    await engine.pollOne(AT_EDGE);
-    assert.equal(s.poster.to('c1').length, 1);
-  });
-
-  it('bounds the total wait of one delivery, not only each wait', async () => {
-    s.poster.fail = (id, attempt) =>
-      id === 'c1' && attempt <= 2
-        ? new DeliveryError('transient', '429', { status: 429, retryAfterMs: 30 })
-        : undefined;
-    const engine = s.engine({ delivery: { retries: 3, backoffMs: 1, maxWaitMs: 50 } });
-    await engine.pollOne(AT_EDGE);
-    assert.equal(s.poster.to('c1').length, 0, 'the second 30 ms wait would pass 50 ms');
-  });
+  // Each leaves c1's alert pending in the first round (a retry in the round would post it); the next round posts it once.
+  const pending: [string, DeliveryRetry, (attempt: number, abort: () => void) => Error | undefined][] = [
+    [
+      'what the Bot Framework client already retried (no multiplied retries)',
+      { retries: 3, backoffMs: 1 },
+      (a) => (a === 1 ? transient(502, undefined, 4) : undefined),
+    ],
+    [
+      'a second wait that would pass the total bound',
+      { retries: 3, backoffMs: 1, maxWaitMs: 50 },
+      (a) => (a <= 2 ? transient(429, 30) : undefined),
+    ],
+    [
+      'a Retry-After longer than the cap',
+      { retries: 3, backoffMs: 1, maxWaitMs: 1000 },
+      (a) => (a === 1 ? transient(429, 3_600_000) : undefined),
+    ],
+    [
+      'a wait the poll aborts (shutdown)',
+      { retries: 2, backoffMs: 1, maxWaitMs: 60_000 },
+      (a, abort) => (a === 1 ? (setImmediate(abort), transient(429, 50_000)) : undefined),
+    ],
+  ];
+  for (const [what, delivery, fail] of pending) {
+    it(`leaves the alert pending after ${what}`, async () => {
+      const controller = new AbortController();
+      s.poster.fail = (id, attempt) => (id === 'c1' ? fail(attempt, () => controller.abort()) : undefined);
+      const engine = s.engine({ delivery });
+      await round(engine, controller.signal);
+      assert.equal(s.poster.to('c1').length, 0);
+      await round(engine);
+      assert.equal(s.poster.to('c1').length, 1);
+    });
+  }
 
   it('passes the conversation’s tenant and the poll’s signal to the poster (for pacing)', async () => {
     const seen: unknown[] = [];
@@ -121,89 +109,52 @@ describe('alert delivery', () => {
     await s
       .engine({ post: (ref, card, options) => (seen.push(options), post(ref, card)) })
       .pollOne(AT_EDGE, controller.signal);
-    assert.equal(seen.length, 3);
-    for (const options of seen) assert.deepEqual(options, { tenantId: FAKE_TENANT, signal: controller.signal });
-  });
-
-  it('does not wait a Retry-After longer than the cap: the alert stays pending', async () => {
-    s.poster.fail = (id, attempt) =>
-      id === 'c1' && attempt === 1
-        ? new DeliveryError('transient', '429', { status: 429, retryAfterMs: 3_600_000 })
-        : undefined;
-    const engine = s.engine({ delivery: { retries: 3, backoffMs: 1, maxWaitMs: 1000 } });
-    await engine.pollOne(AT_EDGE);
-    assert.equal(s.poster.to('c1').length, 0);
-    s.nextRound();
-    await engine.pollOne(AT_EDGE);
-    assert.equal(s.poster.to('c1').length, 1);
-  });
-
-  it('stops waiting to retry when the poll is aborted (shutdown); the alert stays pending', async () => {
-    const controller = new AbortController();
-    s.poster.fail = (id, attempt) => {
-      if (id !== 'c1' || attempt > 1) return undefined;
-      setImmediate(() => controller.abort());
-      return new DeliveryError('transient', '429', { status: 429, retryAfterMs: 50_000 });
-    };
-    const engine = s.engine({ delivery: { retries: 2, backoffMs: 1, maxWaitMs: 60_000 } });
-    await engine.pollOne(AT_EDGE, controller.signal);
-    assert.equal(s.poster.to('c1').length, 0);
-    s.nextRound();
-    await engine.pollOne(AT_EDGE);
-    assert.equal(s.poster.to('c1').length, 1);
+    assert.deepEqual(
+      seen,
+      [1, 2, 3].map(() => ({ tenantId: FAKE_TENANT, signal: controller.signal })),
+    );
   });
 
   it('gives up on a post refused for good (e.g. 413) without retrying it every round', async () => {
     let tries = 0;
-    s.poster.fail = (id) => {
-      if (id !== 'c1') return undefined;
-      tries++;
-      return new DeliveryError('rejected', '413 MessageSizeTooBig', { status: 413, code: 'MessageSizeTooBig' });
-    };
+    s.poster.fail = (id) =>
+      id === 'c1'
+        ? (tries++, new DeliveryError('rejected', '413', { status: 413, code: 'MessageSizeTooBig' }))
+        : undefined;
     const engine = s.engine();
-    await engine.pollOne(AT_EDGE);
-    s.nextRound();
-    await engine.pollOne(AT_EDGE);
+    await round(engine);
+    await round(engine);
     assert.equal(tries, 1);
     assert.deepEqual(s.directory.inactivated, []);
   });
 
-  it('skips a watcher whose conversation became inactive after the alert was queued', async () => {
-    s.poster.fail = (id) => (id === 'c1' ? new DeliveryError('transient', '502', { status: 502 }) : undefined);
-    const engine = s.engine({ delivery: { retries: 0 } });
-    await engine.pollOne(AT_EDGE);
-    s.directory.add('c1', { active: false });
-    s.poster.fail = undefined;
-    s.nextRound();
-    await engine.pollOne(AT_EDGE);
-    assert.equal(s.poster.to('c1').length, 0);
-  });
-
-  it('never posts an alert read in one tenant to a conversation of another, even one already queued', async () => {
-    s.poster.fail = (id) => (id === 'c1' ? new DeliveryError('transient', '502', { status: 502 }) : undefined);
-    const engine = s.engine({ delivery: { retries: 0 } });
-    await engine.pollOne(AT_EDGE);
-    // Teams now records c1 in another organisation: its pending alert (read with the fakes' tenant) is dropped.
-    s.directory.add('c1', { tenantId: '11111111-2222-4333-8444-555555555555' });
-    s.poster.fail = undefined;
-    s.nextRound();
-    await engine.pollOne(AT_EDGE);
-    assert.equal(s.poster.to('c1').length, 0);
-    assert.equal(s.poster.to('c2').length, 1);
-  });
+  // A pending alert is dropped when its conversation changed after it was queued.
+  for (const [what, change] of [
+    ['became inactive', { active: false }],
+    // Security: an alert read with the fakes' tenant never reaches a conversation Teams now puts in another.
+    ['moved to another organisation', { tenantId: OTHER }],
+  ] as const) {
+    it(`skips a watcher whose conversation ${what} after the alert was queued`, async () => {
+      s.poster.fail = (id) => (id === 'c1' ? transient(502) : undefined);
+      const engine = s.engine({ delivery: { retries: 0 } });
+      await round(engine);
+      s.directory.add('c1', change);
+      s.poster.fail = undefined;
+      await round(engine);
+      assert.equal(s.poster.to('c1').length, 0);
+      assert.equal(s.poster.to('c2').length, 1);
+    });
+  }
 
   it('polls each tenant’s conversations with that tenant’s data only', async () => {
-    const OTHER = '11111111-2222-4333-8444-555555555555';
     s.directory.add('b1', { tenantId: OTHER });
     s.watches.watch(EDGE, 'b1', undefined, OTHER);
     const reads: string[] = [];
     const engine = s.engine({
       source: (tenantId, id) => {
         reads.push(tenantId);
-        const devices = tenantId === OTHER ? 222 : 111;
-        return Promise.resolve(
-          result([kb({ id: tenantId === OTHER ? '2' : '1', machineMissedOn: devices })], { softwareId: id }),
-        );
+        const [kbId, devices] = tenantId === OTHER ? ['2', 222] : ['1', 111];
+        return Promise.resolve(result([kb({ id: kbId, machineMissedOn: devices })], { softwareId: id }));
       },
     });
     for (const target of await s.watches.watchedSoftware()) await engine.pollOne(target);

@@ -3,148 +3,84 @@ import assert from 'node:assert/strict';
 import { baselineState, diffKbs, type KbState } from '../../src/alerts/diff';
 import { kb, many, result } from '../support/kbs';
 
-const state = (kbs: Record<string, number>, resolved: string[] = []): KbState => ({ kbs, resolved });
+/** 'id:count id:count' as [id, count] pairs. */
+const pairs = (spec: string): [string, number][] =>
+  spec
+    .split(' ')
+    .filter(Boolean)
+    .map((p) => p.split(':'))
+    .map(([id, count]) => [id, Number(count)]);
+const state = (spec: string, resolved: string[] = []): KbState => ({
+  kbs: Object.fromEntries(pairs(spec)),
+  resolved,
+});
+/** An answer listing each KB of the spec at its device count. */
+const answer = (spec: string, complete = true) =>
+  result(
+    pairs(spec).map(([id, machineMissedOn]) => kb({ id, machineMissedOn })),
+    { complete },
+  );
+const ids = (kbs: readonly { id: string }[]): string[] => kbs.map((k) => k.id);
 
 describe('diffKbs', () => {
   it('takes every KB at its count as the baseline', () => {
-    const base = baselineState(result([kb({ id: '1', machineMissedOn: 5 }), kb({ id: '2', machineMissedOn: 9 })]));
-    assert.deepEqual(base, state({ 1: 5, 2: 9 }));
+    assert.deepEqual(baselineState(answer('1:5 2:9')), state('1:5 2:9'));
   });
 
-  it('reports a newly missing KB and alerts', () => {
-    const diff = diffKbs(
-      state({ 1: 5 }),
-      result([kb({ id: '1', machineMissedOn: 5 }), kb({ id: '2', machineMissedOn: 3 })]),
-      5,
-    );
-    assert.deepEqual(
-      diff.newKbs.map((k) => k.id),
-      ['2'],
-    );
-    assert.deepEqual(diff.grown, []);
-    assert.equal(diff.alert, true);
-    assert.deepEqual(diff.next.kbs, { 1: 5, 2: 3 });
-  });
-
-  it('alerts on growth of exactly the threshold, not one less', () => {
-    const at = diffKbs(state({ 1: 10 }), result([kb({ id: '1', machineMissedOn: 15 })]), 5);
-    assert.equal(at.alert, true);
-    assert.deepEqual(
-      at.grown.map((g) => [g.kb.id, g.before, g.kb.machineMissedOn]),
-      [['1', 10, 15]],
-    );
-    assert.deepEqual(at.next.kbs, { 1: 15 });
-    const below = diffKbs(state({ 1: 10 }), result([kb({ id: '1', machineMissedOn: 14 })]), 5);
-    assert.equal(below.alert, false);
-    assert.deepEqual(below.grown, []);
+  // prettier-ignore
+  const cases: [string, KbState, ReturnType<typeof answer>, number, string, string, string][] = [
+    // [what, before, answer, threshold, new ids, grown id:before>now, next state]
+    ['a newly missing KB', state('1:5'), answer('1:5 2:3'), 5, '2', '', '1:5 2:3'],
+    ['growth of exactly the threshold', state('1:10'), answer('1:15'), 5, '', '1:10>15', '1:15'],
     // The reference stays, so growth below the threshold adds up over polls.
-    assert.deepEqual(below.next.kbs, { 1: 10 });
-  });
+    ['growth one below the threshold', state('1:10'), answer('1:14'), 5, '', '', '1:10'],
+    ['an equal count', state('1:10'), answer('1:10'), 1, '', '', '1:10'],
+    ['a decrease (lowers the reference)', state('1:10'), answer('1:4'), 1, '', '', '1:4'],
+    ['growth of 1 with a threshold below 1 (taken as 1)', state('1:10'), answer('1:11'), 0, '', '1:10>11', '1:11'],
+    ['an equal count with a threshold of 0', state('1:10'), answer('1:10'), 0, '', '', '1:10'],
+    ['a resolved KB that comes back', state('1:10', ['2']), answer('1:10 2:3'), 5, '2', '', '1:10 2:3'],
+    ['KBs an incomplete answer did not list (kept)', state('1:10 2:3'), answer('1:10', false), 5, '', '', '1:10 2:3'],
+    ['an empty state and answer', state(''), answer(''), 5, '', '', ''],
+    ['a KB listed twice (the larger count)', state('1:10'), answer('1:11 1:20'), 5, '', '1:10>20', '1:20'],
+  ];
+  for (const [what, before, now, threshold, newIds, grown, next] of cases) {
+    it(`${newIds || grown ? 'alerts' : 'does not alert'} on ${what}`, () => {
+      const diff = diffKbs(before, now, threshold);
+      assert.equal(diff.alert, Boolean(newIds || grown));
+      assert.equal(ids(diff.newKbs).join(' '), newIds);
+      assert.equal(diff.grown.map((g) => `${g.kb.id}:${g.before}>${g.kb.machineMissedOn}`).join(' '), grown);
+      assert.deepEqual(diff.next.kbs, state(next).kbs);
+      assert.deepEqual(diff.resolved, []);
+    });
+  }
 
-  it('adds slow growth up until it reaches the threshold', () => {
-    let current = state({ 1: 100 });
-    const alerts: boolean[] = [];
-    for (const count of [102, 103, 104, 105]) {
-      const diff = diffKbs(current, result([kb({ id: '1', machineMissedOn: count })]), 5);
-      alerts.push(diff.alert);
+  it('adds slow growth up until it reaches the threshold, and climbs back from a low point', () => {
+    let current = state('1:100');
+    const alerts = [102, 103, 104, 105, 90, 95].map((count) => {
+      const diff = diffKbs(current, answer(`1:${count}`), 5);
       current = diff.next;
-    }
-    assert.deepEqual(alerts, [false, false, false, true]);
-    assert.deepEqual(current.kbs, { 1: 105 });
-  });
-
-  it('does not alert on equal counts or on a decrease, and lowers the reference on a decrease', () => {
-    assert.equal(diffKbs(state({ 1: 10 }), result([kb({ id: '1', machineMissedOn: 10 })]), 1).alert, false);
-    const down = diffKbs(state({ 1: 10 }), result([kb({ id: '1', machineMissedOn: 4 })]), 1);
-    assert.equal(down.alert, false);
-    assert.deepEqual(down.next.kbs, { 1: 4 });
-    // Climbing back from the low point by the threshold alerts.
-    assert.equal(diffKbs(down.next, result([kb({ id: '1', machineMissedOn: 5 })]), 1).alert, true);
-  });
-
-  it('treats a threshold below 1 as 1', () => {
-    assert.equal(diffKbs(state({ 1: 10 }), result([kb({ id: '1', machineMissedOn: 10 })]), 0).alert, false);
-    assert.equal(diffKbs(state({ 1: 10 }), result([kb({ id: '1', machineMissedOn: 11 })]), 0).alert, true);
+      return diff.alert;
+    });
+    assert.deepEqual(alerts, [false, false, false, true, false, true]);
+    assert.deepEqual(current, state('1:95'));
   });
 
   it('reports KBs no longer missing without alerting, and keeps them until the next alert', () => {
-    const quiet = diffKbs(state({ 1: 10, 2: 3 }), result([kb({ id: '1', machineMissedOn: 10 })]), 5);
+    const quiet = diffKbs(state('1:10 2:3'), answer('1:10'), 5);
     assert.equal(quiet.alert, false);
     assert.deepEqual(quiet.resolved, ['2']);
-    assert.deepEqual(quiet.next, state({ 1: 10 }, ['2']));
-    const loud = diffKbs(
-      quiet.next,
-      result([kb({ id: '1', machineMissedOn: 10 }), kb({ id: '7', machineMissedOn: 1 })]),
-      5,
-    );
+    assert.deepEqual(quiet.next, state('1:10', ['2']));
+    const loud = diffKbs(quiet.next, answer('1:10 7:1'), 5);
     assert.equal(loud.alert, true);
     assert.deepEqual(loud.resolved, ['2']);
     assert.deepEqual(loud.next.resolved, []);
-  });
-
-  it('treats a resolved KB that comes back as new', () => {
-    const back = diffKbs(
-      state({ 1: 10 }, ['2']),
-      result([kb({ id: '1', machineMissedOn: 10 }), kb({ id: '2', machineMissedOn: 3 })]),
-      5,
-    );
-    assert.deepEqual(
-      back.newKbs.map((k) => k.id),
-      ['2'],
-    );
-    assert.deepEqual(back.resolved, []);
-  });
-
-  it('keeps KBs an incomplete answer did not list instead of calling them resolved', () => {
-    const diff = diffKbs(
-      state({ 1: 10, 2: 3 }),
-      result([kb({ id: '1', machineMissedOn: 10 })], { complete: false }),
-      5,
-    );
-    assert.deepEqual(diff.resolved, []);
-    assert.deepEqual(diff.next.kbs, { 1: 10, 2: 3 });
-  });
-
-  it('handles empty states and answers', () => {
-    const none = diffKbs(state({}), result([]), 5);
-    assert.equal(none.alert, false);
-    assert.deepEqual(none.next, state({}));
-    const allGone = diffKbs(state({ 1: 1, 2: 2 }), result([]), 5);
-    assert.equal(allGone.alert, false);
-    assert.deepEqual(allGone.resolved, ['1', '2']);
-  });
-
-  it('keeps the larger count of a KB listed twice', () => {
-    const diff = diffKbs(
-      state({ 1: 10 }),
-      result([kb({ id: '1', machineMissedOn: 11 }), kb({ id: '1', machineMissedOn: 20 })]),
-      5,
-    );
-    assert.deepEqual(
-      diff.grown.map((g) => g.kb.machineMissedOn),
-      [20],
-    );
+    assert.deepEqual(diffKbs(state('1:1 2:2'), answer(''), 5).resolved, ['1', '2']);
   });
 
   it('orders new KBs by devices and grown KBs by growth', () => {
-    const diff = diffKbs(
-      state({ 1: 10, 2: 10 }),
-      result([
-        kb({ id: '1', machineMissedOn: 16 }),
-        kb({ id: '2', machineMissedOn: 40 }),
-        kb({ id: '3', machineMissedOn: 2 }),
-        kb({ id: '4', machineMissedOn: 9 }),
-      ]),
-      5,
-    );
-    assert.deepEqual(
-      diff.newKbs.map((k) => k.id),
-      ['4', '3'],
-    );
-    assert.deepEqual(
-      diff.grown.map((g) => g.kb.id),
-      ['2', '1'],
-    );
+    const diff = diffKbs(state('1:10 2:10'), answer('1:16 2:40 3:2 4:9'), 5);
+    assert.deepEqual(ids(diff.newKbs), ['4', '3']);
+    assert.deepEqual(ids(diff.grown.map((g) => g.kb)), ['2', '1']);
   });
 
   it('compares 10,000 KBs: all equal, then one new and one grown', () => {
@@ -154,14 +90,8 @@ describe('diffKbs', () => {
     assert.equal(diffKbs(base, result(kbs), 5).alert, false);
     const changed = kbs.map((k, i) => (i === 5000 ? { ...k, machineMissedOn: k.machineMissedOn + 5 } : k));
     const diff = diffKbs(base, result([...changed, kb({ id: '9999999', machineMissedOn: 1 })]), 5);
-    assert.deepEqual(
-      diff.newKbs.map((k) => k.id),
-      ['9999999'],
-    );
-    assert.deepEqual(
-      diff.grown.map((g) => g.kb.id),
-      [kbs[5000].id],
-    );
+    assert.deepEqual(ids(diff.newKbs), ['9999999']);
+    assert.deepEqual(ids(diff.grown.map((g) => g.kb)), [kbs[5000].id]);
     assert.equal(Object.keys(diff.next.kbs).length, 10_001);
   });
 });

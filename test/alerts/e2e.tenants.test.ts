@@ -33,14 +33,29 @@ const KB_B = { id: '5022222', name: 'Update for B', productsNames: ['edge'], mac
 const BRIAN: EntraUser = { oid: '5b5b5b5b-6c6c-4d7d-8e8e-9f9f9f9f9f9f', tid: TENANT_B, name: 'Brian B' };
 const CARLA: EntraUser = { oid: '6c6c6c6c-7d7d-4e8e-8f9f-0a0a0a0a0a0a', tid: TENANT_C, name: 'Carla C' };
 
+/** The claims of a bearer token. */
+function claims(authorization: string | undefined): Record<string, unknown> {
+  const token = (authorization ?? '').replace(/^Bearer /, '');
+  return JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as Record<string, unknown>;
+}
+
 describe('alerts across tenants (real server, three organisations)', () => {
   let bot: SecureBot;
   const teams = { a: newTeam(), b: newTeam(), c: newTeam() };
+  /** Tenants the poller and the webhook asked the rate limiter's hook about. */
+  const limited: string[] = [];
 
   before(async () => {
     bot = await startSecureBot(
       { ALLOWED_TENANTS: `${TENANT_B},${TENANT_C}`, NOTIFY_SECRET: SECRET, SOC_CONVERSATION_ID: teams.a.channelId },
-      { storage: new MemoryStore(), alerts: { pollIntervalMs: 300, timing: { firstDelayMs: 0, paceMs: 0 } } },
+      {
+        storage: new MemoryStore(),
+        alerts: {
+          pollIntervalMs: 300,
+          timing: { firstDelayMs: 0, paceMs: 0 },
+          beforeDefenderCall: (tenantId) => Promise.resolve(void limited.push(tenantId)),
+        },
+      },
       [{ tenantId: TENANT_B }, { tenantId: TENANT_C, adminConsent: false }],
     );
     bot.defender.scriptIn(TENANT_ID, EDGE, { body: odata([KB_A]) });
@@ -99,6 +114,13 @@ describe('alerts across tenants (real server, three organisations)', () => {
     assert.doesNotMatch(channelCards(teams.a).join('\n'), /5022222|222 devices|Update for B/);
     const appReads = bot.defender.requests.filter((r) => r.idtyp === 'app' && r.path.includes(EDGE));
     assert.deepEqual([...new Set(appReads.map((r) => r.tenantId))].sort(), [TENANT_B, TENANT_ID].sort());
+    // App-only tokens (client credentials), through the rate limiter's hook; posts with a verified bot token.
+    const token = claims(appReads[0].authorization);
+    assert.equal(token.idtyp, 'app');
+    assert.deepEqual(token.roles, ['Software.Read.All']);
+    assert.equal(token.scp, undefined, 'not a delegated token');
+    assert.deepEqual([...new Set(limited)].sort(), [TENANT_B, TENANT_ID].sort());
+    assert.deepEqual(bot.connector.rejected, []);
     const watching = await (async () => {
       const count = channelCards(teams.b).length;
       await bot.post(asUser(channelMessage(teams.b, bot.connector.serviceUrl, 'watching'), BRIAN));
@@ -124,6 +146,7 @@ describe('alerts across tenants (real server, three organisations)', () => {
     assert.doesNotMatch(inB, /5011111|111 devices/);
     assert.match(inA, /KB5011111/);
     assert.doesNotMatch(inA, /5022222|222 devices/);
+    assert.ok(!bot.logs.some((l) => l.includes(SECRET)), 'the secret is never logged');
   });
 
   it('refuses a watch in a tenant without admin consent, with the admin-consent URL, and watches nothing', async () => {

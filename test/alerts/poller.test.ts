@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import type { AlertEngine, PollResult } from '../../src/alerts/engine';
 import { DEFAULT_PACE_MS, Poller } from '../../src/alerts/poller';
-import type { PollTarget } from '../../src/watches/tenants';
+import type { PollTarget } from '../../src/watches/target';
 import { silentLogger } from '../../src/log';
 import { FakeWatchList } from '../support/alertFakes';
 

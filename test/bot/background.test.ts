@@ -40,9 +40,7 @@ describe('BackgroundWork', () => {
     assert.ok(aborted);
     assert.ok(Date.now() - started < 1000);
   });
-});
 
-describe('BackgroundWork with a task that ignores the abort', () => {
   it('abandons it after the settle time and logs it, instead of waiting forever', async () => {
     const lines: string[] = [];
     const work = new BackgroundWork(createLogger('warn', (line) => lines.push(line)));

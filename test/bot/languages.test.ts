@@ -49,18 +49,11 @@ describe('languages (demo tenant, real server)', () => {
     assert.doesNotMatch(text, /Missing security updates|devices/);
   });
 
-  it('answers fr-CA users in French too, with French error and invalid-id cards', async () => {
+  it('answers fr-CA in French too: error cards, "aide", and unknown text', async () => {
     assert.match(await ask('/missingkbs contoso-_-nothing', 'fr-CA'), /Logiciel introuvable/);
-    assert.match(await ask('/missingkbs ../machines', 'fr-FR'), /Ce n’est pas un identifiant de logiciel valide/);
-  });
-
-  it('gives French help for "aide", for unknown text, and lists the commands in French', async () => {
-    const help = await ask('aide', 'fr-FR');
-    assert.ok(help.includes('KB manquants\u00a0: aide'), help);
-    assert.ok(help.includes('/missingkbs id-du-logiciel'), help);
-    const unknown = await ask('bonjour', 'fr-FR');
-    assert.ok(unknown.includes('Je n’ai pas compris'), unknown);
-    assert.ok(unknown.includes('bonjour'), unknown);
+    const help = await ask('aide', 'fr-CA');
+    assert.ok(help.includes('KB manquants\u00a0: aide') && help.includes('/missingkbs id-du-logiciel'), help);
+    assert.match(await ask('bonjour', 'fr-FR'), /Je n’ai pas compris[\s\S]*bonjour/);
   });
 
   it('welcomes a French team in French', async () => {
@@ -74,12 +67,10 @@ describe('languages (demo tenant, real server)', () => {
   });
 
   for (const locale of ['en-US', 'de-DE', undefined]) {
-    it(`answers ${locale ?? 'a missing locale'} in English (the fallback)`, async () => {
+    it(`answers ${locale ?? 'a missing locale'} in English (the fallback), French help words included`, async () => {
       const kbs = await ask('/missingkbs microsoft-_-edge', locale);
       assert.ok(kbs.includes('Missing security updates') && kbs.includes('240 devices'), kbs);
-      assert.match(await ask('/missingkbs contoso-_-nothing', locale), /Software not found/);
-      assert.match(await ask('help', locale), /Missing KBs: help/);
-      assert.match(await ask('aide', locale), /Missing KBs: help/, 'French help words work in every language');
+      assert.match(await ask('aide', locale), /Missing KBs: help/);
     });
   }
 });

@@ -1,4 +1,5 @@
-// ConversationStore (src/alerts/conversations.ts) on MemoryStore: records, merges, and team-wide changes.
+// ConversationStore on MemoryStore: records and merges. Team-wide changes, renames and reactivation from
+// Teams' events are proven end to end in test/bot/conversationEvents.test.ts.
 import assert from 'node:assert/strict';
 import { conversationKeyOf } from '../../src/conversations/store';
 import { alertStores, channelFacts, CHANNEL_ID, TEAM_ID } from '../support/alerts';
@@ -51,18 +52,6 @@ describe('ConversationStore', () => {
     assert.equal(same.updatedAt, '2026-03-10T09:00:00.000Z');
   });
 
-  it('marks inactive with a reason, and a message makes it active again', async () => {
-    const { conversations } = alertStores();
-    await conversations.upsert(channelFacts());
-    await conversations.markInactive(CHANNEL_ID, 'BotNotInConversationRoster');
-    const stopped = await conversations.get(CHANNEL_ID);
-    assert.equal(stopped?.active, false);
-    assert.equal(stopped?.inactiveReason, 'BotNotInConversationRoster');
-    const again = await conversations.upsert(channelFacts(), true);
-    assert.equal(again.active, true);
-    assert.equal(again.inactiveReason, undefined);
-  });
-
   it('an upsert without `active` keeps an inactive record inactive', async () => {
     const { conversations } = alertStores();
     await conversations.upsert(channelFacts());
@@ -78,37 +67,7 @@ describe('ConversationStore', () => {
     await conversations.rename('19:unknown@thread.skype', 'x');
     await conversations.reactivate('19:unknown@thread.skype');
     assert.equal(await conversations.get('19:unknown@thread.skype'), undefined);
-  });
-
-  it('team-wide: deactivates every known channel, keeps the first reason, and restores all but deleted channels', async () => {
-    const { conversations } = alertStores();
-    await conversations.upsert(channelFacts());
-    await conversations.upsert(channelFacts({ id: OTHER_CHANNEL }));
-    await conversations.upsert(channelFacts({ id: TEAM_ID, name: 'General' }));
-    assert.deepEqual(
-      (await conversations.teamConversations(TEAM_ID)).sort(),
-      [CHANNEL_ID, OTHER_CHANNEL, TEAM_ID].sort(),
-    );
-    await conversations.markInactive(OTHER_CHANNEL, 'channel-deleted');
-    await conversations.deactivateTeam(TEAM_ID, 'team-deleted');
-    for (const id of [CHANNEL_ID, TEAM_ID]) assert.equal((await conversations.get(id))?.inactiveReason, 'team-deleted');
-    assert.equal((await conversations.get(OTHER_CHANNEL))?.inactiveReason, 'channel-deleted');
-    await conversations.reactivateTeam(TEAM_ID);
-    assert.equal((await conversations.get(CHANNEL_ID))?.active, true);
-    assert.equal((await conversations.get(TEAM_ID))?.active, true);
-    assert.equal((await conversations.get(OTHER_CHANNEL))?.active, false);
-    await conversations.reactivate(OTHER_CHANNEL);
-    assert.equal((await conversations.get(OTHER_CHANNEL))?.active, true);
-  });
-
-  it('renames a channel and its team', async () => {
-    const { conversations } = alertStores();
-    await conversations.upsert(channelFacts({ name: 'Old', teamName: 'Old team' }));
-    await conversations.rename(CHANNEL_ID, 'PhotographyUpdates');
-    await conversations.renameTeam(TEAM_ID, 'New Team Name');
-    const record = await conversations.get(CHANNEL_ID);
-    assert.equal(record?.name, 'PhotographyUpdates');
-    assert.equal(record?.teamName, 'New Team Name');
+    assert.deepEqual(await conversations.teamConversations('19:unknown-team'), ['19:unknown-team']);
   });
 
   it('reads several records at once', async () => {

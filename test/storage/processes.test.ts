@@ -1,8 +1,12 @@
-/** Several bot processes on one store: leases give each key to exactly one of them; SQLite data outlives a process. */
+/**
+ * Two processes on one SQLite file: leases give each key to exactly one of them (better-sqlite3 is
+ * synchronous, so only separate processes really race). Blob: the lease contract's concurrent owners in
+ * blob.test.ts race at Azurite, and test/alerts/process.blob.test.ts runs two bot processes on it; data
+ * that outlives a process: sqlite.test.ts (reopen) and test/alerts/process.restart.test.ts.
+ */
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import type { StorageConfig } from '../../src/config/storage';
-import { startAzurite, type Azurite } from '../support/azurite';
 import { runTogether } from '../support/storeWorkers';
 import { useTempDir } from '../support/tempDir';
 
@@ -24,31 +28,5 @@ describe('storage shared by processes', function () {
 
   it('SQLite: two processes racing for 50 leases on one file win each exactly once', async () => {
     await assertOneWinnerPerKey({ kind: 'sqlite', dataDir: path.join(tempDir(), 'race') });
-  });
-
-  it('SQLite: data written by one process is read by the next, after it exited', async () => {
-    const storage: StorageConfig = { kind: 'sqlite', dataDir: path.join(tempDir(), 'restart') };
-    const items = {
-      'watch:microsoft-_-edge': { by: 'Mégane', at: '2026-01-01T00:00:00Z' },
-      big: { s: 'é'.repeat(100_000) },
-    };
-    await runTogether([{ kind: 'write', storage, items }]);
-    const [read] = (await runTogether([{ kind: 'read', storage, keys: Object.keys(items) }])) as Record<string, any>[];
-    assert.equal(read['watch:microsoft-_-edge'].by, 'Mégane');
-    assert.ok(read.big.s === items.big.s, 'the 100 000 é come back whole');
-  });
-
-  describe('on one Azurite container', () => {
-    let azurite: Azurite;
-    before(async () => {
-      azurite = await startAzurite();
-    });
-    after(async () => {
-      await azurite?.stop();
-    });
-
-    it('Blob: two processes racing for 50 leases win each exactly once', async () => {
-      await assertOneWinnerPerKey({ kind: 'blob', connectionString: azurite.connectionString, container: 'race' });
-    });
   });
 });

@@ -3,7 +3,7 @@ import type { CheckResult, WatchList, WatchRecord } from '../../src/watches/type
 import type { ConversationDirectory, ConversationRecord } from '../../src/conversations/types';
 import type { PostToConversation } from '../../src/alerts/types';
 import { signNotify } from '../../src/webhook/signature';
-import { targetKey, type PollTarget } from '../../src/watches/tenants';
+import { targetKey, type PollTarget } from '../../src/watches/target';
 import type { Locale } from '../../src/i18n';
 
 /** Conversations kept in a Map; records every markInactive. */

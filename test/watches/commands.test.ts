@@ -36,6 +36,10 @@ describe('WatchCommands', () => {
     const card = await commands.handle({ kind: 'watch', softwareId: 'microsoft-_-edge' }, REQUEST);
     assert.ok(allText(card).includes('Now watching microsoft-_-edge'));
     assert.ok(allText(card).includes('SOC alerts'));
+    const again = await commands.handle({ kind: 'watch', softwareId: 'microsoft-_-edge' }, REQUEST);
+    assert.ok(allText(again).includes('Already watching microsoft-_-edge'), allText(again));
+    const absent = await commands.handle({ kind: 'unwatch', softwareId: 'contoso-_-nothing' }, REQUEST);
+    assert.ok(allText(absent).includes('Not watching contoso-_-nothing'), allText(absent));
     assert.deepEqual(
       (await watches.list(CHANNEL_ID, TENANT)).map((w) => [w.softwareId, w.addedBy]),
       [['microsoft-_-edge', { aadObjectId: REQUEST.userId, name: 'Megan Bowen' }]],

@@ -4,14 +4,7 @@
  * is the one Teams put on its activities (channelData.tenant.id, kept in the conversation record),
  * never anything a user typed.
  */
-import type { ConversationRecord } from '../conversations/types';
-
-/** One unit of polling: a software id in one organisation. */
-export interface PollTarget {
-  /** Entra tenant id, lower case. */
-  readonly tenantId: string;
-  readonly softwareId: string;
-}
+import type { ConversationRecord } from './types';
 
 /**
  * The tenant of a conversation, lower case: Teams' record of it, else `fallback` (demo mode, whose one
@@ -22,9 +15,4 @@ export function tenantOf(
   fallback?: string,
 ): string | undefined {
   return record?.tenantId?.toLowerCase() || fallback?.toLowerCase() || undefined;
-}
-
-/** The part of a storage key that names a target: `{tenant}/{softwareId}`. */
-export function targetKey(target: PollTarget): string {
-  return `${target.tenantId}/${target.softwareId}`;
 }
