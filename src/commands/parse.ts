@@ -43,8 +43,6 @@ export function readsDefender(command: Command): command is DefenderCommand {
 }
 
 const COMMAND = /^\/?missing-?kbs?\b\s*(.*)$/is;
-/** A first word (an optional "/" before it) and the rest. */
-const FIRST_WORD = /^\/?(\S+)(?: (.*))?$/s;
 /** Wrapping and trailing characters that rich text, smart punctuation or habit add around an id. */
 const QUOTES = '\'"`«»“”‘’„‚';
 const TRAILING = new Set([...' .,;:!?)]}', ...QUOTES]);
@@ -75,8 +73,9 @@ export function commandParser<T extends KeywordTable>(keywords: T): (text: strin
 
   /** The command of a keyword starting `text`, help when what follows does not fit; undefined for no keyword. */
   function keywordCommand(text: string, unknown: string, bareOnly: boolean): ParsedCommand<T> | undefined {
-    const [, word, rest = ''] = FIRST_WORD.exec(text) ?? [];
-    if (word === undefined) return undefined;
+    const space = text.indexOf(' ');
+    const word = (space < 0 ? text : text.slice(0, space)).replace(/^\//, '');
+    const rest = space < 0 ? '' : text.slice(space + 1);
     // Alone, the keyword may carry the punctuation habit adds ("watching?").
     const keyword = byWord.get(word.toLowerCase()) ?? (rest === '' ? byWord.get(trim(word).toLowerCase()) : undefined);
     if (!keyword || (bareOnly && !keyword.bare)) return undefined;

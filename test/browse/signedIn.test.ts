@@ -73,6 +73,14 @@ describe('browsing signed in (real server, auth on)', () => {
     assert.equal(bot.defender.requests.length, 0);
   });
 
+  it('a retry whose SSO token needs consent gets a loginRequest for the sign-in page only', async () => {
+    bot.entra.requireConsent(USERS.megan.oid);
+    const login = await press(USERS.megan, authentication(await press()));
+    assert.equal(login.type, 'application/vnd.microsoft.activity.loginRequest');
+    assert.equal(login.value.tokenExchangeResource, undefined);
+    assert.match(login.value.buttons[0].value, /^https:\/\/bot\.example\.test\/auth\/start\?flow=/);
+  });
+
   it("refuses another tenant's invoke (403), before looking at the button or calling anyone", async () => {
     const refused = await press({ ...USERS.adele, tid: OTHER_TENANT_ID });
     assert.equal(refused.statusCode, 403);

@@ -52,6 +52,12 @@ describe('CommandHandler', () => {
     );
   });
 
+  it('answers watch commands with help, and browse commands with the config card, when those features are off', async () => {
+    assert.equal(heading(await h.handler.handle({ kind: 'watching' }, CHANNEL)), 'Missing KBs: help');
+    const card = await h.handler.handle({ kind: 'top', count: 3 }, PERSONAL);
+    assert.deepEqual(card, buildErrorCard(new AppError('config', 'no software list source')));
+  });
+
   it('calls the source once with the id and the same request (its signal too), and shows the KBs', async () => {
     const request: RequestContext = { ...CHANNEL, signal: new AbortController().signal };
     const card = await h.handler.handle(parseCommand('\u00a0/MissingKBs&nbsp;"Microsoft-_-Edge".'), request);

@@ -101,17 +101,6 @@ describe('sign-in page (real server, auth on)', () => {
     }
   });
 
-  it('refuses a sign-in with another account than the one that asked', async () => {
-    const start = await consentNeeded();
-    bot.entra.signInAs(USERS.adele);
-    const back = await throughEntra(start);
-    const callback = await botGet(back.url, back.cookie);
-    assert.equal(callback.status, 403);
-    assert.ok(callback.body.includes('another account'));
-    await new Promise((r) => setTimeout(r, 200));
-    assert.equal(bot.defender.requests.length, 0);
-  });
-
   it('refuses to finish a sign-in in another browser than the one that started it (login CSRF)', async () => {
     const start = await consentNeeded();
     bot.entra.signInAs(USERS.megan);

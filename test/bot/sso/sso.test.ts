@@ -108,7 +108,12 @@ describe('Teams SSO and On-Behalf-Of (real server, auth on)', () => {
     bot.connector.sent.splice(0);
     const past = Math.floor(Date.now() / 1000) - 3600;
     assert.equal(await exchange(bot.entra.ssoToken(USERS.megan, { exp: past, nbf: past - 3600 })), 412);
-    assert.ok(oauthCardOf((await bot.connector.waitForMessages(2))[1].activity));
+    const fresh = oauthCardOf((await bot.connector.waitForMessages(2))[1].activity);
+    // The fresh token Teams sends is stale too: asked once, the bot now offers the sign-in page instead.
+    const stale = bot.entra.ssoToken(USERS.megan, { exp: past, nbf: past - 3600 });
+    assert.equal((await bot.post(bot.tokenExchange(fresh?.tokenExchangeResource.id, stale))).status, 412);
+    const [, , signInCard] = await bot.connector.waitForMessages(3);
+    assert.ok(cardText(cardOf(signInCard.activity)).includes('Sign in'), cardText(cardOf(signInCard.activity)));
     assert.equal(oboRequests(bot).length + bot.defender.requests.length, 1, 'the revoked one only');
   });
 
@@ -121,8 +126,6 @@ describe('Teams SSO and On-Behalf-Of (real server, auth on)', () => {
   // Each claim is checked in test/auth/ssoToken.test.ts; these show the bot's answer to a refused token.
   const refused: [string, (b: SecureBot) => string, string][] = [
     ['another user', (b) => b.entra.ssoToken(USERS.adele), 'user mismatch'],
-    ['another tenant', (b) => b.entra.ssoToken(USERS.megan, { tid: OTHER_TENANT_ID }), '(iss)'],
-    ['another scope than access_as_user', (b) => b.entra.ssoToken(USERS.megan, { scp: 'User.Read' }), 'scope missing'],
     ['alg "none"', unsigned, 'ERR_JOSE_ALG_NOT_ALLOWED'],
     ['no token at all', () => 'not-a-jwt', 'not a v1.0 or v2.0 JWT'],
   ];
@@ -205,20 +208,6 @@ describe('Teams SSO and On-Behalf-Of (real server, auth on)', () => {
     const [answer] = await bot.connector.waitForMessages(1);
     assert.ok(cardText(cardOf(answer.activity)).includes('KB4540673'));
     assert.equal(answer.activity.text, "Looked up with Megan Bowen's Defender access.");
-  });
-
-  it('in a French channel, points to a 1:1 chat in French, then says whose access answered in French', async () => {
-    const inFrench = (activity: Record<string, any>): Record<string, any> => ({ ...activity, locale: 'fr-FR' });
-    await bot.post(inFrench(bot.message('/missingkbs microsoft-_-edge', USERS.megan, 'channel-message-mention')));
-    const [first] = await bot.connector.waitForMessages(1);
-    assert.ok(cardText(cardOf(first.activity)).includes('Connectez-vous une fois dans une conversation avec moi'));
-    bot.connector.sent.splice(0);
-    await signIn();
-    bot.connector.sent.splice(0);
-    await bot.post(inFrench(bot.message('/missingkbs microsoft-_-edge', USERS.megan, 'channel-message-mention')));
-    const [reply] = await bot.connector.waitForMessages(1);
-    assert.ok(cardText(cardOf(reply.activity)).includes('240 appareils'));
-    assert.equal(reply.activity.text, 'Recherche effectuée avec l’accès Defender de Megan Bowen.');
   });
 
   it('in a group chat, ignores another member’s client answering the asker’s card', async () => {
