@@ -3,13 +3,17 @@
  * exchange, On-Behalf-Of per user, failures, tenants, conversations and the exchange's time budget.
  */
 import assert from 'node:assert/strict';
+import type { Activity, TurnContext } from 'botbuilder';
 import sinon from 'sinon';
+import { SsoHandler, type BotSignIn } from '../../../src/bot/sso';
+import { silentLogger } from '../../../src/log';
 import { ofType } from '../../support/cards';
 import { EDGE_KB } from '../../support/defenderClient';
 import { odata } from '../../support/fakeDefender';
 import { cardOf, cardText, teamsActivity } from '../../support/harness';
 import { waitFor } from '../../support/http';
 import { decodeJwt } from '../../support/jwt';
+import { ALICE, signInService } from '../../support/signIn';
 import { APP_ID, asUser, OTHER_TENANT_ID, startSecureBot, TENANT_ID, USERS } from '../../support/secureHarness';
 import type { SecureBot } from '../../support/secureHarness';
 import { askAndExchange, askAndExchangeFromClients, connectorTokens, defenderTokens } from '../../support/sso';
@@ -290,5 +294,26 @@ describe('Teams SSO against the clock and the channel’s token (real server, au
     assert.equal(started.connector.sent.length, 3, 'one answer, not two');
     assert.equal(started.defender.requests.length + oboRequests(started).length, 2);
     assert.ok(started.logs.some((line) => line.includes('"sso.token_exchange"') && line.includes('"timeout"')));
+  });
+});
+
+describe('SsoHandler on fakes', () => {
+  it('answers 412 with the error card when the exchange fails (signing keys unavailable)', async () => {
+    const { service, validator } = signInService();
+    validator.result = { ok: false, reason: 'unavailable', detail: 'metadata: HTTP 503' };
+    const auth = {
+      service: service as unknown as BotSignIn['service'],
+      allowedTenants: [],
+      appId: APP_ID,
+      ssoResource: 'api://x',
+      connectionName: 'sso',
+    };
+    const handler = new SsoHandler({ ...auth, adminConsentUrl: () => '' }, () => undefined, silentLogger);
+    const sent: Partial<Activity>[] = [];
+    const activity = { value: { id: 'x', token: 't' }, channelId: 'msteams', conversation: { id: 'c' } };
+    const context = { activity, sendActivity: (a: Partial<Activity>) => Promise.resolve(sent.push(a)) };
+    const answer = await handler.tokenExchange(context as unknown as TurnContext, ALICE);
+    assert.equal(answer.status, 412);
+    assert.match(cardText(sent[0].attachments?.[0].content), /Defender|Entra|try again/i);
   });
 });
