@@ -22,6 +22,7 @@ import { catalogue, DEFAULT_LOCALE, type Locale } from '../i18n';
 import type { Logger } from '../log';
 import { withTimeout } from '../time';
 import { requestContext, userOf } from './activity';
+import { exchangeSsoToken, sentToken } from './ssoExchange';
 import type { BotSignIn } from './sso';
 
 /** The invoke's name. */
@@ -101,19 +102,10 @@ export class CardActions {
   ): Promise<{ token: TokenProvider } | InvokeBody> {
     const cached = signIn.service.tokenFor(user);
     if (cached) return { token: cached };
-    const auth = value.authentication;
-    if (typeof auth?.token === 'string' && typeof auth.id === 'string') {
-      const { channelId, conversation } = context.activity;
-      const key = `${channelId}/${conversation.id}/${auth.id}/${user.userId}`;
-      const exchange = signIn.service.exchange(user, auth.token, auth.id, key);
-      const outcome = await withTimeout(
-        exchange,
-        signIn.exchangeBudgetMs ?? ACTION_BUDGET_MS,
-        'the token exchange',
-      ).catch(toAppError);
-      this.deps.logger.info('sso.action_token_exchange', {
-        outcome: outcome instanceof AppError ? outcome.code : outcome.kind,
-      });
+    const sent = sentToken(value.authentication);
+    if (sent) {
+      const how = { service: signIn.service, logger: this.deps.logger, budgetMs: signIn.exchangeBudgetMs };
+      const outcome = await exchangeSsoToken({ ...how, event: 'sso.action_token_exchange' }, context, user, sent);
       const token = signIn.service.tokenFor(user);
       if (token) return { token };
       if (!(outcome instanceof AppError) && outcome.kind === 'consent-required') {

@@ -12,8 +12,7 @@ import {
 } from 'botbuilder';
 import type { ExchangeOutcome, SignInService } from '../auth/signIn';
 import type { UserRef } from '../auth/types';
-import { withTimeout } from '../time';
-import { AppError, toAppError } from '../errors';
+import { AppError } from '../errors';
 import { buildErrorCard } from '../cards/errorCard';
 import { buildSignInCard, type SignInCardInput } from '../cards/signInCard';
 import { oauthCardText, signedInSendAgain } from '../cards/signInText';
@@ -23,6 +22,7 @@ import type { RequestContext } from '../commands/types';
 import type { DefenderCommand } from '../commands/parse';
 import type { Logger } from '../log';
 import { signals } from '../telemetry/signals';
+import { exchangeSsoToken, outcomeName, sentToken, type SsoExchange } from './ssoExchange';
 
 /** A command waiting for its user's sign-in. */
 export interface PendingCommand {
@@ -46,7 +46,7 @@ export interface BotSignIn {
   readonly connectionName: string;
   /** Where an admin of the user's tenant grants consent for the whole tenant. */
   readonly adminConsentUrl: (tenantId: string) => string;
-  /** How long a token exchange may take before the invoke is answered 412 (default 10 s; Teams waits about 15 s). */
+  /** How long a token exchange may take before the invoke is answered 412 (default EXCHANGE_BUDGET_MS, 10 s). */
   readonly exchangeBudgetMs?: number;
 }
 
@@ -58,11 +58,21 @@ interface TokenExchangeValue {
 
 /** Handles the SSO part of conversations; `resume` runs a command once its user is signed in. */
 export class SsoHandler {
+  private readonly exchange: SsoExchange<PendingCommand>;
+
   constructor(
     private readonly auth: BotSignIn,
     private readonly resume: (pending: PendingCommand) => void,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.exchange = {
+      service: auth.service,
+      logger,
+      event: 'sso.token_exchange',
+      budgetMs: auth.exchangeBudgetMs,
+      completed: (done) => this.resumeSignedIn(done),
+    };
+  }
 
   /** Sends the OAuthCard asking Teams for the user's SSO token; the command waits meanwhile. */
   async askForToken(context: TurnContext, pending: PendingCommand, fresh = false): Promise<void> {
@@ -95,22 +105,12 @@ export class SsoHandler {
       status: 412,
       body: { id: value.id, connectionName: value.connectionName, failureDetail: detail },
     });
-    if (typeof value.token !== 'string' || typeof value.id !== 'string') return fail('The token is missing.');
-    const key = `${context.activity.channelId}/${context.activity.conversation.id}/${value.id}/${user.userId}`;
-    const exchange = this.auth.service.exchange(user, value.token, value.id, key);
+    const sent = sentToken(value);
+    if (!sent) return fail('The token is missing.');
     // In time or late, a sign-in this exchange completes runs the waiting command: only the first
     // invoke of an exchange gets `signed-in` with it (Teams' other clients and retries get `duplicate`).
-    exchange.then(
-      (done) => this.resumeSignedIn(done),
-      () => undefined,
-    );
-    const outcome = await withTimeout(
-      exchange,
-      this.auth.exchangeBudgetMs ?? EXCHANGE_BUDGET_MS,
-      'the token exchange',
-    ).catch(toAppError);
-    this.logger.info('sso.token_exchange', { outcome: outcome instanceof AppError ? outcome.code : outcome.kind });
-    signals().signIn('sso', outcome instanceof AppError ? outcome.code : outcome.kind);
+    const outcome = await exchangeSsoToken(this.exchange, context, user, sent);
+    signals().signIn('sso', outcomeName(outcome));
     if (outcome instanceof AppError) {
       // Entra ID is slow: the exchange goes on, and the command runs when it completes.
       const slow = outcome.code === 'timeout';
@@ -212,9 +212,6 @@ export class SsoHandler {
 
 /** Teams' `signin/failure` codes that mean the app's SSO set-up is wrong (an admin must act). */
 const MISCONFIGURED = ['resourcematchfailed', 'oauthcardnotvalid', 'resourcedisabled'];
-
-/** Teams waits about 15 s for an invoke's answer; the exchange gets 10 s of it (it goes on in the background after). */
-const EXCHANGE_BUDGET_MS = 10_000;
 
 async function send(context: TurnContext, card: AdaptiveCard): Promise<void> {
   await context.sendActivity(cardMessage(card));

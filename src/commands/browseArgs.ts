@@ -1,4 +1,4 @@
-/** The arguments of /missingkbs beyond a plain id: `top [n]`, `<id> page <n>`, and software names. */
+/** The arguments of /missingkbs that are neither a keyword nor a plain id: `<id> page <n>`, and software names. */
 import { checkSoftwareId } from './softwareId';
 
 /** Most software `/missingkbs top` lists. */
@@ -10,27 +10,18 @@ export const MAX_NAME_LENGTH = 100;
 /** Highest page a command or a button may ask for. */
 export const MAX_PAGE = 100;
 
-/** What a browse argument asks for. */
-export type BrowseArgument =
-  | { kind: 'top'; count: number }
-  | { kind: 'missingkbs'; softwareId: string; page: number }
-  | { kind: 'find'; query: string };
+/** What such an argument asks for. */
+export type BrowseArgument = { kind: 'missingkbs'; softwareId: string; page: number } | { kind: 'find'; query: string };
 
-const TOP = /^top(?:\s+(\d{1,6}))?$/i;
 const PAGED = /^(\S+)\s+page\s+(\d{1,6})$/i;
 /** A name as people write software: letters, digits, spaces and the punctuation of product names. */
 const NAME = /^[\p{L}\p{N}][\p{L}\p{M}\p{N} ._+&'(),#-]*$/u;
 
 /**
- * Reads `top [n]`, `<id> page <n>` or a software name; undefined for anything else (which is then
- * an id or an invalid id). Arguments containing `-_-` are ids, never names.
+ * Reads `<id> page <n>` or a software name; undefined for anything else (which is then an id or an
+ * invalid id). Arguments containing `-_-` are ids, never names. Keywords are read before (keywords.ts).
  */
 export function parseBrowseArgument(argument: string): BrowseArgument | undefined {
-  const top = TOP.exec(argument);
-  if (top) {
-    const count = top[1] === undefined ? DEFAULT_TOP_COUNT : Number(top[1]);
-    return { kind: 'top', count: Math.min(Math.max(count, 1), MAX_TOP_COUNT) };
-  }
   const paged = PAGED.exec(argument);
   if (paged) {
     const check = checkSoftwareId(paged[1]);

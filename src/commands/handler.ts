@@ -15,7 +15,6 @@ import { signals } from '../telemetry/signals';
 import type { Command } from './parse';
 import type { MissingKbsSource, RequestContext } from './types';
 
-
 /** Turns commands into cards; failures become error cards, never exceptions. */
 export class CommandHandler {
   private readonly browse?: BrowseCommands;

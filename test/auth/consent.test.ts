@@ -43,10 +43,10 @@ describe('ConsentFlow', () => {
     sinon.restore();
   });
 
-  /** Starts the flow of a waiting command and gives the state handed to Entra ID. */
   /** The cookie of the browser that started the last sign-in. */
   let binding = '';
 
+  /** Starts the flow of a waiting command and gives the state handed to Entra ID. */
   async function started(pending: string | undefined = 'cmd'): Promise<string> {
     const { exchangeId } = service.requestSignIn(ALICE, pending);
     const result = await flow.start(exchangeId);
@@ -66,9 +66,11 @@ describe('ConsentFlow', () => {
   const EXPIRED = { status: 400, title: 'This sign-in link has expired' };
   const DECLINED = { status: 403, title: 'Consent was not given' };
 
-  it('shows the expired page for an unknown flow', async () => {
+  it('shows the expired page for an unknown flow, or an unknown or missing state, without going further', async () => {
     assert.deepEqual(page(await flow.start('unknown-flow')), EXPIRED);
-    assert.equal(codes.starts.length, 0);
+    assert.deepEqual(page(await flow.callback({ code: CODE, state: 'forged' })), EXPIRED);
+    assert.deepEqual(page(await flow.callback({ code: CODE })), EXPIRED);
+    assert.equal(codes.starts.length + codes.redeems.length, 0);
   });
 
   it('redirects to the client’s URL with a fresh state, the callback URI and the scopes', async () => {
@@ -90,12 +92,6 @@ describe('ConsentFlow', () => {
     codes.start = () => Promise.reject(new Error('crypto failed'));
     const { exchangeId } = service.requestSignIn(ALICE, 'cmd');
     assert.deepEqual(page(await flow.start(exchangeId)), { status: 502, title: 'Sign-in is not available right now' });
-  });
-
-  it('shows the expired page for an unknown or missing state, without redeeming', async () => {
-    assert.deepEqual(page(await flow.callback({ code: CODE, state: 'forged' })), EXPIRED);
-    assert.deepEqual(page(await flow.callback({ code: CODE })), EXPIRED);
-    assert.equal(codes.redeems.length, 0);
   });
 
   it('keeps the token, gives the waiting command once and says the answer is on its way', async () => {

@@ -43,35 +43,21 @@ describe('MsalTokenAcquirer', () => {
     sinon.restore();
   });
 
-  it('gets an On-Behalf-Of token with the assertion and scopes, and its expiry', async () => {
-    const { client, tokens } = acquirer();
-    assert.deepEqual(await tokens.acquireOnBehalfOf(ASSERTION, SCOPES), {
-      token: ACCESS,
-      expiresOn: EXPIRES.getTime(),
-    });
-    assert.deepEqual(client.calls, [
-      { method: 'obo', request: { oboAssertion: ASSERTION, scopes: SCOPES, skipCache: true } },
-    ]);
-  });
-
-  it('asks the user’s own tenant for an On-Behalf-Of token of a user from another allowed tenant', async () => {
+  it('gets On-Behalf-Of tokens (at the user’s own tenant when given) and app-only tokens, with their expiry', async () => {
     const client = new FakeClient();
     const host = 'https://login.microsoftonline.com';
     const tokens = new MsalTokenAcquirer(client as unknown as ConfidentialClientApplication, silentLogger, 1000, host);
+    const expected = { token: ACCESS, expiresOn: EXPIRES.getTime() };
+    assert.deepEqual(await tokens.acquireOnBehalfOf(ASSERTION, SCOPES), expected);
     await tokens.acquireOnBehalfOf(ASSERTION, SCOPES, 'bbbbbbbb-0000-0000-0000-00000000000b');
-    assert.deepEqual(client.calls[0].request, {
-      oboAssertion: ASSERTION,
-      scopes: SCOPES,
-      skipCache: true,
-      authority: `${host}/bbbbbbbb-0000-0000-0000-00000000000b`,
-    });
-  });
-
-  it('gets an app-only token for the scopes', async () => {
-    const { client, tokens } = acquirer();
     const appScopes = ['https://api.securitycenter.microsoft.com/.default'];
-    assert.equal((await tokens.acquireForApp(appScopes)).token, ACCESS);
-    assert.deepEqual(client.calls, [{ method: 'app', request: { scopes: appScopes } }]);
+    assert.deepEqual(await tokens.acquireForApp(appScopes), expected);
+    const obo = { oboAssertion: ASSERTION, scopes: SCOPES, skipCache: true };
+    assert.deepEqual(client.calls, [
+      { method: 'obo', request: obo },
+      { method: 'obo', request: { ...obo, authority: `${host}/bbbbbbbb-0000-0000-0000-00000000000b` } },
+      { method: 'app', request: { scopes: appScopes } },
+    ]);
   });
 
   it('assumes 5 minutes when MSAL gives no expiry', async () => {

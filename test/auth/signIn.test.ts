@@ -8,19 +8,26 @@ import { ALICE, BOB, hourToken, SIGN_IN_OPTIONS, signInService } from '../suppor
 
 const SSO = 'sso-token-from-teams';
 
+/** Makes the acquirer of `h` reject with `error`. */
+function reject(h: ReturnType<typeof signInService>, error: Error): void {
+  h.acquirer.answer = () => Promise.reject(error);
+}
+
 describe('SignInService', () => {
   afterEach(() => {
     sinon.restore();
   });
 
   describe('token cache', () => {
-    it('has no token before sign-in, and the remembered one after, for any case of the ids', async () => {
+    it('has no token before sign-in, the remembered one after (any case of the ids), none once forgotten', async () => {
       const { service } = signInService();
       assert.equal(service.tokenFor(ALICE), undefined);
       service.remember(ALICE, hourToken('t-alice'));
       const upper = { tenantId: ALICE.tenantId.toUpperCase(), userId: ALICE.userId.toUpperCase() };
       assert.equal(await service.tokenFor(upper)?.(), 't-alice');
       assert.equal(service.tokenFor(BOB), undefined);
+      service.forget(ALICE);
+      assert.equal(service.tokenFor(ALICE), undefined);
     });
 
     it('does not keep a token that expires within 5 minutes, and drops a kept one 5 minutes before expiry', () => {
@@ -31,13 +38,6 @@ describe('SignInService', () => {
       service.remember(ALICE, { token: 't', expiresOn: Date.now() + 6 * 60_000 });
       assert.ok(service.tokenFor(ALICE));
       clock.tick(60_000);
-      assert.equal(service.tokenFor(ALICE), undefined);
-    });
-
-    it('forgets a token', () => {
-      const { service } = signInService();
-      service.remember(ALICE, hourToken());
-      service.forget(ALICE);
       assert.equal(service.tokenFor(ALICE), undefined);
     });
 
@@ -184,25 +184,6 @@ describe('SignInService', () => {
       assert.equal(acquirer.oboCalls.length, 0);
     });
 
-    it('refuses an invalid SSO token without asking Entra ID', async () => {
-      const { service, acquirer, validator } = signInService();
-      validator.result = { ok: false, reason: 'invalid', detail: 'user mismatch' };
-      const { exchangeId } = service.requestSignIn(ALICE, 'cmd');
-      const outcome = await service.exchange(ALICE, SSO, exchangeId, 'k');
-      assert.deepEqual(outcome, { kind: 'refused', detail: 'user mismatch' });
-      assert.equal(acquirer.oboCalls.length, 0);
-      assert.equal(service.tokenFor(ALICE), undefined);
-    });
-
-    it('fails when the signing keys are unavailable', async () => {
-      const { service, acquirer, validator } = signInService();
-      validator.result = { ok: false, reason: 'unavailable', detail: 'metadata: HTTP 503' };
-      const outcome = await service.exchange(ALICE, SSO, 'no-flow', 'k');
-      assert.equal(outcome.kind, 'failed');
-      assert.equal(outcome.kind === 'failed' && outcome.error.code, 'upstream-failure');
-      assert.equal(acquirer.oboCalls.length, 0);
-    });
-
     it('answers consent-required with the waiting flow’s consent page, and keeps the command waiting', async () => {
       const { service, acquirer } = signInService();
       const error = new AppError('consent-required', 'AADSTS65001', { upstreamCode: 'AADSTS65001' });
@@ -213,28 +194,43 @@ describe('SignInService', () => {
       assert.equal(service.takeFlow(prompt.exchangeId), 'cmd');
     });
 
-    it('answers stale when Entra ID says the assertion needs a new sign-in', async () => {
-      const { service, acquirer } = signInService();
-      acquirer.answer = () => Promise.reject(new AppError('sign-in-required', 'AADSTS500133'));
-      const { exchangeId } = service.requestSignIn(ALICE, 'cmd');
-      assert.deepEqual(await service.exchange(ALICE, SSO, exchangeId, 'k'), {
-        kind: 'stale',
-        pending: 'cmd',
-        retry: true,
-      });
-    });
-
-    for (const [label, thrown, code] of [
-      ['an AppError', new AppError('config', 'AADSTS7000215'), 'config'],
-      ['a plain Error', new Error('socket hang up'), 'internal'],
-    ] as const) {
-      it(`fails on ${label} from the acquirer, keeping no token`, async () => {
-        const { service, acquirer } = signInService();
-        acquirer.answer = () => Promise.reject(thrown);
-        const outcome = await service.exchange(ALICE, SSO, 'no-flow', 'k');
-        assert.equal(outcome.kind, 'failed');
-        assert.equal(outcome.kind === 'failed' && outcome.error.code, code);
-        assert.equal(service.tokenFor(ALICE), undefined);
+    const failures: [string, (h: ReturnType<typeof signInService>) => void, string, number][] = [
+      [
+        'an invalid SSO token',
+        (h) => (h.validator.result = { ok: false, reason: 'invalid', detail: 'x' }),
+        'refused',
+        0,
+      ],
+      [
+        'signing keys that are unavailable',
+        (h) => (h.validator.result = { ok: false, reason: 'unavailable', detail: 'metadata: HTTP 503' }),
+        'failed upstream-failure',
+        0,
+      ],
+      ['an AppError from the acquirer', (h) => reject(h, new AppError('config', 'AADSTS7000215')), 'failed config', 1],
+      ['a plain Error from the acquirer', (h) => reject(h, new Error('socket hang up')), 'failed internal', 1],
+      [
+        'an assertion Entra ID wants renewed',
+        (h) => reject(h, new AppError('sign-in-required', 'AADSTS500133')),
+        'stale retry pending',
+        1,
+      ],
+    ];
+    for (const [label, arrange, expected, oboCalls] of failures) {
+      it(`answers ${expected} to ${label}, keeping no token`, async () => {
+        const h = signInService();
+        arrange(h);
+        const { exchangeId } = h.service.requestSignIn(ALICE, 'cmd');
+        const outcome = await h.service.exchange(ALICE, SSO, exchangeId, 'k');
+        const summary = [
+          outcome.kind,
+          outcome.kind === 'failed' ? outcome.error.code : '',
+          outcome.kind === 'stale' && outcome.retry ? 'retry' : '',
+          outcome.kind === 'stale' && outcome.pending === 'cmd' ? 'pending' : '',
+        ];
+        assert.equal(summary.filter((part) => part !== '').join(' '), expected);
+        assert.equal(h.acquirer.oboCalls.length, oboCalls);
+        assert.equal(h.service.tokenFor(ALICE), undefined);
       });
     }
   });

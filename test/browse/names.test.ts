@@ -11,16 +11,11 @@ describe('/missingkbs <name> (demo tenant, real server)', () => {
   });
   after(() => bot.stop());
 
-  it('one match: answers with its missing KBs and says which id the name was read as', async () => {
+  it('one match (plain or a quoted "Vendor Name"): its missing KBs, saying which id the name was read as', async () => {
     const text = cardText(await ask(bot, '/missingkbs edge'));
-    assert.match(text, /“edge” is the software microsoft-_-edge in Defender\./);
-    assert.match(text, /KB4540673/);
-  });
-
-  it('reads a quoted "Vendor Name" as vendor and name', async () => {
-    const text = cardText(await ask(bot, '/missingkbs "Microsoft Edge"'));
-    assert.match(text, /“Microsoft Edge” is the software microsoft-_-edge in Defender\./);
-    assert.match(text, /March 2020 Security Updates/);
+    assert.match(text, /“edge” is the software microsoft-_-edge in Defender\.[\s\S]*KB4540673/);
+    const quoted = cardText(await ask(bot, '/missingkbs "Microsoft Edge"'));
+    assert.match(quoted, /“Microsoft Edge” is the software microsoft-_-edge in Defender\.[\s\S]*March 2020 Security/);
   });
 
   it('several matches: a choice card with id, vendor, exposed devices and weaknesses, most exposed first', async () => {
@@ -48,18 +43,12 @@ describe('/missingkbs <name> (demo tenant, real server)', () => {
     assert.match(answer, /240 devices/);
   });
 
-  it('no match: says so and suggests the nearest names, each with a button', async () => {
+  it('no match: suggests the nearest names, each with a button, or says how names are written', async () => {
     const card = await ask(bot, '/missingkbs frefox');
-    const text = cardText(card);
-    assert.match(text, /No software named “frefox”/);
-    assert.match(text, /Did you mean one of these\?/);
+    assert.match(cardText(card), /No software named “frefox”[\s\S]*Did you mean one of these\?/);
     assert.ok(commandButtons(card).has('/missingkbs mozilla-_-firefox'));
-  });
-
-  it('no match and nothing near: says how names are written', async () => {
     const text = cardText(await ask(bot, '/missingkbs qwertyuiop'));
-    assert.match(text, /No software named “qwertyuiop”/);
-    assert.match(text, /vendor and name: Microsoft Edge/);
+    assert.match(text, /No software named “qwertyuiop”[\s\S]*vendor and name: Microsoft Edge/);
   });
 
   it('in French: choices, suggestions and the note of a single match', async () => {
@@ -75,9 +64,5 @@ describe('/missingkbs <name> (demo tenant, real server)', () => {
       cardText(await ask(bot, '/missingkbs edge', 'fr-FR')),
       /«\u00a0edge\u00a0» est le logiciel microsoft-_-edge/,
     );
-  });
-
-  it('text that is neither an id nor a name still gets the invalid-id card', async () => {
-    assert.match(cardText(await ask(bot, '/missingkbs ../machines')), /not a valid software id/);
   });
 });

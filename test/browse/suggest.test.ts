@@ -69,15 +69,12 @@ describe('suggestions', () => {
 });
 
 describe('name filters', () => {
-  it('reads words as vendor + name in every split, written as Defender writes them', () => {
+  it('reads words as vendor + name splits, asked in one eq/and/or filter, or as single comparisons', () => {
     assert.deepEqual(vendorNameSplits('Microsoft Internet Explorer'), [
       { vendor: 'microsoft', name: 'internet_explorer' },
       { vendor: 'microsoft_internet', name: 'explorer' },
     ]);
     assert.deepEqual(vendorNameSplits('edge'), []);
-  });
-
-  it('asks for id, name, vendor and the splits in one filter, with eq, and, or only', () => {
     assert.equal(
       renderFilter(exactFilter('Microsoft Edge')),
       "id eq 'microsoft_edge' or name eq 'microsoft_edge' or vendor eq 'microsoft_edge' or " +
@@ -87,14 +84,14 @@ describe('name filters', () => {
       renderFilter(exactFilter("O'Reilly")),
       "id eq 'o''reilly' or name eq 'o''reilly' or vendor eq 'o''reilly'",
     );
-  });
-
-  it('has single comparisons for a Defender that refuses or/and, with the vendor checked on the answer', () => {
-    const simple = simpleFilters('Microsoft Edge').map((s) => [renderFilter(s.filter), s.vendor]);
-    assert.deepEqual(simple, [
-      ["name eq 'microsoft_edge'", undefined],
-      ["vendor eq 'microsoft_edge'", undefined],
-      ["name eq 'edge'", 'microsoft'],
-    ]);
+    // For a Defender that refuses or/and: the vendor is checked on the answer.
+    assert.deepEqual(
+      simpleFilters('Microsoft Edge').map((s) => [renderFilter(s.filter), s.vendor]),
+      [
+        ["name eq 'microsoft_edge'", undefined],
+        ["vendor eq 'microsoft_edge'", undefined],
+        ["name eq 'edge'", 'microsoft'],
+      ],
+    );
   });
 });

@@ -1,77 +1,59 @@
-// Unit tests for src/commands/coalesce.ts: one user's identical lookups in flight share one call; users never share.
+// src/commands/coalesce.ts: one user's identical lookups in flight share one call; users never share.
 import assert from 'node:assert/strict';
 import { InFlight, oneCallPerUser } from '../../src/commands/coalesce';
 import type { RequestContext } from '../../src/commands/types';
-import type { MissingKbsResult } from '../../src/defender/types';
 
-const TENANT = 'tenant-1';
+const request = (userId?: string, tenantId = 'tenant-1'): RequestContext => ({
+  conversationType: 'personal',
+  tenantId,
+  userId,
+});
 
-function request(userId?: string, tenantId = TENANT): RequestContext {
-  return { conversationType: 'personal', tenantId, userId };
-}
-
-/** A source that counts calls and answers when told to, with the asking user in the result. */
-function gatedSource(): {
-  source: (id: string, r: RequestContext) => Promise<MissingKbsResult>;
-  calls: string[];
-  release: () => void;
-} {
+/** oneCallPerUser over a source that records its calls and answers (with the asking user) once released. */
+function gated(): { source: ReturnType<typeof oneCallPerUser>; calls: string[]; release: () => void } {
   const calls: string[] = [];
-  let open: () => void = () => undefined;
-  const gate = new Promise<void>((resolve) => (open = resolve));
-  return {
-    calls,
-    release: () => open(),
-    source: async (softwareId, r) => {
-      calls.push(`${r.userId}:${softwareId}`);
-      await gate;
-      return { softwareId: `${softwareId} for ${r.userId}`, kbs: [], skipped: 0, pages: 1, complete: true };
-    },
-  };
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const source = oneCallPerUser(async (softwareId, r) => {
+    calls.push(`${r.userId}:${softwareId}`);
+    await gate;
+    return { softwareId: `${softwareId} for ${r.userId}`, kbs: [], skipped: 0, pages: 1, complete: true };
+  });
+  return { source, calls, release: () => release() };
 }
 
 describe('oneCallPerUser', () => {
   it('makes one call for a burst of the same lookup by one user, and every caller gets the answer', async () => {
-    const fake = gatedSource();
-    const source = oneCallPerUser(fake.source);
+    const { source, calls, release } = gated();
     const answers = Array.from({ length: 20 }, () => source('microsoft-_-edge', request('Alice')));
-    fake.release();
+    release();
     const results = await Promise.all(answers);
-    assert.deepEqual(fake.calls, ['Alice:microsoft-_-edge']);
+    assert.deepEqual(calls, ['Alice:microsoft-_-edge']);
     assert.ok(results.every((r) => r.softwareId === 'microsoft-_-edge for Alice'));
   });
 
-  it('never shares between users, tenants or software ids', async () => {
-    const fake = gatedSource();
-    const source = oneCallPerUser(fake.source);
+  it('never shares between users, tenants or software ids, nor when Teams did not say who asked', async () => {
+    const { source, calls, release } = gated();
     const answers = [
       source('microsoft-_-edge', request('alice')),
       source('microsoft-_-edge', request('bob')),
       source('microsoft-_-edge', request('alice', 'tenant-2')),
       source('google-_-chrome', request('alice')),
+      source('microsoft-_-edge', request()),
+      source('microsoft-_-edge', request()),
     ];
-    fake.release();
+    release();
     const results = await Promise.all(answers);
-    assert.equal(fake.calls.length, 4);
+    assert.equal(calls.length, 6);
     assert.equal(results[1].softwareId, 'microsoft-_-edge for bob');
   });
 
-  it('does not share when Teams did not say who asked', async () => {
-    const fake = gatedSource();
-    const source = oneCallPerUser(fake.source);
-    const answers = [source('microsoft-_-edge', request()), source('microsoft-_-edge', request())];
-    fake.release();
-    await Promise.all(answers);
-    assert.equal(fake.calls.length, 2);
-  });
-
   it('calls again once the first lookup has finished', async () => {
-    const fake = gatedSource();
-    fake.release();
-    const source = oneCallPerUser(fake.source);
+    const { source, calls, release } = gated();
+    release();
     await source('microsoft-_-edge', request('alice'));
     await source('microsoft-_-edge', request('alice'));
-    assert.equal(fake.calls.length, 2);
+    assert.equal(calls.length, 2);
   });
 });
 
@@ -90,5 +72,6 @@ describe('InFlight', () => {
     );
     assert.equal(calls, 1);
     assert.equal(inFlight.size, 0);
+    assert.deepEqual(inFlight.stats(), { size: 0 });
   });
 });

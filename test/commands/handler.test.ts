@@ -1,0 +1,200 @@
+// CommandHandler (src/commands/handler.ts): help, invalid ids and /missingkbs as cards and log lines; failures become cards, never rejections.
+import assert from 'node:assert/strict';
+import sinon from 'sinon';
+import { buildErrorCard } from '../../src/cards/errorCard';
+import { parseCommand } from '../../src/commands/parse';
+import type { RequestContext } from '../../src/commands/types';
+import type { MissingKbsResult } from '../../src/defender/types';
+import { AppError } from '../../src/errors';
+import type { Harness } from '../support/commandHandler';
+import {
+  assertNoTokens,
+  CHANNEL,
+  EDGE_RESULT,
+  GROUP_CHAT,
+  harness,
+  heading,
+  PERSONAL,
+} from '../support/commandHandler';
+import { shownText, TOKEN } from '../support/commandHandler';
+import { ERROR_CODES } from '../support/errors';
+import { recordSignals } from '../support/signals';
+
+const EDGE = { kind: 'missingkbs', softwareId: 'microsoft-_-edge' } as const;
+
+describe('CommandHandler', () => {
+  let h: Harness;
+  beforeEach(() => (h = harness()));
+  afterEach(() => sinon.restore());
+
+  it('answers help with the help card, echoing unknown text, @mention advice outside 1:1, and no source call', async () => {
+    const card = await h.handler.handle({ kind: 'help' }, PERSONAL);
+    assert.equal(heading(card), 'Missing KBs: help');
+    assert.ok(shownText(card).includes('/missingkbs microsoft-_-edge'));
+    assert.doesNotMatch(shownText(card), /I did not understand|@mention/);
+    const echoed = shownText(await h.handler.handle({ kind: 'help', unknown: 'what can you do?' }, PERSONAL));
+    assert.match(echoed, /I did not understand[\s\S]*what can you do\?/);
+    for (const request of [CHANNEL, GROUP_CHAT]) {
+      assert.match(shownText(await h.handler.handle({ kind: 'help' }, request)), /@mention/);
+    }
+    sinon.assert.notCalled(h.source);
+    assert.deepEqual(h.lines, [], 'help logs nothing');
+  });
+
+  it('answers an invalid id with its card, logs the reason, and calls no source', async () => {
+    const card = await h.handler.handle(parseCommand('/missingkbs ../machines'), PERSONAL);
+    assert.equal(heading(card), 'That is not a valid software id');
+    assert.ok(shownText(card).includes('../machines') && shownText(card).includes('microsoft-_-edge'));
+    sinon.assert.notCalled(h.source);
+    assert.deepEqual(
+      h.records().map(({ level, msg, reason }) => ({ level, msg, reason })),
+      [{ level: 'info', msg: 'command.invalid_id', reason: 'dot-dot' }],
+    );
+  });
+
+  it('answers watch commands with help, and browse commands with the config card, when those features are off', async () => {
+    assert.equal(heading(await h.handler.handle({ kind: 'watching' }, CHANNEL)), 'Missing KBs: help');
+    const card = await h.handler.handle({ kind: 'top', count: 3 }, PERSONAL);
+    assert.deepEqual(card, buildErrorCard(new AppError('config', 'no software list source')));
+  });
+
+  it('calls the source once with the id and the same request (its signal too), and shows the KBs', async () => {
+    const request: RequestContext = { ...CHANNEL, signal: new AbortController().signal };
+    const card = await h.handler.handle(parseCommand('\u00a0/MissingKBs&nbsp;"Microsoft-_-Edge".'), request);
+    sinon.assert.calledOnceWithExactly(h.source, 'microsoft-_-edge', request);
+    assert.equal(heading(card), 'Missing security updates');
+    for (const shown of ['KB4540673', 'March 2020 Security Updates', '240 devices', '14 CVEs', 'microsoft-_-edge']) {
+      assert.ok(shownText(card).includes(shown), `card shows ${shown}`);
+    }
+    h.source.resolves({ softwareId: 'microsoft-_-edge', kbs: [], skipped: 0, pages: 1, complete: true });
+    assert.equal(heading(await h.handler.handle(EDGE, PERSONAL)), 'No missing security updates');
+  });
+
+  it('logs one info line per lookup: id, counts and the duration by the clock, as single-line JSON', async () => {
+    const clock = sinon.useFakeTimers({ now: 1_000_000, toFake: ['Date'] });
+    h.source.callsFake(() => {
+      clock.tick(1234);
+      return Promise.resolve(EDGE_RESULT);
+    });
+    await h.handler.handle(EDGE, { ...PERSONAL, tenantId: TOKEN });
+    const [record, ...more] = h.records();
+    assert.equal(more.length, 0);
+    const { time, ...rest } = record;
+    assert.match(String(time), /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
+    assert.deepEqual(rest, {
+      level: 'info',
+      msg: 'command.missingkbs',
+      softwareId: 'microsoft-_-edge',
+      kbs: 1,
+      pages: 2,
+      skipped: 1,
+      ms: 1234,
+    });
+    assertNoTokens(h.lines.join('\n'));
+  });
+
+  it('respects the logger level: nothing when silent, only errors at error', async () => {
+    const silent = harness('silent');
+    assert.equal(heading(await silent.handler.handle(EDGE, PERSONAL)), 'Missing security updates');
+    assert.deepEqual(silent.lines, []);
+    const errors = harness('error');
+    await errors.handler.handle(EDGE, PERSONAL);
+    errors.source.rejects(new AppError('not-found', 'Defender answered 404'));
+    await errors.handler.handle(EDGE, PERSONAL);
+    assert.deepEqual(errors.lines, [], 'info and warn are below error');
+    errors.source.rejects(new Error('boom'));
+    await errors.handler.handle(EDGE, PERSONAL);
+    assert.equal(errors.records().length, 1);
+  });
+
+  for (const code of ERROR_CODES) {
+    it(`turns an AppError '${code}' into its error card, without stack or upstream text`, async () => {
+      const raw = `RAW-UPSTREAM-MESSAGE ${code}: Software id was not found, token ${TOKEN}`;
+      const details = { status: 418, softwareId: 'contoso-_-nothing', correlationId: '43f4cb08-8fac-4b65' };
+      const error = new AppError(code, raw, details, { cause: new Error(`Authorization: Bearer ${TOKEN}`) });
+      h.source.rejects(error);
+      const card = await h.handler.handle({ kind: 'missingkbs', softwareId: 'contoso-_-nothing' }, PERSONAL);
+      assert.deepEqual(card, buildErrorCard(error), 'the catalogue card for the code');
+      const json = JSON.stringify(card);
+      assert.ok(!json.includes('RAW-UPSTREAM-MESSAGE'), 'no raw message');
+      assert.doesNotMatch(json, /\bat .*\.(js|ts):\d+|AppError|Error:/, 'no stack frame or error name');
+      assertNoTokens(json);
+      assert.ok(shownText(card).includes('43f4cb08-8fac-4b65'), 'correlation id shown');
+    });
+  }
+
+  it('logs an AppError at warn with code, status and correlation id, without stack, cause or token', async () => {
+    const details = { status: 429, softwareId: 'microsoft-_-edge', correlationId: 'c7c6e5b1', retryAfterSeconds: 30 };
+    const cause = new Error(`Bearer ${TOKEN}`);
+    h.source.rejects(new AppError('throttled', 'Defender answered 429 TooManyRequests', details, { cause }));
+    await h.handler.handle(EDGE, PERSONAL);
+    const [record, ...more] = h.records();
+    assert.equal(more.length, 0);
+    assert.deepEqual(
+      { ...record, time: undefined, ms: undefined },
+      {
+        time: undefined,
+        ms: undefined,
+        level: 'warn',
+        msg: 'command.missingkbs_failed',
+        softwareId: 'microsoft-_-edge',
+        code: 'throttled',
+        status: 429,
+        correlationId: 'c7c6e5b1',
+        errorName: 'AppError',
+        errorCode: 'throttled',
+        error: 'Defender answered 429 TooManyRequests',
+      },
+    );
+    assertNoTokens(h.lines.join('\n'));
+  });
+
+  it('turns a plain Error into the internal card, logged at error with its stack', async () => {
+    h.source.rejects(new TypeError('Cannot read properties of undefined (reading "kbs")'));
+    const card = await h.handler.handle(EDGE, PERSONAL);
+    assert.equal(heading(card), 'Something went wrong');
+    assert.doesNotMatch(JSON.stringify(card), /Cannot read properties|TypeError|\bat .*:\d+/);
+    const [record] = h.records();
+    assert.equal(record.level, 'error');
+    assert.equal(record.code, 'internal');
+    assert.equal(record.error, 'Cannot read properties of undefined (reading "kbs")');
+    assert.equal(typeof record.stack, 'string');
+  });
+
+  it('never rejects: odd rejections, synchronous throws and unusable results all give the internal card', async () => {
+    const hostile = {
+      toString: () => {
+        throw new Error('no');
+      },
+    };
+    const sources: (() => Promise<MissingKbsResult>)[] = [
+      ...['just a string', undefined, null, 42, { message: 'object' }, Object.create(null), hostile].map(
+        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+        (value) => () => Promise.reject(value),
+      ),
+      () => {
+        throw new Error('sync failure');
+      },
+      () => Promise.resolve({ softwareId: 'microsoft-_-edge', kbs: null } as unknown as MissingKbsResult),
+    ];
+    for (const source of sources) {
+      const each = harness();
+      each.source.callsFake(source);
+      assert.equal(heading(await each.handler.handle(EDGE, PERSONAL)), 'Something went wrong', String(source));
+      assert.equal(each.records()[0].level, 'error');
+    }
+  });
+
+  it('reports each command to telemetry by kind and outcome (ok, or the error code)', async () => {
+    const recorded = recordSignals();
+    try {
+      h.source.onFirstCall().rejects(new AppError('throttled', 'busy', { retryAfterSeconds: 30 }));
+      await h.handler.handle(EDGE, PERSONAL);
+      await h.handler.handle(EDGE, PERSONAL);
+      await h.handler.handle({ kind: 'help' }, PERSONAL);
+      assert.deepEqual(recorded.calls, ['command missingkbs throttled', 'command missingkbs ok', 'command help ok']);
+    } finally {
+      recorded.stop();
+    }
+  });
+});
