@@ -6,7 +6,6 @@ import { en, type Catalogue } from './en';
 import { fr } from './fr';
 import type { Locale } from './locale';
 
-
 export type { Catalogue };
 
 const CATALOGUES: Record<Locale, Catalogue> = { en, fr };
