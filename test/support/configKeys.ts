@@ -10,7 +10,7 @@ import type { Env } from '../../src/config/env';
 const READ_CALL = /\.(?:str|int|url|guid|guidList)\(\s*([^,)]*)/g;
 
 /** Every `.str('KEY')`-style read in the TypeScript files under `folder` (from the root); throws on a computed key. */
-export function readKeysUnder(folder: string, exclude: readonly string[] = []): Set<string> {
+function readKeysUnder(folder: string, exclude: readonly string[] = []): Set<string> {
   const keys = new Set<string>();
   for (const file of tsFiles(fromRoot(folder))) {
     if (exclude.some((skip) => file.startsWith(fromRoot(skip)))) continue;
@@ -23,14 +23,14 @@ export function readKeysUnder(folder: string, exclude: readonly string[] = []): 
   return keys;
 }
 
-/** The keys the bot's configuration reads (src/, without EnvReader itself and the package-time src/manifest). */
+/** The keys the bot's configuration reads (src/, without the reader itself and the package-time settings). */
 export function botConfigKeys(): Set<string> {
-  return readKeysUnder('src', [path.join('src', 'envReader.ts'), path.join('src', 'manifest')]);
+  return readKeysUnder('src', [path.join('src', 'config', 'env.ts'), path.join('src', 'config', 'package.ts')]);
 }
 
-/** The keys `npm run package` reads (src/manifest/settings.ts). */
+/** The keys `npm run package` reads (src/config/package.ts). */
 export function packageKeys(): Set<string> {
-  const text = readFileSync(fromRoot('src', 'manifest', 'settings.ts'), 'utf8');
+  const text = readFileSync(fromRoot('src', 'config', 'package.ts'), 'utf8');
   return new Set([...text.matchAll(/\bstr\('([A-Za-z_][A-Za-z0-9_]*)'\)/g)].map((m) => m[1]));
 }
 
