@@ -38,7 +38,7 @@ const THIS_CHECKOUT: BotCommand = { file: process.execPath, args: ['--disable-wa
  */
 export async function spawnBot(
   env: Record<string, string>,
-  listenTimeoutMs = 15_000,
+  listenTimeoutMs = 30_000,
   command: BotCommand = THIS_CHECKOUT,
 ): Promise<BotProcess> {
   const port = await freePort();
