@@ -12,7 +12,7 @@ import { cardOf, cardText, teamsActivity } from './support/harness';
 import { waitFor } from './support/http';
 
 describe('graceful shutdown on SIGTERM (real process)', function () {
-  this.timeout(30_000);
+  this.timeout(60_000);
   let defender: FakeDefender;
   let connector: FakeConnector;
   let bot: BotProcess | undefined;

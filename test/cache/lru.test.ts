@@ -1,89 +1,62 @@
-// Unit tests for src/auth/lru.ts: the bound, least-recently-used order, expiry on an injected clock, take and delete.
+// src/cache/lru.ts: the bound, least-recently-used order, expiry on an injected clock, take and delete.
 import assert from 'node:assert/strict';
 import { LruCache } from '../../src/cache/lru';
 
 describe('LruCache', () => {
   let now: number;
-  const clock = (): number => now;
   const FAR = 1e15;
+  /** A cache of `max` entries on the test clock holding `keys` in order (each its own value, none expiring). */
+  const cacheOf = (max: number, ...keys: string[]): LruCache<string, string> => {
+    const cache = new LruCache<string, string>(max, () => now);
+    for (const key of keys) cache.set(key, key, FAR);
+    return cache;
+  };
+  const values = (cache: LruCache<string, string>, ...keys: string[]): (string | undefined)[] =>
+    keys.map((key) => cache.get(key));
   beforeEach(() => {
     now = 1_000;
   });
 
-  it('holds at most maxEntries, forgetting the oldest first', () => {
-    const cache = new LruCache<string, number>(2, clock);
-    cache.set('a', 1, FAR);
-    cache.set('b', 2, FAR);
-    cache.set('c', 3, FAR);
+  it('holds at most maxEntries, forgetting the least recently used first (a get or a set is a use)', () => {
+    const cache = cacheOf(2, 'a', 'b', 'c');
     assert.equal(cache.size, 2);
-    assert.equal(cache.get('a'), undefined);
-    assert.equal(cache.get('b'), 2);
-    assert.equal(cache.get('c'), 3);
+    assert.deepEqual(values(cache, 'a', 'b', 'c'), [undefined, 'b', 'c']);
+    const read = cacheOf(2, 'a', 'b');
+    read.get('a');
+    read.set('c', 'c', FAR);
+    assert.deepEqual(values(read, 'a', 'b', 'c'), ['a', undefined, 'c']);
+    const reset = cacheOf(2, 'a', 'b');
+    reset.set('a', 'A', FAR);
+    assert.equal(reset.size, 2, 'a new value for a key does not grow the cache');
+    reset.set('c', 'c', FAR);
+    assert.deepEqual(values(reset, 'a', 'b'), ['A', undefined]);
   });
 
-  it('counts a get as a use, so the entry read last is kept', () => {
-    const cache = new LruCache<string, number>(2, clock);
-    cache.set('a', 1, FAR);
-    cache.set('b', 2, FAR);
-    assert.equal(cache.get('a'), 1);
-    cache.set('c', 3, FAR);
-    assert.equal(cache.get('b'), undefined);
-    assert.equal(cache.get('a'), 1);
-    assert.equal(cache.get('c'), 3);
-  });
-
-  it('counts setting an existing key as a use and replaces its value without growing', () => {
-    const cache = new LruCache<string, number>(2, clock);
-    cache.set('a', 1, FAR);
-    cache.set('b', 2, FAR);
-    cache.set('a', 10, FAR);
-    assert.equal(cache.size, 2);
-    cache.set('c', 3, FAR);
-    assert.equal(cache.get('b'), undefined);
-    assert.equal(cache.get('a'), 10);
-  });
-
-  it('gives nothing at or after the expiry of an entry, and drops it when read', () => {
-    const cache = new LruCache<string, string>(10, clock);
+  it('gives nothing at or after the expiry of each entry, and drops it when read', () => {
+    const cache = cacheOf(10);
     cache.set('k', 'v', 2_000);
+    cache.set('long', 'l', 5_000);
     now = 1_999;
     assert.equal(cache.get('k'), 'v');
     now = 2_000;
-    assert.equal(cache.get('k'), undefined);
-    assert.equal(cache.size, 0);
+    assert.deepEqual(values(cache, 'k', 'long'), [undefined, 'l']);
+    assert.equal(cache.size, 1);
     now = 1_000;
     assert.equal(cache.get('k'), undefined, 'gone for good once dropped');
   });
 
-  it('keeps each entry until its own expiry', () => {
-    const cache = new LruCache<string, string>(10, clock);
-    cache.set('short', 's', 1_500);
-    cache.set('long', 'l', 5_000);
-    now = 3_000;
-    assert.equal(cache.get('short'), undefined);
-    assert.equal(cache.get('long'), 'l');
-  });
-
-  it('takes a value once', () => {
-    const cache = new LruCache<string, string>(10, clock);
-    cache.set('k', 'v', FAR);
-    assert.equal(cache.take('k'), 'v');
+  it('takes a value once, and nothing from an expired entry, removing both', () => {
+    const cache = cacheOf(10, 'k');
+    cache.set('old', 'o', 1_500);
+    assert.equal(cache.take('k'), 'k');
     assert.equal(cache.take('k'), undefined);
-    assert.equal(cache.get('k'), undefined);
-    assert.equal(cache.size, 0);
-  });
-
-  it('takes nothing from an expired entry, and removes it', () => {
-    const cache = new LruCache<string, string>(10, clock);
-    cache.set('k', 'v', 1_500);
     now = 1_500;
-    assert.equal(cache.take('k'), undefined);
+    assert.equal(cache.take('old'), undefined);
     assert.equal(cache.size, 0);
   });
 
   it('deletes a key, and deleting an absent key is harmless', () => {
-    const cache = new LruCache<string, string>(10, clock);
-    cache.set('k', 'v', FAR);
+    const cache = cacheOf(10, 'k');
     cache.delete('k');
     cache.delete('absent');
     assert.equal(cache.get('k'), undefined);
@@ -91,15 +64,14 @@ describe('LruCache', () => {
   });
 
   it('counts expired entries in size until they are touched or pushed out', () => {
-    const cache = new LruCache<string, string>(2, clock);
+    const cache = cacheOf(2);
     cache.set('old', 'o', 1_100);
     now = 2_000;
     assert.equal(cache.size, 1);
     cache.set('a', 'a', FAR);
     cache.set('b', 'b', FAR);
     assert.equal(cache.size, 2);
-    assert.equal(cache.get('a'), 'a');
-    assert.equal(cache.get('b'), 'b');
+    assert.deepEqual(values(cache, 'a', 'b'), ['a', 'b']);
   });
 
   it('uses Date.now when no clock is given', () => {

@@ -5,7 +5,7 @@ import { createLogger } from '../../src/log';
 import { close, createServer, listen } from '../../src/server/server';
 import { rawRequest } from '../support/rawHttp';
 
-const DEADLINE_MS = 1000;
+const DEADLINE_MS = 2000;
 const post = (path: string, length: number): string =>
   `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${length}`;
 

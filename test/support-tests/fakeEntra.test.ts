@@ -1,17 +1,134 @@
 /**
- * The fake Entra ID, driven by the real msal-node: metadata discovery, client credentials (secret and
- * certificate), and the documented error responses. OBO and the authorization code flow: the
- * fakeEntra.*.test.ts files beside this one.
+ * The fake Entra ID, driven by the real msal-node as the bot's auth module drives it: metadata discovery,
+ * client credentials (secret and certificate), On-Behalf-Of with SSO tokens as Teams obtains them, the
+ * authorization code flow with PKCE, and the documented error responses.
  */
 import assert from 'node:assert/strict';
-import { createPublicKey } from 'node:crypto';
-import { ClientAuthError, ConfidentialClientApplication, ServerError } from '@azure/msal-node';
-import { decodeJwt, verifyJwt } from '../support/jwt';
+import { createPublicKey, randomUUID } from 'node:crypto';
+import https from 'node:https';
+import {
+  ClientAuthError,
+  ConfidentialClientApplication,
+  CryptoProvider,
+  InteractionRequiredAuthError,
+  ServerError,
+  type NodeAuthOptions,
+} from '@azure/msal-node';
+import { FakeEntra, type EntraUser } from '../support/fakeEntra';
+import { decodeJwt, nowSeconds, verifyJwt } from '../support/jwt';
 import { appCertificate } from '../support/tls';
-import { APP_ID, DEFENDER, entraFixture, httpsGet, rejection, SECRET, TENANT } from './entraFixture';
 
-describe('fake Entra ID: discovery and client credentials', () => {
+const TENANT = '3f9c1a52-7d4e-4b8a-9c61-2e5f8a0b7d13';
+const APP_ID = 'b7e2c4d1-95a3-4f60-8e2b-1c7d9a3f5e08';
+const SECRET = 'fake~client~secret~value';
+const SSO_RESOURCE = `api://botid-${APP_ID}`;
+const DEFENDER = 'https://api.securitycenter.microsoft.com';
+const SOFTWARE_READ = `${DEFENDER}/Software.Read`;
+const SCOPES = [SOFTWARE_READ];
+const REDIRECT_URI = 'https://localhost:3978/auth/callback';
+
+/** The client credential part of msal-node's auth options. */
+type Credential = Pick<NodeAuthOptions, 'clientSecret' | 'clientCertificate'>;
+
+/** The started fake and a factory of MSAL clients (each with an empty cache). */
+interface EntraFixture {
+  readonly fake: FakeEntra;
+  msal(credential?: Credential, clientId?: string): ConfidentialClientApplication;
+}
+
+/** Registers before/after hooks for one fake; the app has a secret and a certificate credential. */
+function entraFixture(): EntraFixture {
+  let started: FakeEntra | undefined;
+  before(async () => {
+    const app = {
+      clientId: APP_ID,
+      clientSecret: SECRET,
+      certificatePem: appCertificate().certPem,
+      ssoResource: SSO_RESOURCE,
+    };
+    started = await FakeEntra.start({ tenantId: TENANT, app });
+  });
+  after(() => started?.close());
+  return {
+    get fake(): FakeEntra {
+      return started!;
+    },
+    msal(credential: Credential = { clientSecret: SECRET }, clientId = APP_ID): ConfidentialClientApplication {
+      const authority = `${started!.url}/${TENANT}`;
+      return new ConfidentialClientApplication({
+        auth: { clientId, authority, knownAuthorities: [started!.host], ...credential },
+        system: { customAgentOptions: { ca: started!.ca } },
+      });
+    },
+  };
+}
+
+/** What `promise` rejects with; fails when it resolves. */
+function rejection(promise: Promise<unknown>): Promise<unknown> {
+  return promise.then(
+    () => assert.fail('expected a rejection'),
+    (e: unknown) => e,
+  );
+}
+
+/** A new user of the tenant. */
+function newUser(name = 'Alex Analyst'): EntraUser {
+  const oid = randomUUID();
+  return { oid, tid: TENANT, name, preferredUsername: `${oid.slice(0, 8)}@contoso.example` };
+}
+
+/** GETs a URL (or a path on the fake) trusting the fake's certificate; no redirect is followed. */
+function httpsGet(fake: FakeEntra, pathOrUrl: string): Promise<{ status: number; location?: string; json: any }> {
+  return new Promise((resolve, reject) => {
+    https
+      .get(new URL(pathOrUrl, fake.url), { ca: fake.ca }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({
+            status: res.statusCode ?? 0,
+            location: res.headers.location,
+            json: text ? JSON.parse(text) : undefined,
+          });
+        });
+      })
+      .on('error', reject);
+  });
+}
+
+/** Follows getAuthCodeUrl's /authorize redirect; returns its query and the PKCE verifier. */
+async function signIn(
+  fixture: EntraFixture,
+  msal: ConfidentialClientApplication,
+): Promise<{ query: URLSearchParams; verifier: string }> {
+  const { verifier, challenge } = await new CryptoProvider().generatePkceCodes();
+  const authorizeUrl = await msal.getAuthCodeUrl({
+    scopes: SCOPES,
+    redirectUri: REDIRECT_URI,
+    codeChallenge: challenge,
+    codeChallengeMethod: 'S256',
+    state: 'state-1',
+    nonce: 'nonce-1',
+  });
+  const res = await httpsGet(fixture.fake, authorizeUrl);
+  assert.equal(res.status, 302);
+  const location = new URL(res.location!);
+  assert.equal(`${location.origin}${location.pathname}`, REDIRECT_URI);
+  return { query: location.searchParams, verifier };
+}
+
+describe('fake Entra ID, as msal-node sees it', () => {
   const fixture = entraFixture();
+
+  // First: no one has signed in yet.
+  it('redirects with error=login_required and the state', async () => {
+    const authorizeUrl = await fixture.msal().getAuthCodeUrl({ scopes: SCOPES, redirectUri: REDIRECT_URI, state: 's' });
+    const res = await httpsGet(fixture.fake, authorizeUrl);
+    const query = new URL(res.location!).searchParams;
+    assert.deepEqual([query.get('error'), query.get('state')], ['login_required', 's']);
+    assert.match(query.get('error_description')!, /^AADSTS50058:/);
+  });
 
   it('serves the documented v2.0 and v1.0 discovery documents and signing keys, every endpoint on its host', async () => {
     const { fake } = fixture;
@@ -110,50 +227,179 @@ describe('fake Entra ID: discovery and client credentials', () => {
     });
   }
 
-  const refusals = [
-    {
-      what: 'a wrong secret',
-      auth: { clientSecret: 'wrong' },
-      scope: `${DEFENDER}/.default`,
-      error: 'invalid_client',
-      code: 7000215,
-      status: 401,
-    },
-    {
-      what: 'an unknown client id',
-      clientId: 'not-the-app',
-      scope: `${DEFENDER}/.default`,
-      error: 'unauthorized_client',
-      code: 700016,
-      status: 400,
-    },
-    {
-      what: 'a scope without /.default',
-      scope: `${DEFENDER}/Software.Read`,
-      error: 'invalid_scope',
-      code: 1002012,
-      status: 400,
-    },
-    {
-      what: 'an unknown resource',
-      scope: 'https://unknown.example/.default',
-      error: 'invalid_resource',
-      code: 500011,
-      status: 400,
-    },
+  const defaultScope = `${DEFENDER}/.default`;
+  const credentialRefusals: [string, Credential | undefined, string | undefined, string, string, number, number][] = [
+    ['a wrong secret', { clientSecret: 'wrong' }, undefined, defaultScope, 'invalid_client', 7000215, 401],
+    ['an unknown client id', undefined, 'not-the-app', defaultScope, 'unauthorized_client', 700016, 400],
+    ['a scope without /.default', undefined, undefined, SOFTWARE_READ, 'invalid_scope', 1002012, 400],
+    ['an unknown resource', undefined, undefined, 'https://unknown.example/.default', 'invalid_resource', 500011, 400],
+  ];
+  for (const [what, credential, clientId, scope, code, number, status] of credentialRefusals) {
+    it(`refuses ${what} (${code}, AADSTS${number})`, async () => {
+      const app = fixture.msal(credential, clientId);
+      const error = await rejection(app.acquireTokenByClientCredential({ scopes: [scope] }));
+      assert.ok(error instanceof ServerError);
+      assert.deepEqual([error.errorCode, String(error.errorNo)], [code, String(number)]); // a number at run time
+      assert.match(error.errorMessage, new RegExp(`AADSTS${number}:`));
+      const { status: recorded, error: recordedError } = fixture.fake.tokenRequests.at(-1)!;
+      assert.deepEqual([recorded, recordedError], [status, code]);
+    });
+  }
+
+  /** The error acquireTokenOnBehalfOf fails with. */
+  function oboError(assertion: string, scopes = [SOFTWARE_READ]): Promise<unknown> {
+    return rejection(fixture.msal().acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes }));
+  }
+
+  it('makes SSO tokens as Teams obtains them: v1.0, aud = the App ID URI, issued to the Teams client', () => {
+    const { fake } = fixture;
+    const claims = fake.verifyAccessToken(fake.ssoToken(newUser()))!;
+    assert.deepEqual(
+      [claims.aud, claims.ver, claims.iss, claims.scp],
+      [SSO_RESOURCE, '1.0', `${fake.url}/${TENANT}/`, 'access_as_user'],
+    );
+    assert.equal(claims.appid, '1fec8e78-bce4-4aaf-ab1b-5451cc387264');
+    const v2 = fake.verifyAccessToken(fake.ssoToken(newUser(), { ver: '2.0' }))!;
+    assert.deepEqual([v2.aud, v2.iss, typeof v2.azp], [APP_ID, `${fake.url}/${TENANT}/v2.0`, 'string']);
+  });
+
+  it('exchanges an SSO token for a delegated Defender token, then serves the same request from MSAL’s cache', async () => {
+    const { fake } = fixture;
+    const user = newUser('Alex Analyst');
+    const sso = fake.ssoToken(user);
+    const msal = fixture.msal();
+    const result = await msal.acquireTokenOnBehalfOf({ oboAssertion: sso, scopes: [SOFTWARE_READ] });
+    const claims = fake.verifyAccessToken(result!.accessToken)!;
+    assert.deepEqual(
+      [claims.aud, claims.scp, claims.oid, claims.tid, claims.name],
+      [DEFENDER, 'Software.Read', user.oid, TENANT, user.name],
+    );
+    assert.deepEqual([claims.appid, claims.idtyp, claims.ver], [APP_ID, 'user', '1.0']);
+    assert.equal(result!.account?.homeAccountId, `${user.oid}.${TENANT}`);
+    const record = fake.tokenRequests.at(-1)!;
+    assert.deepEqual([record.requestedTokenUse, record.userOid, record.status], ['on_behalf_of', user.oid, 200]);
+    const count = fake.tokenRequests.length;
+    const again = await msal.acquireTokenOnBehalfOf({ oboAssertion: sso, scopes: [SOFTWARE_READ] });
+    assert.equal(again!.fromCache, true);
+    assert.equal(fake.tokenRequests.length, count);
+  });
+
+  it('takes v2.0 SSO tokens (aud = client id) and certificate client authentication', async () => {
+    const { privateKeyPem, thumbprintSha256 } = appCertificate();
+    const msal = fixture.msal({ clientCertificate: { thumbprintSha256, privateKey: privateKeyPem } });
+    const sso = fixture.fake.ssoToken(newUser(), { ver: '2.0' });
+    const result = await msal.acquireTokenOnBehalfOf({ oboAssertion: sso, scopes: [`${DEFENDER}/.default`] });
+    assert.equal(fixture.fake.verifyAccessToken(result!.accessToken)!.scp, 'Software.Read');
+  });
+
+  it('fails with consent_required (AADSTS65001) until the user consents, which MSAL throws as InteractionRequiredAuthError', async () => {
+    const { fake } = fixture;
+    const user = newUser();
+    fake.requireConsent(user.oid);
+    const error = await oboError(fake.ssoToken(user));
+    assert.ok(error instanceof InteractionRequiredAuthError);
+    assert.deepEqual([error.errorCode, error.subError], ['invalid_grant', 'consent_required']);
+    assert.match(error.errorMessage, /AADSTS65001:/);
+    assert.ok(await oboError(fake.ssoToken(user)), 'still missing');
+    fake.signInAs(user);
+    await fixture.msal().acquireTokenOnBehalfOf({ oboAssertion: fake.ssoToken(user), scopes: [SOFTWARE_READ] });
+  });
+
+  it('records admin consent for every user', async () => {
+    const { fake } = fixture;
+    const user = newUser();
+    fake.requireConsent(user.oid);
+    const url = `/${TENANT}/adminconsent?client_id=${APP_ID}&redirect_uri=https://localhost/consented&state=s1`;
+    const res = await httpsGet(fake, url);
+    assert.equal(res.status, 302);
+    assert.equal(res.location, `https://localhost/consented?admin_consent=True&tenant=${TENANT}&state=s1`);
+    await fixture.msal().acquireTokenOnBehalfOf({ oboAssertion: fake.ssoToken(user), scopes: [SOFTWARE_READ] });
+  });
+
+  it('refuses the SSO tokens of a revoked user with AADSTS50013 (a ServerError); a new SSO token works', async () => {
+    const { fake } = fixture;
+    const user = newUser();
+    const old = fake.ssoToken(user);
+    fake.revoke(user.oid);
+    const error = await oboError(old);
+    assert.ok(error instanceof ServerError && !(error instanceof InteractionRequiredAuthError));
+    assert.equal(error.errorCode, 'invalid_grant');
+    assert.match(error.errorMessage, /AADSTS50013:/);
+    await fixture.msal().acquireTokenOnBehalfOf({ oboAssertion: fake.ssoToken(user), scopes: [SOFTWARE_READ] });
+  });
+
+  const badAssertions = [
+    { what: 'for another audience', options: { aud: 'api://botid-someone-else' }, code: 50013 },
+    { what: 'signed with a key not in the JWKS', options: { foreignKey: true }, code: 50013 },
+    { what: 'of another tenant', options: { tid: 'another-tenant' }, code: 50013 },
+    { what: 'from an unknown issuer', options: { iss: 'https://sts.example/evil/' }, code: 50013 },
+    { what: 'that has expired', options: { exp: nowSeconds() - 60, nbf: nowSeconds() - 3660 }, code: 500133 },
+  ];
+  for (const bad of badAssertions) {
+    it(`refuses an assertion ${bad.what} (invalid_grant, AADSTS${bad.code})`, async () => {
+      const error = await oboError(fixture.fake.ssoToken(newUser(), bad.options));
+      assert.ok(error instanceof ServerError);
+      assert.equal(error.errorCode, 'invalid_grant');
+      assert.match(error.errorMessage, new RegExp(`AADSTS${bad.code}:`));
+    });
+  }
+
+  it('refuses a scope the app has no delegated permission for (invalid_scope, AADSTS70011)', async () => {
+    const error = await oboError(fixture.fake.ssoToken(newUser()), [`${DEFENDER}/Machine.Isolate`]);
+    assert.ok(error instanceof ServerError);
+    assert.deepEqual([error.errorCode, String(error.errorNo)], ['invalid_scope', '70011']);
+  });
+
+  it('signs the scripted user in and redeems the code for a delegated token, an ID token and client_info', async () => {
+    const { fake } = fixture;
+    const user = newUser('Sam Soc');
+    fake.signInAs(user);
+    const msal = fixture.msal();
+    const { query, verifier } = await signIn(fixture, msal);
+    assert.equal(query.get('state'), 'state-1');
+    const code = query.get('code')!;
+    const result = await msal.acquireTokenByCode({
+      code,
+      scopes: SCOPES,
+      redirectUri: REDIRECT_URI,
+      codeVerifier: verifier,
+    });
+    const claims = fake.verifyAccessToken(result.accessToken)!;
+    assert.deepEqual([claims.aud, claims.scp, claims.oid, claims.appid], [DEFENDER, 'Software.Read', user.oid, APP_ID]);
+    assert.equal(result.account?.homeAccountId, `${user.oid}.${TENANT}`);
+    assert.equal(result.account?.username, user.preferredUsername);
+    const id = result.idTokenClaims as Record<string, unknown>;
+    assert.deepEqual([id.aud, id.oid, id.nonce, id.iss], [APP_ID, user.oid, 'nonce-1', `${fake.url}/${TENANT}/v2.0`]);
+    assert.deepEqual(
+      [fake.tokenRequests.at(-1)!.grantType, fake.tokenRequests.at(-1)!.userOid],
+      ['authorization_code', user.oid],
+    );
+    const silent = await msal.acquireTokenSilent({ account: result.account, scopes: SCOPES });
+    assert.equal(silent.fromCache, true);
+    const refreshed = await msal.acquireTokenSilent({ account: result.account, scopes: SCOPES, forceRefresh: true });
+    assert.equal(refreshed.fromCache, false);
+    assert.equal(fake.tokenRequests.at(-1)!.grantType, 'refresh_token');
+    assert.equal(fake.verifyAccessToken(refreshed.accessToken)!.oid, user.oid);
+  });
+
+  const refusals: { what: string; code: number; twice?: boolean; verifier?: string | null; redirectUri?: string }[] = [
+    { what: 'a code redeemed twice', code: 54005, twice: true },
+    { what: 'a wrong PKCE verifier', code: 501481, verifier: 'x'.repeat(43) },
+    { what: 'a missing PKCE verifier', code: 501481, verifier: null },
+    { what: 'another redirect URI', code: 50011, redirectUri: 'https://localhost/other' },
   ];
   for (const refusal of refusals) {
-    it(`refuses ${refusal.what} (${refusal.error}, AADSTS${refusal.code})`, async () => {
-      const app = fixture.msal(refusal.auth, refusal.clientId);
-      const error = await rejection(app.acquireTokenByClientCredential({ scopes: [refusal.scope] }));
+    it(`refuses ${refusal.what} (invalid_grant, AADSTS${refusal.code})`, async () => {
+      fixture.fake.signInAs(newUser());
+      const msal = fixture.msal();
+      const { query, verifier } = await signIn(fixture, msal);
+      const codeVerifier = refusal.verifier === null ? undefined : (refusal.verifier ?? verifier);
+      const redirectUri = refusal.redirectUri ?? REDIRECT_URI;
+      const request = { code: query.get('code')!, scopes: SCOPES, redirectUri, codeVerifier };
+      if (refusal.twice) await msal.acquireTokenByCode(request);
+      const error = await rejection(msal.acquireTokenByCode(request));
       assert.ok(error instanceof ServerError);
-      assert.equal(error.errorCode, refusal.error);
-      assert.equal(String(error.errorNo), String(refusal.code)); // a number at run time, typed string
-      assert.match(error.errorMessage, new RegExp(`AADSTS${refusal.code}:`));
-      assert.deepEqual(
-        [fixture.fake.tokenRequests.at(-1)!.status, fixture.fake.tokenRequests.at(-1)!.error],
-        [refusal.status, refusal.error],
-      );
+      assert.deepEqual([error.errorCode, String(error.errorNo)], ['invalid_grant', String(refusal.code)]);
     });
   }
 });

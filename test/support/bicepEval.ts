@@ -3,10 +3,10 @@
  * expression evaluated with parameter values and sample resource properties, and each Key Vault
  * reference resolved to the value of the vault secret it names (as App Service does at start).
  */
-import { objectEntries, resource, type BicepFile } from './bicep';
+import { objectEntries, type BicepFile } from './bicep';
 
 /** Values Azure gives resource properties the settings use; a missing one fails the test that needs it. */
-export const SAMPLE_PROPERTIES: Readonly<Record<string, string>> = {
+const SAMPLE_PROPERTIES: Readonly<Record<string, string>> = {
   'webApp.properties.defaultHostName': 'missingkbs-abc123.azurewebsites.net',
   'appInsights.properties.ConnectionString':
     'InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/',
@@ -32,7 +32,7 @@ export function appSettingsEnv(
 }
 
 /** Evaluates the expressions app settings use: strings with `${}`, parameters, `empty(p) ? a : b`, sample properties. */
-export function evaluator(file: BicepFile, params: Readonly<Record<string, string>>): (expression: string) => string {
+function evaluator(file: BicepFile, params: Readonly<Record<string, string>>): (expression: string) => string {
   const paramValue = (name: string): string | undefined => {
     if (Object.hasOwn(params, name)) return params[name];
     const declared = file.params.find((p) => p.name === name);
@@ -56,13 +56,6 @@ export function evaluator(file: BicepFile, params: Readonly<Record<string, strin
     return value;
   };
   return evaluate;
-}
-
-/** The secret a Key Vault reference names, by resource symbol or by name. */
-export function keyVaultSecretOf(file: BicepFile, reference: string): string | undefined {
-  const bySymbol = /^@Microsoft\.KeyVault\(SecretUri=\$\{(\w+)\.properties\.secretUri\}\)$/.exec(reference);
-  if (bySymbol) return objectEntries(resource(file, bySymbol[1]).body).get('name')?.slice(1, -1);
-  return /^@Microsoft\.KeyVault\(SecretUri=\$\{vault\.properties\.vaultUri\}secrets\/([\w-]+)\)$/.exec(reference)?.[1];
 }
 
 function resolveKeyVaultReference(file: BicepFile, value: string, evaluate: (e: string) => string): string {

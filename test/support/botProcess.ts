@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { waitFor } from './http';
+import { removeDataDir, tempDataDir } from './tempDir';
 
 /** A started bot process, what it printed, and how it ended. */
 export interface BotProcess {
@@ -31,23 +32,36 @@ export interface BotCommand {
 
 const THIS_CHECKOUT: BotCommand = { file: process.execPath, args: ['--disable-warning=DEP0111', 'dist/src/index.js'] };
 
-/** Spawns the bot with exactly `env` (plus PATH and a free PORT) and waits until it listens (killed if it does not). */
+/**
+ * Spawns the bot with exactly `env` (plus PATH, a free PORT, and a DATA_DIR of its own, removed when it exits,
+ * unless `env` names the storage) and waits until it listens (killed if it does not).
+ */
 export async function spawnBot(
   env: Record<string, string>,
-  listenTimeoutMs = 15_000,
+  listenTimeoutMs = 30_000,
   command: BotCommand = THIS_CHECKOUT,
 ): Promise<BotProcess> {
   const port = await freePort();
+  const dataDir = env.DATA_DIR || env.STORAGE ? undefined : tempDataDir();
   const child = spawn(command.file, command.args, {
     cwd: command.cwd,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...env, PORT: String(port) },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      ...(dataDir && { DATA_DIR: dataDir }),
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => resolve({ code, signal })),
+    child.once('exit', (code, signal) => {
+      removeDataDir(dataDir);
+      resolve({ code, signal });
+    }),
   );
   const started = await Promise.race([
     waitFor(() => (output.includes('server.listening') ? true : undefined), listenTimeoutMs, 'the bot to listen'),

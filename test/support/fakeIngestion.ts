@@ -53,11 +53,6 @@ export class FakeIngestion {
     return `InstrumentationKey=${iKey};IngestionEndpoint=${this.url}/`;
   }
 
-  /** Envelopes of one kind. */
-  ofName(name: string): Envelope[] {
-    return this.envelopes.filter((e) => e.name === name);
-  }
-
   close(): Promise<void> {
     return this.started.close();
   }
