@@ -1,6 +1,7 @@
 /** The last stored state of each watched software id, written with eTag-conditional writes. */
 import { createHash } from 'node:crypto';
-import { isConflict, type AppStorage, type StoreItem } from '../storage/types';
+import { isConflict } from '../storage/items';
+import type { AppStorage, StoreItem } from '../storage/types';
 import type { KbState } from './diff';
 import { targetKey, type PollTarget } from '../watches/target';
 

@@ -6,7 +6,8 @@
 import { randomBytes } from 'node:crypto';
 import { LruCache } from '../cache/lru';
 import { track } from '../cache/stats';
-import { userKey, type UserRef } from './types';
+import type { UserRef } from './types';
+import { userKey } from './userKey';
 
 interface Completion {
   readonly userKey: string;

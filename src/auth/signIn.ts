@@ -11,7 +11,8 @@ import { LruCache } from '../cache/lru';
 import { CompletionCodes } from './completionCodes';
 import { track } from '../cache/stats';
 import type { SsoCheck } from './ssoToken';
-import { userKey, type AccessToken, type TokenAcquirer, type UserRef } from './types';
+import type { AccessToken, TokenAcquirer, UserRef } from './types';
+import { userKey } from './userKey';
 
 /** Checks SSO tokens (SsoTokenValidator). */
 export interface SsoValidator {

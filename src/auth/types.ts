@@ -28,8 +28,3 @@ export interface UserRef {
   readonly tenantId: string;
   readonly userId: string;
 }
-
-/** The key a user's state is kept under. */
-export function userKey(user: UserRef): string {
-  return `${user.tenantId}/${user.userId}`.toLowerCase();
-}

@@ -17,7 +17,8 @@ import { BlobsStorage } from 'botbuilder-azure-blobs';
 import { sanitizeBlobKey } from 'botbuilder-azure-blobs/lib/sanitizeBlobKey';
 import { ContainerClient } from '@azure/storage-blob';
 import { blobsStorageKey } from './blobKeys';
-import { ConflictError, storedJson, type AppStorage, type StoreItem, type StoreItems } from './types';
+import { ConflictError, storedJson } from './items';
+import type { AppStorage, StoreItem, StoreItems } from './types';
 
 /** Where the blobs live. */
 export interface BlobStoreOptions {

@@ -7,7 +7,7 @@ import { SQLITE_FILE_NAME, SqliteStore } from './sqlite';
 import type { AppStorage } from './types';
 
 export type { AppStorage, StoreItem, StoreItems } from './types';
-export { ConflictError, isConflict } from './types';
+export { ConflictError, isConflict } from './items';
 
 /** Opens the store `config` names (creating the folder, file or container if missing) and logs which. */
 export async function createStorage(config: StorageConfig, logger: Logger): Promise<AppStorage> {

@@ -3,7 +3,8 @@
  * that of several bot instances sharing one store exactly one does a piece of work (a poll, an
  * alert). A holder that dies loses its lease when it expires; the work is then redone once.
  */
-import { isConflict, type AppStorage, type StoreItem } from './types';
+import { isConflict } from './items';
+import type { AppStorage, StoreItem } from './types';
 
 /** The stored form of a lease. `done` leases are never taken again. */
 export interface LeaseRecord extends StoreItem {

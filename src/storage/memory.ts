@@ -1,5 +1,6 @@
 /** An in-memory AppStorage with the same eTag rules as the real stores: for unit tests only. */
-import { ConflictError, storedJson, type AppStorage, type StoreItem, type StoreItems } from './types';
+import { ConflictError, storedJson } from './items';
+import type { AppStorage, StoreItem, StoreItems } from './types';
 
 /** Keeps items in a Map; eTags are a counter. Not shared between processes. */
 export class MemoryStore implements AppStorage {

@@ -4,7 +4,8 @@
  * bot instances never overwrite each other's changes.
  */
 import { AppError } from '../errors';
-import { isConflict, type AppStorage, type StoreItem } from './types';
+import { isConflict } from './items';
+import type { AppStorage, StoreItem } from './types';
 
 /** What a change function decides: the new value, or undefined to leave the item as it is. */
 export type Change<T extends StoreItem> = (current: T | undefined) => T | undefined;

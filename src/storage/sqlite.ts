@@ -9,7 +9,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { track, type Measured, type StructureStats } from '../cache/stats';
-import { ConflictError, storedJson, type AppStorage, type StoreItem, type StoreItems } from './types';
+import { ConflictError, storedJson } from './items';
+import type { AppStorage, StoreItem, StoreItems } from './types';
 
 /** The file name of the store under DATA_DIR. */
 export const SQLITE_FILE_NAME = 'missingkbs.sqlite';

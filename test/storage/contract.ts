@@ -3,7 +3,8 @@
  * behave the same (MemoryStore's rules are the reference).
  */
 import assert from 'node:assert/strict';
-import { isConflict, type AppStorage, type StoreItems } from '../../src/storage/types';
+import { isConflict } from '../../src/storage/items';
+import type { AppStorage, StoreItems } from '../../src/storage/types';
 
 /** Opens a fresh, empty store for one test. */
 export type OpenStore = () => Promise<AppStorage>;

@@ -4,7 +4,7 @@ import sinon from 'sinon';
 import { updateItem } from '../../src/storage/optimistic';
 import { isAppError } from '../../src/errors';
 import { MemoryStore } from '../../src/storage/memory';
-import { ConflictError } from '../../src/storage/types';
+import { ConflictError } from '../../src/storage/items';
 
 const noPause = (): Promise<void> => Promise.resolve();
 
