@@ -1,6 +1,6 @@
 /* global window, document */
 // Runs inside the headless Chromium page, after node_modules/adaptivecards/dist/adaptivecards.min.js:
-// renders one card with a host config into #card and reports what a person would read.
+// renders a card with a host config into #card (replacing the previous one) and reports what a person would read.
 window.renderCard = function renderCard(card, hostConfig) {
   const AC = window.AdaptiveCards;
   const problems = [];
@@ -17,6 +17,7 @@ window.renderCard = function renderCard(card, hostConfig) {
   for (const event of adaptiveCard.validateProperties().validationEvents) problems.push(`validation: ${event.message}`);
   const element = adaptiveCard.render();
   if (!element) return { problems: [...problems, 'the renderer returned nothing'], text: '' };
-  document.getElementById('card').appendChild(element);
+  // One page draws many cards in turn: each replaces the one before.
+  document.getElementById('card').replaceChildren(element);
   return { problems, text: element.innerText };
 };

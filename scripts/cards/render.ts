@@ -1,5 +1,5 @@
 /**
- * Renders a card as Teams would draw it: the official `adaptivecards` renderer, loaded into a fresh
+ * Renders cards as Teams would draw them: the official `adaptivecards` renderer, loaded into a
  * headless Chromium page from node_modules (no CDN), with a Teams-like host config.
  */
 import type { Chromium } from '../lib/browser';
@@ -19,39 +19,57 @@ export interface RenderedCard {
   readonly png?: Buffer;
 }
 
-/** Renders `card` in a theme in a new page of `browser`, with a screenshot if asked. */
-export async function renderCard(
-  browser: Chromium,
-  card: object,
-  theme: Theme,
-  { screenshot = false } = {},
-): Promise<RenderedCard> {
+/** Draws cards in one theme, one after another, in a page that loads the renderer once. */
+export interface CardRenderer {
+  render(card: object, options?: { screenshot?: boolean }): Promise<RenderedCard>;
+  close(): Promise<void>;
+}
+
+/** A page of `browser` ready to draw cards in `theme` (loading the renderer costs more than drawing a card). */
+export async function openRenderer(browser: Chromium, theme: Theme): Promise<CardRenderer> {
   const page = await browser.newPage({ width: CARD_WIDTH + 32, height: 400 });
-  const pageProblems: string[] = [];
+  let pageProblems: string[] = [];
   page.on('pageerror', (err) => pageProblems.push(`page error: ${err.message}`));
   page.on('console', (message) => {
     if (message.type() === 'error' || message.type() === 'warning') pageProblems.push(`console: ${message.text()}`);
   });
+  const background = themeBackground(theme);
+  await page.setContent(
+    // Teams draws a TextRun's link in the run's own colour, not the browser's link blue.
+    `<!doctype html><html><style>a.ac-anchor { color: inherit; }</style>` +
+      `<body style="margin: 0; padding: 16px; background: ${background}">` +
+      `<div id="card" style="width: ${CARD_WIDTH}px; background: ${background}"></div></body></html>`,
+  );
+  await page.addScriptTag({ path: require.resolve('adaptivecards/dist/adaptivecards.min.js') });
+  await page.addScriptTag({ path: fromRoot('scripts', 'cards', 'page.js') });
+  return {
+    async render(card, { screenshot = false } = {}) {
+      pageProblems = [];
+      const result = await page.evaluate(
+        ([json, hostConfig]) =>
+          (
+            globalThis as unknown as { renderCard(c: unknown, h: unknown): { problems: string[]; text: string } }
+          ).renderCard(json, hostConfig),
+        [card, teamsHostConfig(theme)] as const,
+      );
+      const png = screenshot ? await page.locator('#card').screenshot({ type: 'png' }) : undefined;
+      return { text: result.text, problems: [...result.problems, ...pageProblems], png };
+    },
+    close: () => page.close(),
+  };
+}
+
+/** Renders `card` in a theme in a page of its own, with a screenshot if asked. */
+export async function renderCard(
+  browser: Chromium,
+  card: object,
+  theme: Theme,
+  options: { screenshot?: boolean } = {},
+): Promise<RenderedCard> {
+  const renderer = await openRenderer(browser, theme);
   try {
-    const background = themeBackground(theme);
-    await page.setContent(
-      // Teams draws a TextRun's link in the run's own colour, not the browser's link blue.
-      `<!doctype html><html><style>a.ac-anchor { color: inherit; }</style>` +
-        `<body style="margin: 0; padding: 16px; background: ${background}">` +
-        `<div id="card" style="width: ${CARD_WIDTH}px; background: ${background}"></div></body></html>`,
-    );
-    await page.addScriptTag({ path: require.resolve('adaptivecards/dist/adaptivecards.min.js') });
-    await page.addScriptTag({ path: fromRoot('scripts', 'cards', 'page.js') });
-    const result = await page.evaluate(
-      ([json, hostConfig]) =>
-        (
-          globalThis as unknown as { renderCard(c: unknown, h: unknown): { problems: string[]; text: string } }
-        ).renderCard(json, hostConfig),
-      [card, teamsHostConfig(theme)] as const,
-    );
-    const png = screenshot ? await page.locator('#card').screenshot({ type: 'png' }) : undefined;
-    return { text: result.text, problems: [...result.problems, ...pageProblems], png };
+    return await renderer.render(card, options);
   } finally {
-    await page.close();
+    await renderer.close();
   }
 }
