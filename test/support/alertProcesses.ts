@@ -1,8 +1,4 @@
-/**
- * Alerts across real bot processes (`node dist/src/index.js`, demo mode): polling every 5 s
- * (ALERT_POLL_SECONDS), the rounds each process logged, the cards a conversation got, and a stop
- * that never leaves a process behind.
- */
+/** Alerts across real bot processes (`node dist/src/index.js`, demo mode): polling every 5 s (ALERT_POLL_SECONDS), the rounds each process logged, the cards a conversation got, and a stop that never leaves a process behind. */
 import { spawnBot, type BotProcess } from './botProcess';
 import { FakeConnector } from './fakeConnector';
 import { FakeDefender } from './fakeDefender';

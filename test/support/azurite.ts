@@ -1,8 +1,4 @@
-/**
- * Azurite's Blob service (the `azurite` devDependency, resolved from node_modules, not PATH) in a child
- * process on 127.0.0.1 with an ephemeral port, in-memory, silent, telemetry off: a real Blob Storage
- * API on loopback for the BlobStore tests. The child is killed on stop, and at exit if a test forgot.
- */
+/** Azurite's Blob service (the `azurite` devDependency, resolved from node_modules, not PATH) in a child process on 127.0.0.1 with an ephemeral port, in-memory, silent, telemetry off: a real Blob Storage API on loopback for the BlobStore tests. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -32,10 +32,7 @@ export interface BotCommand {
 
 const THIS_CHECKOUT: BotCommand = { file: process.execPath, args: ['--disable-warning=DEP0111', 'dist/src/index.js'] };
 
-/**
- * Spawns the bot with exactly `env` (plus PATH, a free PORT, and a DATA_DIR of its own, removed when it exits,
- * unless `env` names the storage) and waits until it listens (killed if it does not).
- */
+/** Spawns the bot with exactly `env` (plus PATH, a free PORT, and a DATA_DIR of its own, removed when it exits, unless `env` names the storage) and waits until it listens (killed if it does not). */
 export async function spawnBot(
   env: Record<string, string>,
   listenTimeoutMs = 30_000,

@@ -20,10 +20,7 @@ export async function ask(bot: RunningBot, text: string, locale?: string): Promi
   return card;
 }
 
-/**
- * Presses an Action.Submit button as Teams does: a message activity without text whose `value` is
- * the button's data. Gives the card of the reply.
- */
+/** Presses an Action.Submit button as Teams does: a message activity without text whose `value` is the button's data. Gives the card of the reply. */
 export async function press(
   bot: RunningBot,
   action: Record<string, any>,

@@ -6,11 +6,7 @@ export interface Leaf {
   readonly value: string;
 }
 
-/**
- * One argument that every catalogue function accepts: a number (valueOf), a string (toString) and
- * the facts of an error (softwareId, permission...). Lets the tests call every function without a
- * table of signatures that could fall out of date.
- */
+/** One argument that every catalogue function accepts: a number (valueOf), a string (toString) and the facts of an error (softwareId, permission...). */
 export const SAMPLE_ARGUMENT = {
   softwareId: 'contoso-_-app',
   permission: 'Software.Read',

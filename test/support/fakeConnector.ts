@@ -1,9 +1,4 @@
-/**
- * A fake Bot Connector (Bot Framework REST API v3), as documented: the bot replies with
- * POST /v3/conversations/{conversationId}/activities/{activityId}, sends with
- * POST /v3/conversations/{conversationId}/activities, and gets a ResourceResponse `{ id }`.
- * Started with `auth`, it is also the channel's side of Bot Framework authentication (see ./fakeConnector/channelAuth).
- */
+/** A fake Bot Connector (Bot Framework REST API v3), as documented: the bot replies with POST /v3/conversations/{conversationId}/activities/{activityId}, sends with POST /v3/conversations/{conversationId}/activities, and gets a ResourceResponse `{ id }`. */
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import {
@@ -30,11 +25,7 @@ export interface SentActivity {
   readonly activity: Record<string, any>;
 }
 
-/**
- * A failure as the Bot Connector documents it: an HTTP status with an ErrorResponse body
- * `{ "error": { "code", "message" } }` (e.g. 403 BotNotInConversationRoster, 403 ConversationBlockedByUser,
- * 404 ConversationNotFound, 429 with Retry-After, 502 ServiceError).
- */
+/** A failure as the Bot Connector documents it: an HTTP status with an ErrorResponse body `{ "error": { "code", "message" } }` (e.g. 403 BotNotInConversationRoster, 403 ConversationBlockedByUser, 404 ConversationNotFound, 429 with Retry-After, 502 ServiceError). */
 export interface ConnectorFailure {
   readonly status: number;
   readonly code?: string;
@@ -109,10 +100,7 @@ export class FakeConnector {
     this.failures.push(...faults);
   }
 
-  /**
-   * Answers the next requests to one conversation with these failures, in order; with `always`,
-   * the last one repeats forever (a conversation the bot was removed from).
-   */
+  /** Answers the next requests to one conversation with these failures, in order; with `always`, the last one repeats forever (a conversation the bot was removed from). */
   failConversation(conversationId: string, failures: ConnectorFailure[], options: { always?: boolean } = {}): void {
     this.conversationFailures.set(conversationId, { queue: [...failures], always: options.always === true });
   }

@@ -1,13 +1,4 @@
-/**
- * A fake Microsoft Entra ID (Microsoft identity platform v2.0) over HTTPS on loopback, built from the
- * documented contracts: OpenID Connect discovery (v2.0 and v1.0) and JWKS, the token endpoint (client
- * credentials, On-Behalf-Of, authorization code with PKCE, refresh token; secret or certificate client
- * authentication) with Entra's error body and AADSTS codes, `/authorize` and `/adminconsent`.
- * The configured tenant and the `otherTenants` are served (any other: AADSTS90002); each issues tokens
- * with its own `tid`, and one without admin consent refuses client credentials (AADSTS7000229). Point MSAL at it with
- * `authority: ${fake.url}/${tenantId}`, `knownAuthorities: [fake.host]` and `customAgentOptions: { ca: fake.ca }`.
- * Issuers and token versions: see fakeEntra/tenant.ts and fakeEntra/tokens.ts.
- */
+/** A fake Microsoft Entra ID (Microsoft identity platform v2.0) over HTTPS on loopback, built from the documented contracts: */
 import type http from 'node:http';
 import { readBody, type Started } from './http';
 import { nowSeconds } from './jwt';

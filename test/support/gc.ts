@@ -1,8 +1,4 @@
-/**
- * Forced garbage collections for tests, without `--expose-gc` on the command line: what a busy process
- * does at any time, made to happen exactly when a test needs it (undici issue 4627 needs one after
- * the headers of a response whose body is still arriving).
- */
+/** Forced garbage collections for tests, without `--expose-gc` on the command line: what a busy process does at any time, made to happen exactly when a test needs it (undici issue 4627 needs one after the headers of a response whose body is still arriving). */
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { FetchLike } from '../../src/defender/types';
@@ -21,10 +17,7 @@ export interface GcDuringFetch {
   readonly when?: (url: string) => boolean;
 }
 
-/**
- * `fetch` that runs a garbage collection `afterMs` after each request starts and again `afterMs` after
- * its headers arrive, while headers or a body are still awaited.
- */
+/** `fetch` that runs a garbage collection `afterMs` after each request starts and again `afterMs` after its headers arrive, while headers or a body are still awaited. */
 export function gcDuringFetch(options: GcDuringFetch = {}): FetchLike {
   const { fetch = (input, init) => globalThis.fetch(input, init), afterMs = 50, when = () => true } = options;
   return async (input, init) => {

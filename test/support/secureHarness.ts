@@ -1,8 +1,4 @@
-/**
- * Starts the real application in production mode, authentication on, with every Microsoft
- * endpoint pointed at a local stand-in: fake Entra ID (HTTPS), fake Bot Connector (channel tokens,
- * bearer check on replies) and fake Defender (accepts only delegated tokens from the fake Entra ID).
- */
+/** Starts the real application in production mode, authentication on, with every Microsoft endpoint pointed at a local stand-in: fake Entra ID (HTTPS), fake Bot Connector (channel tokens, bearer check on replies) and fake Defender (accepts only delegated tokens from the fake Entra ID). */
 import { createApp, type AppOverrides } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
@@ -49,10 +45,7 @@ export interface StandIns {
   readonly close: () => Promise<void>;
 }
 
-/**
- * Starts fake Entra ID, Bot Connector and Defender; `env` adds or overrides settings; `otherTenants`
- * are more organisations of the fake Entra ID (the fake Defender serves each its own data).
- */
+/** Starts fake Entra ID, Bot Connector and Defender; `env` adds or overrides settings; */
 export async function startStandIns(
   env: Record<string, string> = {},
   otherTenants: readonly OtherTenant[] = [],

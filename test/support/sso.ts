@@ -1,12 +1,12 @@
 /** Helpers for the sign-in end-to-end tests: reading OAuthCards and the stand-ins' records. */
 import assert from 'node:assert/strict';
-import https from 'node:https';
 import { ofType } from './cards';
 import { cardOf } from './harness';
 import type { SentActivity } from './fakeConnector';
 import { EDGE_KB } from './defenderClient';
 import { odata } from './fakeDefender';
 import { startSecureBot, USERS, type SecureBot } from './secureHarness';
+import { httpsGet } from './tls';
 
 /** The OAuthCard content of a sent activity, or undefined. */
 export function oauthCardOf(activity: Record<string, any>): Record<string, any> | undefined {
@@ -39,18 +39,7 @@ export function connectorTokens(sent: SentActivity[]): string[] {
   return sent.map((s) => (s.authorization ?? '').replace(/^Bearer /, '')).filter((t) => t !== '');
 }
 
-/** GETs an https URL trusting `ca`, without following redirects. */
-export function httpsGet(url: string, ca: string): Promise<{ status: number; location?: string; body: string }> {
-  return new Promise((resolve, reject) => {
-    https
-      .get(url, { ca }, (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString('utf8')));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, body }));
-      })
-      .on('error', reject);
-  });
-}
+export { httpsGet };
 
 /** GETs a URL of the bot itself (http), without following redirects, sending `cookie` if given. */
 export async function botGet(

@@ -1,7 +1,4 @@
-/**
- * Teams event fixtures placed in one test team or chat: the documented payloads, with fresh and
- * consistent ids (team, channel, conversation, bot), so tests can follow one conversation's record.
- */
+/** Teams event fixtures placed in one test team or chat: the documented payloads, with fresh and consistent ids (team, channel, conversation, bot), so tests can follow one conversation's record. */
 import { randomUUID } from 'node:crypto';
 import { fixture } from './fixtures';
 

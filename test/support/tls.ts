@@ -1,9 +1,4 @@
-/**
- * X.509 certificates made at test time and cached per process, never written to disk: a self-signed
- * server certificate for the loopback stand-ins served over HTTPS, and an application certificate for
- * certificate-credential tests. Keys come from Node's crypto; pkijs lays out the certificate, and Node's
- * crypto signs it (sha256WithRSAEncryption), so everything stays synchronous.
- */
+/** X.509 certificates made at test time and cached per process, never written to disk: a self-signed server certificate for the loopback stand-ins served over HTTPS, and an application certificate for certificate-credential tests. */
 import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import type http from 'node:http';
 import https from 'node:https';
@@ -133,4 +128,17 @@ export async function startHttps(handler: http.RequestListener): Promise<Started
         httpsServer.close(() => resolve());
       }),
   };
+}
+
+/** GETs an https URL trusting `ca`, without following redirects. */
+export function httpsGet(url: string, ca: string): Promise<{ status: number; location?: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    https
+      .get(url, { ca }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString('utf8')));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, body }));
+      })
+      .on('error', reject);
+  });
 }

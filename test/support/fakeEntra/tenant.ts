@@ -1,11 +1,4 @@
-/**
- * One tenant of the fake Entra ID: its token signing certificate and issuers, the app registration,
- * and the state tests script (signed-in user, missing consent, revoked SSO tokens, codes, refresh tokens).
- *
- * Issuers: Entra's v1 issuer is `https://sts.windows.net/{tid}/` and its v2 issuer
- * `https://login.microsoftonline.com/{tid}/v2.0`; sts.windows.net is not this server, so the fake uses
- * `${url}/{tid}/` (v1) and `${url}/{tid}/v2.0` (v2), the values its own metadata documents advertise.
- */
+/** One tenant of the fake Entra ID: its token signing certificate and issuers, the app registration, and the state tests script (signed-in user, missing consent, revoked SSO tokens, codes, refresh tokens). */
 import { createHash, createPrivateKey, createPublicKey, randomUUID } from 'node:crypto';
 import { decodeJwt, publicJwk, signJwt, signingKey, verifyJwt, type SigningKey } from '../jwt';
 import { selfSignedCertificate } from '../tls';
