@@ -6,6 +6,7 @@ import { CommandHandler } from '../../src/commands/handler';
 import type { MissingKbsSource, RequestContext } from '../../src/commands/types';
 import type { MissingKbsResult } from '../../src/defender/types';
 import { createLogger, type LogLevel } from '../../src/log';
+import { texts } from './cards';
 import { EDGE_KB } from './defenderClient';
 
 /** Strings that must never reach a log line or a card. */
@@ -26,19 +27,7 @@ export const EDGE_RESULT: MissingKbsResult = {
 
 /** All text a card shows (every text, title, value, fallbackText and tooltip string), joined. */
 export function shownText(card: unknown): string {
-  const out: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      for (const [key, value] of Object.entries(node)) {
-        if (typeof value === 'string' && ['text', 'title', 'value', 'fallbackText', 'tooltip'].includes(key)) {
-          out.push(value);
-        } else walk(value);
-      }
-    }
-  };
-  walk(card);
-  return out.join('\n');
+  return texts(card, ['text', 'title', 'value', 'fallbackText', 'tooltip']).join('\n');
 }
 
 /** The card's heading (first TextBlock of the body). */

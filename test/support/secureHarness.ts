@@ -1,12 +1,11 @@
 /** Starts the real application in production mode, authentication on, with every Microsoft endpoint pointed at a local stand-in: fake Entra ID (HTTPS), fake Bot Connector (channel tokens, bearer check on replies) and fake Defender (accepts only delegated tokens from the fake Entra ID). */
-import { createApp, type AppOverrides } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
+import type { AppOverrides } from '../../src/app';
 import { removeDataDir, tempDataDir } from './tempDir';
 import { FakeConnector } from './fakeConnector';
 import { FakeDefender } from './fakeDefender';
 import { FakeEntra, type EntraUser, type OtherTenant } from './fakeEntra';
-import { teamsActivity } from './harness';
+import { launchApp, teamsActivity } from './harness';
+import { postActivity } from './http';
 
 export const APP_ID = '3f1d2c4b-5a69-4e7f-8c1b-2a3d4e5f6a7b';
 export const TENANT_ID = '9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
@@ -96,26 +95,17 @@ export async function startSecureBot(
   otherTenants: readonly OtherTenant[] = [],
 ): Promise<SecureBot> {
   const { entra, connector, defender, env: fullEnv, close } = await startStandIns(env, otherTenants);
-  const config = loadConfig(fullEnv);
-  const logs: string[] = [];
-  const logger = createLogger(config.logLevel, (line) => logs.push(line));
-  const app = createApp(config, fullEnv, logger, { backoffBaseMs: 5, entra: { ca: entra.ca }, ...overrides });
-  const port = await app.start();
-  const url = `http://127.0.0.1:${port}`;
+  const app = await launchApp(fullEnv, { entra: { ca: entra.ca }, ...overrides });
   return {
-    url,
+    url: app.url,
     entra,
     connector,
     defender,
-    logs,
+    logs: app.logs,
     post: async (activity, authorization) => {
       const auth = authorization === undefined ? connector.authorizationFor(activity) : authorization;
-      const res = await fetch(`${url}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(auth === null ? {} : { authorization: auth }) },
-        body: JSON.stringify(activity),
-      });
-      return { status: res.status, body: await res.text() };
+      const { status, text } = await postActivity(app.url, activity, auth === null ? {} : { authorization: auth });
+      return { status, body: text };
     },
     message: (text, user = USERS.megan, fixture = 'personal-message') =>
       asUser(teamsActivity(fixture, connector.serviceUrl, text), user),

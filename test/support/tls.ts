@@ -2,10 +2,9 @@
 import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import type http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import type { Started } from './http';
+import { listen, type Started } from './http';
 
 /** A server certificate and key (PEM), and the PEM a client must trust to accept it. */
 export interface TestTls {
@@ -114,20 +113,9 @@ export function appCertificate(): AppCertificate {
 }
 
 /** Starts an https.Server on 127.0.0.1 with a free port and the test certificate. */
-export async function startHttps(handler: http.RequestListener): Promise<Started> {
+export function startHttps(handler: http.RequestListener): Promise<Started> {
   const { key, cert } = testTls();
-  const httpsServer = https.createServer({ key, cert }, handler);
-  await new Promise<void>((resolve) => httpsServer.listen(0, '127.0.0.1', resolve));
-  const port = (httpsServer.address() as AddressInfo).port;
-  return {
-    port,
-    url: `https://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        httpsServer.closeAllConnections();
-        httpsServer.close(() => resolve());
-      }),
-  };
+  return listen(https.createServer({ key, cert }, handler), 'https');
 }
 
 /** GETs an https URL trusting `ca`, without following redirects. */
