@@ -10,7 +10,6 @@ export interface BotProcess {
   readonly url: string;
   /** Everything written to stdout and stderr so far. */
   output(): string;
-  /** Resolves when the process has exited. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 

@@ -30,7 +30,6 @@ export interface ConnectorFailure {
   readonly status: number;
   readonly code?: string;
   readonly message?: string;
-  /** Retry-After header, in seconds. */
   readonly retryAfter?: number;
 }
 /** A scripted failure of one outbound call: an error status (with headers), or no answer at all. */
@@ -66,7 +65,6 @@ export class FakeConnector {
     return holder.self;
   }
 
-  /** The serviceUrl activities should carry. */
   get serviceUrl(): string {
     return `${this.started.url}/`;
   }
@@ -118,12 +116,10 @@ export class FakeConnector {
   /** Requests to a conversation answered with a failure from failConversation, in order. */
   readonly failed: { conversationId: string; status: number }[] = [];
 
-  /** Messages (not typing) sent so far. */
   messages(): SentActivity[] {
     return this.sent.filter((s) => s.activity.type === 'message');
   }
 
-  /** Waits until `count` messages have arrived, and returns them. */
   async waitForMessages(count: number, timeoutMs = 5000): Promise<SentActivity[]> {
     return waitFor(
       () => (this.messages().length >= count ? this.messages() : undefined),
@@ -132,7 +128,6 @@ export class FakeConnector {
     );
   }
 
-  /** Stops the server. */
   close(): Promise<void> {
     return this.started.close();
   }

@@ -90,7 +90,6 @@ export class FakeDefender {
     private readonly options: FakeDefenderOptions,
   ) {}
 
-  /** Starts the fake. */
   static async start(options: FakeDefenderOptions = {}): Promise<FakeDefender> {
     const holder: { self?: FakeDefender } = {};
     const started = await startHttp((req, res) => void holder.self?.handle(req, res));

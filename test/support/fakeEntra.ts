@@ -37,7 +37,6 @@ type Answer = { status: number; body: Record<string, unknown> } | { status: 302;
 export class FakeEntra {
   /** Every token endpoint request, with how it was judged. */
   readonly tokenRequests: TokenRequestRecord[] = [];
-  /** Every request. */
   readonly requests: { method: string; path: string }[] = [];
   /** How long the token endpoint takes to answer an On-Behalf-Of request (a slow Entra ID). */
   oboDelayMs = 0;
@@ -48,7 +47,6 @@ export class FakeEntra {
     private readonly tenants: ReadonlyMap<string, EntraTenant>,
   ) {}
 
-  /** Starts the fake on a free loopback port. */
   static async start(options: FakeEntraOptions): Promise<FakeEntra> {
     const holder: { self?: FakeEntra } = {};
     const started = await startHttps((req, res) => void holder.self?.handle(req, res));

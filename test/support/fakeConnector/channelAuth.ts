@@ -40,7 +40,6 @@ export class ChannelAuth {
 
   constructor(private readonly options: ChannelAuthOptions) {}
 
-  /** The kid of the published signing key. */
   get keyId(): string {
     return this.key.kid;
   }

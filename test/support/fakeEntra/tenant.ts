@@ -67,7 +67,6 @@ export class EntraTenant {
     readonly lifetimeSeconds: number,
   ) {}
 
-  /** The issuer of tokens of this version for tenant `tid`. */
   issuer(ver: TokenVersion, tid = this.tenantId): string {
     return ver === '1.0' ? `${this.url}/${tid}/` : `${this.url}/${tid}/v2.0`;
   }
