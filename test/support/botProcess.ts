@@ -1,17 +1,11 @@
 /** Runs the bot as `npm start` does, in a process of its own (`node dist/src/index.js`), for tests of the entry point. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { waitFor } from './http';
 import { removeDataDir, tempDataDir } from './tempDir';
 
-/** A started bot process, what it printed, and how it ended. */
-export interface BotProcess {
-  readonly child: ChildProcess;
-  readonly url: string;
-  /** Everything written to stdout and stderr so far. */
-  output(): string;
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
+/** A started bot process, everything it wrote to stdout and stderr so far (`output()`), and how it ended (`exited`). */
+export type BotProcess = Awaited<ReturnType<typeof spawnBot>>;
 
 /** A port nobody listens on right now. */
 export async function freePort(): Promise<number> {
@@ -36,7 +30,7 @@ export async function spawnBot(
   env: Record<string, string>,
   listenTimeoutMs = 30_000,
   command: BotCommand = THIS_CHECKOUT,
-): Promise<BotProcess> {
+) {
   const port = await freePort();
   const dataDir = env.DATA_DIR || env.STORAGE ? undefined : tempDataDir();
   const child = spawn(command.file, command.args, {

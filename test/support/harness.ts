@@ -9,14 +9,7 @@ import { postActivity } from './http';
 import { removeDataDir, tempDataDir } from './tempDir';
 
 /** A running bot, its fake Bot Connector and the log lines it wrote. */
-export interface RunningBot {
-  readonly url: string;
-  readonly connector: FakeConnector;
-  readonly logs: string[];
-  /** POSTs an activity to /api/messages and returns the HTTP status. */
-  post(activity: object): Promise<number>;
-  stop(): Promise<void>;
-}
+export type RunningBot = Awaited<ReturnType<typeof startBot>>;
 
 /** The app started in this process on loopback (debug logs, a data folder of its own unless `env` names the storage). */
 export async function launchApp(
@@ -43,8 +36,8 @@ export async function launchApp(
   return { url: `http://127.0.0.1:${port}`, logs, stop };
 }
 
-/** Starts the bot with the given environment (demo mode unless it says otherwise). */
-export async function startBot(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<RunningBot> {
+/** Starts the bot with the given environment (demo mode unless it says otherwise); `post` gives the HTTP status. */
+export async function startBot(env: Record<string, string> = {}, overrides: AppOverrides = {}) {
   const app = await launchApp(env, overrides);
   const connector = await FakeConnector.start().catch(async (err: unknown) => {
     await app.stop();
@@ -54,7 +47,7 @@ export async function startBot(env: Record<string, string> = {}, overrides: AppO
     url: app.url,
     connector,
     logs: app.logs,
-    post: async (activity) => (await postActivity(app.url, activity)).status,
+    post: async (activity: object) => (await postActivity(app.url, activity)).status,
     stop: async () => {
       await app.stop();
       await connector.close();

@@ -20,35 +20,13 @@ export const USERS = {
 } satisfies Record<string, EntraUser>;
 
 /** A bot running with authentication on, and its stand-ins. */
-export interface SecureBot {
-  readonly url: string;
-  readonly entra: FakeEntra;
-  readonly connector: FakeConnector;
-  readonly defender: FakeDefender;
-  readonly logs: string[];
-  /** POSTs an activity with a valid channel token (or `authorization` as given, null for none). */
-  post(activity: object, authorization?: string | null): Promise<{ status: number; body: string }>;
-  /** A Teams message from `user` (personal chat unless `fixture` says otherwise). */
-  message(text: string, user?: EntraUser, fixture?: string): Record<string, any>;
-  /** A `signin/tokenExchange` invoke from `user` for exchange `id` carrying `token`. */
-  tokenExchange(id: string, token: string, user?: EntraUser): Record<string, any>;
-  stop(): Promise<void>;
-}
+export type SecureBot = Awaited<ReturnType<typeof startSecureBot>>;
 
 /** The stand-ins of a production deployment and the settings that point the bot at them. */
-export interface StandIns {
-  readonly entra: FakeEntra;
-  readonly connector: FakeConnector;
-  readonly defender: FakeDefender;
-  readonly env: Record<string, string>;
-  readonly close: () => Promise<void>;
-}
+export type StandIns = Awaited<ReturnType<typeof startStandIns>>;
 
 /** Starts fake Entra ID, Bot Connector and Defender; `env` adds or overrides settings; */
-export async function startStandIns(
-  env: Record<string, string> = {},
-  otherTenants: readonly OtherTenant[] = [],
-): Promise<StandIns> {
+export async function startStandIns(env: Record<string, string> = {}, otherTenants: readonly OtherTenant[] = []) {
   const entra = await FakeEntra.start({
     tenantId: TENANT_ID,
     app: { clientId: APP_ID, clientSecret: APP_SECRET, ssoResource: `api://botid-${APP_ID}` },
@@ -93,7 +71,7 @@ export async function startSecureBot(
   env: Record<string, string> = {},
   overrides: AppOverrides = {},
   otherTenants: readonly OtherTenant[] = [],
-): Promise<SecureBot> {
+) {
   const { entra, connector, defender, env: fullEnv, close } = await startStandIns(env, otherTenants);
   const app = await launchApp(fullEnv, { entra: { ca: entra.ca }, ...overrides });
   return {
@@ -102,14 +80,17 @@ export async function startSecureBot(
     connector,
     defender,
     logs: app.logs,
-    post: async (activity, authorization) => {
+    /** POSTs an activity with a valid channel token (or `authorization` as given, null for none). */
+    post: async (activity: object, authorization?: string | null) => {
       const auth = authorization === undefined ? connector.authorizationFor(activity) : authorization;
       const { status, text } = await postActivity(app.url, activity, auth === null ? {} : { authorization: auth });
       return { status, body: text };
     },
-    message: (text, user = USERS.megan, fixture = 'personal-message') =>
+    /** A Teams message from `user` (personal chat unless `fixture` says otherwise). */
+    message: (text: string, user: EntraUser = USERS.megan, fixture = 'personal-message') =>
       asUser(teamsActivity(fixture, connector.serviceUrl, text), user),
-    tokenExchange: (id, token, user = USERS.megan) => {
+    /** A `signin/tokenExchange` invoke from `user` for exchange `id` carrying `token`. */
+    tokenExchange: (id: string, token: string, user: EntraUser = USERS.megan) => {
       const activity = asUser(teamsActivity('personal-message', connector.serviceUrl), user);
       activity.type = 'invoke';
       activity.name = 'signin/tokenExchange';
