@@ -38,15 +38,10 @@ export function heading(card: AdaptiveCard): string {
   return first.text;
 }
 
-export interface Harness {
-  readonly handler: CommandHandler;
-  readonly source: sinon.SinonStub<Parameters<MissingKbsSource>, ReturnType<MissingKbsSource>>;
-  readonly lines: string[];
-  /** The log lines parsed; fails the test if one is not a JSON object. */
-  records(): Record<string, unknown>[];
-}
+/** A CommandHandler on a stubbed source (answering EDGE_RESULT) and a capturing logger; `records()` parses its lines. */
+export type Harness = ReturnType<typeof harness>;
 
-export function harness(level: LogLevel = 'debug'): Harness {
+export function harness(level: LogLevel = 'debug') {
   const lines: string[] = [];
   const source = sinon.stub<Parameters<MissingKbsSource>, ReturnType<MissingKbsSource>>();
   source.resolves(EDGE_RESULT);

@@ -136,8 +136,8 @@ export class FakeConnector {
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://connector');
     const match = ROUTE.exec(url.pathname);
-    const reply = (status: number, json: unknown): void => {
-      res.writeHead(status, { 'content-type': 'application/json' });
+    const reply = (status: number, json: unknown, headers: Record<string, string> = {}): void => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(json));
     };
     if (this.auth && req.method === 'GET' && url.pathname === OPENID_PATH) {
@@ -167,19 +167,18 @@ export class FakeConnector {
     }
     const conversationId = decodeURIComponent(match[1]);
     if (this.limits && !this.limits.arrive(conversationId)) {
-      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
-      res.end(JSON.stringify({ error: { code: 'Throttled', message: 'over the send limits' } }));
+      reply(429, { error: { code: 'Throttled', message: 'over the send limits' } }, { 'retry-after': '1' });
       return;
     }
     const scripted = this.nextConversationFailure(conversationId);
     if (scripted) {
       this.failed.push({ conversationId, status: scripted.status });
-      res.writeHead(scripted.status, {
-        'content-type': 'application/json',
-        ...(scripted.retryAfter === undefined ? {} : { 'retry-after': String(scripted.retryAfter) }),
-      });
-      res.end(
-        JSON.stringify({ error: { code: scripted.code ?? 'ServiceError', message: scripted.message ?? 'failure' } }),
+      const retry: Record<string, string> =
+        scripted.retryAfter === undefined ? {} : { 'retry-after': String(scripted.retryAfter) };
+      reply(
+        scripted.status,
+        { error: { code: scripted.code ?? 'ServiceError', message: scripted.message ?? 'failure' } },
+        retry,
       );
       return;
     }
@@ -189,8 +188,7 @@ export class FakeConnector {
       // A hung call is left open until the bot gives up or close() drops the connection.
       if (typeof failure === 'object' && 'hang' in failure) return;
       const { status, headers } = typeof failure === 'number' ? { status: failure, headers: {} } : failure;
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
-      res.end(JSON.stringify({ error: { code: status === 429 ? 'Throttled' : 'ServiceError', message: 'injected' } }));
+      reply(status, { error: { code: status === 429 ? 'Throttled' : 'ServiceError', message: 'injected' } }, headers);
       return;
     }
     const activity = parseObject(body);

@@ -73,12 +73,12 @@ export function teamsActivity(name: string, serviceUrl: string, text?: string): 
   return activity;
 }
 
-/** The Adaptive Card content of a sent message, or undefined. */
-export function cardOf(activity: Record<string, any>): Record<string, any> | undefined {
-  const attachment = (activity.attachments ?? []).find(
-    (a: { contentType: string }) => a.contentType === 'application/vnd.microsoft.card.adaptive',
-  );
-  return attachment?.content;
+/** The Adaptive Card (or other `contentType`) content of a sent message, or undefined. */
+export function cardOf(
+  activity: Record<string, any>,
+  contentType = 'application/vnd.microsoft.card.adaptive',
+): Record<string, any> | undefined {
+  return (activity.attachments ?? []).find((a: { contentType: string }) => a.contentType === contentType)?.content;
 }
 
 /** All text a card shows, joined, for simple assertions. */

@@ -9,12 +9,7 @@ import { startSecureBot, USERS, type SecureBot } from './secureHarness';
 import { httpsGet } from './tls';
 
 /** The OAuthCard content of a sent activity, or undefined. */
-export function oauthCardOf(activity: Record<string, any>): Record<string, any> | undefined {
-  const attachment = (activity.attachments ?? []).find(
-    (a: { contentType: string }) => a.contentType === 'application/vnd.microsoft.card.oauth',
-  );
-  return attachment?.content;
-}
+export const oauthCardOf = (activity: Record<string, any>) => cardOf(activity, 'application/vnd.microsoft.card.oauth');
 
 /** Waits for the OAuthCard among the bot's messages and returns it. */
 export async function waitForOAuthCard(bot: SecureBot, count = 1): Promise<Record<string, any>> {
@@ -68,9 +63,7 @@ export function useSecureBot(use: (bot: SecureBot) => void): void {
 
 /** Sends /missingkbs, answers the OAuthCard that comes back with `token`, and gives the invoke's status. */
 export async function askAndExchange(bot: SecureBot, token: string): Promise<number> {
-  await bot.post(bot.message('/missingkbs microsoft-_-edge'));
-  const oauth = await waitForOAuthCard(bot);
-  return (await bot.post(bot.tokenExchange(oauth.tokenExchangeResource.id, token))).status;
+  return (await askAndExchangeFromClients(bot, token, 1))[0];
 }
 
 /** Sends /missingkbs, then answers its OAuthCard with `token` from `clients` Teams clients at once; gives the statuses. */
