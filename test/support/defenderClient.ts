@@ -50,10 +50,6 @@ export function useClientFixture() {
       return server;
     },
     client: (options: Partial<DefenderClientOptions> = {}) =>
-      new DefenderClient({
-        baseUrl: state.fake!.url,
-        getToken: () => Promise.resolve(TOKEN),
-        ...options,
-      }),
+      new DefenderClient({ baseUrl: state.fake!.url, getToken: () => Promise.resolve(TOKEN), ...options }),
   };
 }

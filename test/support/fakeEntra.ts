@@ -27,8 +27,6 @@ export interface FakeEntraOptions {
   readonly app: EntraApp;
   /** More organisations served, besides `tenantId`. */
   readonly otherTenants?: readonly OtherTenant[];
-  /** expires_in of the access tokens it issues (default 3600). */
-  readonly accessTokenLifetimeSeconds?: number;
 }
 
 type Answer = { status: number; body: Record<string, unknown> } | { status: 302; location: string };
@@ -50,7 +48,7 @@ export class FakeEntra {
   static async start(options: FakeEntraOptions): Promise<FakeEntra> {
     const holder: { self?: FakeEntra } = {};
     const started = await startHttps((req, res) => void holder.self?.handle(req, res));
-    const lifetime = options.accessTokenLifetimeSeconds ?? 3600;
+    const lifetime = 3600; // expires_in of the access tokens it issues
     const tenant = new EntraTenant(started.url, options.tenantId, options.app, lifetime);
     const tenants = new Map([[tenant.tenantId, tenant]]);
     for (const other of options.otherTenants ?? []) {

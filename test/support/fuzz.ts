@@ -20,18 +20,8 @@ const HOSTILE = [
 ];
 /** Ways a message starts: the command in its spellings, a mention, help, or nothing. */
 const PREFIXES = [
-  '',
-  '/missingkbs ',
-  'missingkbs ',
-  '/MissingKBs ',
-  '/missing-kb ',
-  '/missingkb',
-  '/missingkbs\u00a0',
-  '&nbsp;/missingkbs ',
-  '<at>Bot</at> /missingkbs ',
-  'help ',
-  '/missingkbs /missingkbs ',
-  '?',
+  ...'|/missingkbs |missingkbs |/MissingKBs |/missing-kb |/missingkb|/missingkbs\u00a0|&nbsp;/missingkbs '.split('|'),
+  ...'<at>Bot</at> /missingkbs |help |/missingkbs /missingkbs |?'.split('|'),
 ];
 
 /** A software-id-like string: valid id characters mixed with hostile tokens. */
