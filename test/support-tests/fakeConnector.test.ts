@@ -1,17 +1,14 @@
-/**
- * The fake Bot Connector's channel authentication, checked with botbuilder's real validation (not a stub):
- * ConfigurationBotFrameworkAuthentication configured as the bot is, pointed at the fake's OpenID metadata;
- * and its check of the bearer token on the bot's own calls (none without `auth`).
- */
+/** The fake Bot Connector's channel auth, checked with botbuilder's real validation, and its check of the bot's own calls. */
 import assert from 'node:assert/strict';
 import { ConfigurationBotFrameworkAuthentication, type Activity } from 'botbuilder';
 import sinon from 'sinon';
-import { FakeConnector } from '../support/fakeConnector';
+import { FakeConnector, type ChannelTokenOverrides } from '../support/fakeConnector';
 import { fixture } from '../support/fixtures';
-import { decodeJwt, nowSeconds, signJwt, signingKey, verifyJwt } from '../support/jwt';
+import { nowSeconds, signJwt, signingKey, verifyJwt } from '../support/jwt';
 
 const APP_ID = 'c9e8c047-2a74-40a2-b28a-b162d5f5327c';
 const TENANT_ID = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+const BOT_FRAMEWORK = 'https://api.botframework.com';
 
 /** botbuilder's validator with the settings the bot runs with, trusting `connector` as the channel. */
 function botAuth(connector: FakeConnector): ConfigurationBotFrameworkAuthentication {
@@ -23,7 +20,7 @@ function botAuth(connector: FakeConnector): ConfigurationBotFrameworkAuthenticat
     ToBotFromChannelOpenIdMetadataUrl: connector.openIdMetadataUrl,
     ToBotFromChannelTokenIssuer: connector.tokenIssuer,
     ToChannelFromBotLoginUrl: `https://login.microsoftonline.com/${TENANT_ID}`,
-    ToChannelFromBotOAuthScope: 'https://api.botframework.com',
+    ToChannelFromBotOAuthScope: BOT_FRAMEWORK,
   });
 }
 
@@ -32,10 +29,7 @@ function activityVia(connector: FakeConnector, channelId = 'msteams'): Activity 
   return { ...fixture<Activity>('teams/personal-message.json'), serviceUrl: connector.serviceUrl, channelId };
 }
 
-/**
- * Rejected as CloudAdapter answers 401: with botframework-connector's AuthenticationError (botbuilder does not
- * re-export the class, so it is told by name) and status 401.
- */
+/** Rejected as CloudAdapter answers 401: botframework-connector's AuthenticationError (told by name), status 401. */
 function unauthorized(message: RegExp): (err: unknown) => boolean {
   return (err) =>
     err instanceof Error &&
@@ -44,28 +38,27 @@ function unauthorized(message: RegExp): (err: unknown) => boolean {
     message.test(err.message);
 }
 
-describe('FakeConnector channel tokens, as botbuilder validates them', () => {
+/** A started connector for the block, with botbuilder's console.error (every rejection) silenced. */
+function useConnector(options: Parameters<typeof FakeConnector.start>[0]): () => FakeConnector {
   let connector: FakeConnector;
-  let auth: ConfigurationBotFrameworkAuthentication;
-  let activity: Activity;
-  before(async () => {
-    connector = await FakeConnector.start({ auth: { appId: APP_ID } });
-    auth = botAuth(connector);
-    activity = activityVia(connector);
-  });
-  // botbuilder writes every rejected signature or expiry to console.error.
+  before(async () => (connector = await FakeConnector.start(options)));
   beforeEach(() => sinon.stub(console, 'error'));
   afterEach(() => sinon.restore());
   after(() => connector.close());
+  return () => connector;
+}
 
-  const rejects = (header: string, message: RegExp): Promise<void> =>
-    assert.rejects(auth.authenticateRequest(activity, header), unauthorized(message));
-  const bearer = (overrides: Parameters<FakeConnector['channelToken']>[0]): string =>
-    `Bearer ${connector.channelToken(overrides)}`;
+describe('FakeConnector channel tokens, as botbuilder validates them', () => {
+  const connector = useConnector({ auth: { appId: APP_ID } });
+  const authenticate = (token: string | ChannelTokenOverrides, activity = activityVia(connector())) =>
+    botAuth(connector()).authenticateRequest(
+      activity,
+      typeof token === 'string' ? token : `Bearer ${connector().channelToken(token)}`,
+    );
 
   it('serves the documented OpenID metadata, whose jwks_uri lists the key with its endorsements', async () => {
-    const metadata = (await (await fetch(connector.openIdMetadataUrl)).json()) as Record<string, any>;
-    assert.equal(metadata.issuer, 'https://api.botframework.com');
+    const metadata = (await (await fetch(connector().openIdMetadataUrl)).json()) as Record<string, any>;
+    assert.equal(metadata.issuer, BOT_FRAMEWORK);
     assert.deepEqual(metadata.id_token_signing_alg_values_supported, ['RS256']);
     assert.ok(metadata.authorization_endpoint && metadata.token_endpoint_auth_methods_supported);
     const { keys } = (await (await fetch(metadata.jwks_uri)).json()) as { keys: Record<string, any>[] };
@@ -74,69 +67,53 @@ describe('FakeConnector channel tokens, as botbuilder validates them', () => {
     assert.deepEqual(keys[0].endorsements, ['msteams']);
   });
 
-  it('signs a token botbuilder accepts, naming the bot as audience', async () => {
-    const result = await auth.authenticateRequest(activity, connector.authorizationFor(activity));
+  it('signs a token botbuilder accepts, naming the bot as audience, also within the 5-minute tolerance', async () => {
+    const activity = activityVia(connector());
+    const result = await authenticate(connector().authorizationFor(activity), activity);
     assert.equal(result.claimsIdentity.getClaimValue('aud'), APP_ID);
-    assert.equal(result.claimsIdentity.getClaimValue('serviceurl'), connector.serviceUrl);
-    assert.equal(result.audience, 'https://api.botframework.com');
+    assert.equal(result.claimsIdentity.getClaimValue('serviceurl'), connector().serviceUrl);
+    assert.equal(result.audience, BOT_FRAMEWORK);
+    await authenticate({ exp: nowSeconds() - 60 });
   });
 
-  it('is accepted within the 5-minute clock tolerance after expiry', async () => {
-    await auth.authenticateRequest(activity, bearer({ exp: nowSeconds() - 60 }));
-  });
+  const rejections: [string, () => string | ChannelTokenOverrides, RegExp][] = [
+    ['for another audience', () => ({ aud: 'another-bot' }), /Invalid AppId passed on token: another-bot/],
+    ['from another issuer', () => ({ iss: 'https://evil.example.com' }), /No valid identity/],
+    ['signed with a key the JWKS does not list', () => ({ foreignKey: true }), /Signing Key could not be retrieved/],
+    ['expired beyond the tolerance', () => ({ nbf: nowSeconds() - 3600, exp: nowSeconds() - 301 }), /has expired/],
+    ['for another serviceurl', () => ({ serviceUrl: 'https://smba.trafficmanager.net/amer/' }), /ServiceUrl claim/],
+    ['when there is no token', () => '', /Request is not authorized/],
+  ];
+  for (const [what, token, message] of rejections) {
+    it(`rejects a token ${what} (401)`, () => assert.rejects(authenticate(token()), unauthorized(message)));
+  }
 
-  it('is rejected for another audience (another bot)', () =>
-    rejects(bearer({ aud: 'another-bot' }), /Invalid AppId passed on token: another-bot/));
-
-  it('is rejected from another issuer', () =>
-    rejects(bearer({ iss: 'https://evil.example.com' }), /No valid identity/));
-
-  it('is rejected when signed with a key the JWKS does not list', () =>
-    rejects(bearer({ foreignKey: true }), /Signing Key could not be retrieved/));
-
-  it('is rejected when expired beyond the 5-minute clock tolerance', () =>
-    rejects(bearer({ nbf: nowSeconds() - 3600, exp: nowSeconds() - 301 }), /The token has expired/));
-
-  it('is rejected when its serviceurl claim is not the activity serviceUrl', () =>
-    rejects(bearer({ serviceUrl: 'https://smba.trafficmanager.net/amer/' }), /ServiceUrl claim do not match/));
-
-  it('is rejected when there is no token', () => rejects('', /Request is not authorized/));
-
-  // These two are refused, but with jsonwebtoken's own errors, not AuthenticationError: CloudAdapter answers 500.
-  it('is refused (JsonWebTokenError) when a listed kid carries a forged signature', async () => {
-    const kid = decodeJwt(connector.channelToken())!.header.kid as string;
-    const forged = bearer({ foreignKey: true, kid });
-    await assert.rejects(auth.authenticateRequest(activity, forged), { name: 'JsonWebTokenError' });
-  });
-
-  it('is refused (NotBeforeError) when not valid until beyond the tolerance', async () => {
-    const early = bearer({ nbf: nowSeconds() + 600 });
-    await assert.rejects(auth.authenticateRequest(activity, early), { name: 'NotBeforeError' });
-  });
+  // Refused with jsonwebtoken's own errors, not AuthenticationError: CloudAdapter answers 500.
+  const refusals: [string, () => ChannelTokenOverrides, string][] = [
+    ['a listed kid with a forged signature', () => ({ foreignKey: true, kid: connector().keyId }), 'JsonWebTokenError'],
+    ['not valid until beyond the tolerance', () => ({ nbf: nowSeconds() + 600 }), 'NotBeforeError'],
+  ];
+  for (const [what, token, name] of refusals) {
+    it(`refuses ${what} (${name})`, async () => {
+      await assert.rejects(authenticate(token()), { name });
+    });
+  }
 });
 
 describe('FakeConnector endorsements, as botbuilder validates them', () => {
-  let connector: FakeConnector;
-  before(async () => {
-    connector = await FakeConnector.start({ auth: { appId: APP_ID, endorsements: ['webchat'] } });
-  });
-  beforeEach(() => sinon.stub(console, 'error'));
-  afterEach(() => sinon.restore());
-  after(() => connector.close());
+  const connector = useConnector({ auth: { appId: APP_ID, endorsements: ['webchat'] } });
 
   it('rejects a key that does not endorse the activity channelId, and accepts one that does', async () => {
-    const auth = botAuth(connector);
-    const teams = activityVia(connector);
+    const auth = botAuth(connector());
+    const teams = activityVia(connector());
     await assert.rejects(
-      auth.authenticateRequest(teams, connector.authorizationFor(teams)),
+      auth.authenticateRequest(teams, connector().authorizationFor(teams)),
       unauthorized(/Could not validate endorsement for key: .* with endorsements: webchat/),
     );
-    const webchat = activityVia(connector, 'webchat');
-    await auth.authenticateRequest(webchat, connector.authorizationFor(webchat));
+    const webchat = activityVia(connector(), 'webchat');
+    await auth.authenticateRequest(webchat, connector().authorizationFor(webchat));
   });
 });
-
-const BOT_FRAMEWORK = 'https://api.botframework.com';
 
 /** POSTs a message as the bot sends one, with this Authorization header (if any); returns the status. */
 async function send(connector: FakeConnector, authorization?: string): Promise<number> {
@@ -164,17 +141,19 @@ describe('FakeConnector outbound auth', () => {
   it('records a call whose bearer token verifies in sent, with its Authorization header', async () => {
     const authorization = botToken();
     assert.equal(await send(connector, authorization), 200);
-    assert.equal(connector.sent.length, 1);
-    assert.equal(connector.sent[0].authorization, authorization);
-    assert.deepEqual(connector.rejected, []);
+    assert.deepEqual(
+      [connector.sent.length, connector.sent[0].authorization, connector.rejected],
+      [1, authorization, []],
+    );
   });
 
   it('answers 401 to a token that fails verifyBotToken, and records the call in rejected', async () => {
     assert.equal(await send(connector, botToken('https://graph.microsoft.com')), 401);
     assert.deepEqual(connector.sent, []);
-    assert.equal(connector.rejected.length, 1);
-    assert.equal(connector.rejected[0].conversationId, 'x');
-    assert.equal(connector.rejected[0].activity.text, 'hello');
+    assert.deepEqual(
+      connector.rejected.map((r) => [r.conversationId, r.activity.text]),
+      [['x', 'hello']],
+    );
   });
 
   it('answers 401 to a call without a bearer token, before any injected failure', async () => {
@@ -184,29 +163,22 @@ describe('FakeConnector outbound auth', () => {
     assert.equal(connector.rejected.length, 2);
     assert.equal(await send(connector, botToken()), 503);
   });
-
-  it('does not check outbound calls when verifyBotToken is absent', async () => {
-    const open = await FakeConnector.start({ auth: { appId: APP_ID } });
-    try {
-      assert.equal(await send(open), 200);
-      assert.equal(open.sent.length, 1);
-    } finally {
-      await open.close();
-    }
-  });
 });
 
-describe('FakeConnector without auth', () => {
-  let connector: FakeConnector;
-  before(async () => {
-    connector = await FakeConnector.start();
+describe('FakeConnector without verifyBotToken or without auth', () => {
+  it('checks no outbound calls without verifyBotToken', async () => {
+    const open = await FakeConnector.start({ auth: { appId: APP_ID } });
+    assert.equal(await send(open), 200);
+    assert.equal(open.sent.length, 1);
+    await open.close();
   });
-  after(() => connector.close());
 
-  it('serves no OpenID metadata, signs no tokens and checks no calls, as before', async () => {
+  it('serves no OpenID metadata, signs no tokens and checks no calls without auth', async () => {
+    const connector = await FakeConnector.start();
     assert.equal((await fetch(connector.openIdMetadataUrl)).status, 404);
     assert.throws(() => connector.channelToken(), /started without auth/);
     assert.equal(await send(connector), 200);
     assert.deepEqual(connector.rejected, []);
+    await connector.close();
   });
 });

@@ -1,11 +1,6 @@
-/**
- * The fake Entra ID, driven by the real msal-node as the bot's auth module drives it: metadata discovery,
- * client credentials (secret and certificate), On-Behalf-Of with SSO tokens as Teams obtains them, the
- * authorization code flow with PKCE, and the documented error responses.
- */
+/** The fake Entra ID, driven by the real msal-node as the bot's auth module drives it: metadata discovery, client credentials (secret and certificate), On-Behalf-Of with SSO tokens as Teams obtains them, the authorization code flow with PKCE, and the documented error responses. */
 import assert from 'node:assert/strict';
 import { createPublicKey, randomUUID } from 'node:crypto';
-import https from 'node:https';
 import {
   ClientAuthError,
   ConfidentialClientApplication,
@@ -16,7 +11,7 @@ import {
 } from '@azure/msal-node';
 import { FakeEntra, type EntraUser } from '../support/fakeEntra';
 import { decodeJwt, nowSeconds, verifyJwt } from '../support/jwt';
-import { appCertificate } from '../support/tls';
+import { appCertificate, httpsGet } from '../support/tls';
 
 const TENANT = '3f9c1a52-7d4e-4b8a-9c61-2e5f8a0b7d13';
 const APP_ID = 'b7e2c4d1-95a3-4f60-8e2b-1c7d9a3f5e08';
@@ -30,37 +25,14 @@ const REDIRECT_URI = 'https://localhost:3978/auth/callback';
 /** The client credential part of msal-node's auth options. */
 type Credential = Pick<NodeAuthOptions, 'clientSecret' | 'clientCertificate'>;
 
-/** The started fake and a factory of MSAL clients (each with an empty cache). */
-interface EntraFixture {
-  readonly fake: FakeEntra;
-  msal(credential?: Credential, clientId?: string): ConfidentialClientApplication;
-}
+let fake: FakeEntra;
 
-/** Registers before/after hooks for one fake; the app has a secret and a certificate credential. */
-function entraFixture(): EntraFixture {
-  let started: FakeEntra | undefined;
-  before(async () => {
-    const app = {
-      clientId: APP_ID,
-      clientSecret: SECRET,
-      certificatePem: appCertificate().certPem,
-      ssoResource: SSO_RESOURCE,
-    };
-    started = await FakeEntra.start({ tenantId: TENANT, app });
+/** An MSAL client of the app (empty cache) on the fake's `tenant`, trusting its certificate unless told not to. */
+function client(credential: Credential = { clientSecret: SECRET }, clientId = APP_ID, tenant = TENANT, trusted = true) {
+  return new ConfidentialClientApplication({
+    auth: { clientId, authority: `${fake.url}/${tenant}`, knownAuthorities: [fake.host], ...credential },
+    system: { customAgentOptions: { ca: trusted ? fake.ca : undefined } },
   });
-  after(() => started?.close());
-  return {
-    get fake(): FakeEntra {
-      return started!;
-    },
-    msal(credential: Credential = { clientSecret: SECRET }, clientId = APP_ID): ConfidentialClientApplication {
-      const authority = `${started!.url}/${TENANT}`;
-      return new ConfidentialClientApplication({
-        auth: { clientId, authority, knownAuthorities: [started!.host], ...credential },
-        system: { customAgentOptions: { ca: started!.ca } },
-      });
-    },
-  };
 }
 
 /** What `promise` rejects with; fails when it resolves. */
@@ -77,31 +49,14 @@ function newUser(name = 'Alex Analyst'): EntraUser {
   return { oid, tid: TENANT, name, preferredUsername: `${oid.slice(0, 8)}@contoso.example` };
 }
 
-/** GETs a URL (or a path on the fake) trusting the fake's certificate; no redirect is followed. */
-function httpsGet(fake: FakeEntra, pathOrUrl: string): Promise<{ status: number; location?: string; json: any }> {
-  return new Promise((resolve, reject) => {
-    https
-      .get(new URL(pathOrUrl, fake.url), { ca: fake.ca }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          resolve({
-            status: res.statusCode ?? 0,
-            location: res.headers.location,
-            json: text ? JSON.parse(text) : undefined,
-          });
-        });
-      })
-      .on('error', reject);
-  });
+/** GETs a path on the fake (or a URL) trusting its certificate, without following redirects; parses the JSON body. */
+async function get(pathOrUrl: string): Promise<{ status: number; location?: string; json: any }> {
+  const { status, location, body } = await httpsGet(new URL(pathOrUrl, fake.url).href, fake.ca);
+  return { status, location, json: body ? JSON.parse(body) : undefined };
 }
 
 /** Follows getAuthCodeUrl's /authorize redirect; returns its query and the PKCE verifier. */
-async function signIn(
-  fixture: EntraFixture,
-  msal: ConfidentialClientApplication,
-): Promise<{ query: URLSearchParams; verifier: string }> {
+async function signIn(msal: ConfidentialClientApplication): Promise<{ query: URLSearchParams; verifier: string }> {
   const { verifier, challenge } = await new CryptoProvider().generatePkceCodes();
   const authorizeUrl = await msal.getAuthCodeUrl({
     scopes: SCOPES,
@@ -111,7 +66,7 @@ async function signIn(
     state: 'state-1',
     nonce: 'nonce-1',
   });
-  const res = await httpsGet(fixture.fake, authorizeUrl);
+  const res = await get(authorizeUrl);
   assert.equal(res.status, 302);
   const location = new URL(res.location!);
   assert.equal(`${location.origin}${location.pathname}`, REDIRECT_URI);
@@ -119,28 +74,36 @@ async function signIn(
 }
 
 describe('fake Entra ID, as msal-node sees it', () => {
-  const fixture = entraFixture();
+  before(async () => {
+    const app = {
+      clientId: APP_ID,
+      clientSecret: SECRET,
+      certificatePem: appCertificate().certPem,
+      ssoResource: SSO_RESOURCE,
+    };
+    fake = await FakeEntra.start({ tenantId: TENANT, app });
+  });
+  after(() => fake.close());
 
   // First: no one has signed in yet.
   it('redirects with error=login_required and the state', async () => {
-    const authorizeUrl = await fixture.msal().getAuthCodeUrl({ scopes: SCOPES, redirectUri: REDIRECT_URI, state: 's' });
-    const res = await httpsGet(fixture.fake, authorizeUrl);
+    const authorizeUrl = await client().getAuthCodeUrl({ scopes: SCOPES, redirectUri: REDIRECT_URI, state: 's' });
+    const res = await get(authorizeUrl);
     const query = new URL(res.location!).searchParams;
     assert.deepEqual([query.get('error'), query.get('state')], ['login_required', 's']);
     assert.match(query.get('error_description')!, /^AADSTS50058:/);
   });
 
   it('serves the documented v2.0 and v1.0 discovery documents and signing keys, every endpoint on its host', async () => {
-    const { fake } = fixture;
-    const v2 = await httpsGet(fake, `/${TENANT}/v2.0/.well-known/openid-configuration`);
+    const v2 = await get(`/${TENANT}/v2.0/.well-known/openid-configuration`);
     assert.equal(v2.status, 200);
     assert.equal(v2.json.issuer, `${fake.url}/${TENANT}/v2.0`);
     assert.equal(v2.json.token_endpoint, `${fake.url}/${TENANT}/oauth2/v2.0/token`);
     assert.equal(v2.json.authorization_endpoint, `${fake.url}/${TENANT}/oauth2/v2.0/authorize`);
     assert.equal(v2.json.cloud_instance_name, 'microsoftonline.com');
-    const v1 = await httpsGet(fake, `/${TENANT}/.well-known/openid-configuration`);
+    const v1 = await get(`/${TENANT}/.well-known/openid-configuration`);
     assert.equal(v1.json.issuer, `${fake.url}/${TENANT}/`);
-    const keys = await httpsGet(fake, new URL(v2.json.jwks_uri).pathname);
+    const keys = await get(new URL(v2.json.jwks_uri).pathname);
     const [key] = keys.json.keys;
     assert.deepEqual(
       [key.kty, key.use, key.kid === key.x5t, typeof key.n, key.e],
@@ -152,8 +115,7 @@ describe('fake Entra ID, as msal-node sees it', () => {
   });
 
   it('answers an unknown tenant with AADSTS90002 in the documented error body', async () => {
-    const { fake } = fixture;
-    const res = await httpsGet(fake, '/contoso.example/v2.0/.well-known/openid-configuration');
+    const res = await get('/contoso.example/v2.0/.well-known/openid-configuration');
     assert.equal(res.status, 400);
     assert.equal(res.json.error, 'invalid_tenant');
     assert.deepEqual(res.json.error_codes, [90002]);
@@ -165,25 +127,7 @@ describe('fake Entra ID, as msal-node sees it', () => {
   });
 
   it('makes MSAL fail with endpoints_resolution_error for a wrong tenant, and for a certificate it does not trust', async () => {
-    const { fake } = fixture;
-    const wrongTenant = new ConfidentialClientApplication({
-      auth: {
-        clientId: APP_ID,
-        clientSecret: SECRET,
-        authority: `${fake.url}/contoso.example`,
-        knownAuthorities: [fake.host],
-      },
-      system: { customAgentOptions: { ca: fake.ca } },
-    });
-    const untrusted = new ConfidentialClientApplication({
-      auth: {
-        clientId: APP_ID,
-        clientSecret: SECRET,
-        authority: `${fake.url}/${TENANT}`,
-        knownAuthorities: [fake.host],
-      },
-    });
-    for (const msal of [wrongTenant, untrusted]) {
+    for (const msal of [client(undefined, undefined, 'contoso.example'), client(undefined, undefined, TENANT, false)]) {
       const error = await rejection(msal.acquireTokenByClientCredential({ scopes: [`${DEFENDER}/.default`] }));
       assert.ok(error instanceof ClientAuthError);
       assert.equal(error.errorCode, 'endpoints_resolution_error');
@@ -191,16 +135,13 @@ describe('fake Entra ID, as msal-node sees it', () => {
   });
 
   it('issues app-only tokens for {resource}/.default with a secret: roles, idtyp app, appid', async () => {
-    const { fake } = fixture;
-    const result = await fixture.msal().acquireTokenByClientCredential({ scopes: [`${DEFENDER}/.default`] });
+    const result = await client().acquireTokenByClientCredential({ scopes: [`${DEFENDER}/.default`] });
     const claims = fake.verifyAccessToken(result!.accessToken)!;
     assert.equal(claims.aud, DEFENDER);
     assert.deepEqual(claims.roles, ['Software.Read.All']);
     assert.deepEqual([claims.idtyp, claims.appid, claims.appidacr, claims.tid], ['app', APP_ID, '1', TENANT]);
     assert.equal(claims.iss, `${fake.url}/${TENANT}/`);
-    const bot = await fixture
-      .msal()
-      .acquireTokenByClientCredential({ scopes: ['https://api.botframework.com/.default'] });
+    const bot = await client().acquireTokenByClientCredential({ scopes: ['https://api.botframework.com/.default'] });
     const botClaims = fake.verifyAccessToken(bot!.accessToken)!;
     assert.equal(botClaims.aud, 'https://api.botframework.com');
     assert.equal(botClaims.roles, undefined);
@@ -220,10 +161,10 @@ describe('fake Entra ID, as msal-node sees it', () => {
         thumbprint === 'thumbprint'
           ? { thumbprint: thumbprintSha1, privateKey: privateKeyPem }
           : { thumbprintSha256, privateKey: privateKeyPem };
-      const app = fixture.msal({ clientCertificate });
+      const app = client({ clientCertificate });
       const result = await app.acquireTokenByClientCredential({ scopes: [`${DEFENDER}/.default`] });
-      assert.equal(fixture.fake.verifyAccessToken(result!.accessToken)!.appidacr, '2');
-      assert.equal(fixture.fake.tokenRequests.at(-1)!.clientAuth, 'assertion');
+      assert.equal(fake.verifyAccessToken(result!.accessToken)!.appidacr, '2');
+      assert.equal(fake.tokenRequests.at(-1)!.clientAuth, 'assertion');
     });
   }
 
@@ -236,23 +177,22 @@ describe('fake Entra ID, as msal-node sees it', () => {
   ];
   for (const [what, credential, clientId, scope, code, number, status] of credentialRefusals) {
     it(`refuses ${what} (${code}, AADSTS${number})`, async () => {
-      const app = fixture.msal(credential, clientId);
+      const app = client(credential, clientId);
       const error = await rejection(app.acquireTokenByClientCredential({ scopes: [scope] }));
       assert.ok(error instanceof ServerError);
       assert.deepEqual([error.errorCode, String(error.errorNo)], [code, String(number)]); // a number at run time
       assert.match(error.errorMessage, new RegExp(`AADSTS${number}:`));
-      const { status: recorded, error: recordedError } = fixture.fake.tokenRequests.at(-1)!;
+      const { status: recorded, error: recordedError } = fake.tokenRequests.at(-1)!;
       assert.deepEqual([recorded, recordedError], [status, code]);
     });
   }
 
   /** The error acquireTokenOnBehalfOf fails with. */
   function oboError(assertion: string, scopes = [SOFTWARE_READ]): Promise<unknown> {
-    return rejection(fixture.msal().acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes }));
+    return rejection(client().acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes }));
   }
 
   it('makes SSO tokens as Teams obtains them: v1.0, aud = the App ID URI, issued to the Teams client', () => {
-    const { fake } = fixture;
     const claims = fake.verifyAccessToken(fake.ssoToken(newUser()))!;
     assert.deepEqual(
       [claims.aud, claims.ver, claims.iss, claims.scp],
@@ -264,10 +204,9 @@ describe('fake Entra ID, as msal-node sees it', () => {
   });
 
   it('exchanges an SSO token for a delegated Defender token, then serves the same request from MSAL’s cache', async () => {
-    const { fake } = fixture;
     const user = newUser('Alex Analyst');
     const sso = fake.ssoToken(user);
-    const msal = fixture.msal();
+    const msal = client();
     const result = await msal.acquireTokenOnBehalfOf({ oboAssertion: sso, scopes: [SOFTWARE_READ] });
     const claims = fake.verifyAccessToken(result!.accessToken)!;
     assert.deepEqual(
@@ -286,14 +225,13 @@ describe('fake Entra ID, as msal-node sees it', () => {
 
   it('takes v2.0 SSO tokens (aud = client id) and certificate client authentication', async () => {
     const { privateKeyPem, thumbprintSha256 } = appCertificate();
-    const msal = fixture.msal({ clientCertificate: { thumbprintSha256, privateKey: privateKeyPem } });
-    const sso = fixture.fake.ssoToken(newUser(), { ver: '2.0' });
+    const msal = client({ clientCertificate: { thumbprintSha256, privateKey: privateKeyPem } });
+    const sso = fake.ssoToken(newUser(), { ver: '2.0' });
     const result = await msal.acquireTokenOnBehalfOf({ oboAssertion: sso, scopes: [`${DEFENDER}/.default`] });
-    assert.equal(fixture.fake.verifyAccessToken(result!.accessToken)!.scp, 'Software.Read');
+    assert.equal(fake.verifyAccessToken(result!.accessToken)!.scp, 'Software.Read');
   });
 
   it('fails with consent_required (AADSTS65001) until the user consents, which MSAL throws as InteractionRequiredAuthError', async () => {
-    const { fake } = fixture;
     const user = newUser();
     fake.requireConsent(user.oid);
     const error = await oboError(fake.ssoToken(user));
@@ -302,22 +240,20 @@ describe('fake Entra ID, as msal-node sees it', () => {
     assert.match(error.errorMessage, /AADSTS65001:/);
     assert.ok(await oboError(fake.ssoToken(user)), 'still missing');
     fake.signInAs(user);
-    await fixture.msal().acquireTokenOnBehalfOf({ oboAssertion: fake.ssoToken(user), scopes: [SOFTWARE_READ] });
+    await client().acquireTokenOnBehalfOf({ oboAssertion: fake.ssoToken(user), scopes: [SOFTWARE_READ] });
   });
 
   it('records admin consent for every user', async () => {
-    const { fake } = fixture;
     const user = newUser();
     fake.requireConsent(user.oid);
     const url = `/${TENANT}/adminconsent?client_id=${APP_ID}&redirect_uri=https://localhost/consented&state=s1`;
-    const res = await httpsGet(fake, url);
+    const res = await get(url);
     assert.equal(res.status, 302);
     assert.equal(res.location, `https://localhost/consented?admin_consent=True&tenant=${TENANT}&state=s1`);
-    await fixture.msal().acquireTokenOnBehalfOf({ oboAssertion: fake.ssoToken(user), scopes: [SOFTWARE_READ] });
+    await client().acquireTokenOnBehalfOf({ oboAssertion: fake.ssoToken(user), scopes: [SOFTWARE_READ] });
   });
 
   it('refuses the SSO tokens of a revoked user with AADSTS50013 (a ServerError); a new SSO token works', async () => {
-    const { fake } = fixture;
     const user = newUser();
     const old = fake.ssoToken(user);
     fake.revoke(user.oid);
@@ -325,7 +261,7 @@ describe('fake Entra ID, as msal-node sees it', () => {
     assert.ok(error instanceof ServerError && !(error instanceof InteractionRequiredAuthError));
     assert.equal(error.errorCode, 'invalid_grant');
     assert.match(error.errorMessage, /AADSTS50013:/);
-    await fixture.msal().acquireTokenOnBehalfOf({ oboAssertion: fake.ssoToken(user), scopes: [SOFTWARE_READ] });
+    await client().acquireTokenOnBehalfOf({ oboAssertion: fake.ssoToken(user), scopes: [SOFTWARE_READ] });
   });
 
   const badAssertions = [
@@ -337,7 +273,7 @@ describe('fake Entra ID, as msal-node sees it', () => {
   ];
   for (const bad of badAssertions) {
     it(`refuses an assertion ${bad.what} (invalid_grant, AADSTS${bad.code})`, async () => {
-      const error = await oboError(fixture.fake.ssoToken(newUser(), bad.options));
+      const error = await oboError(fake.ssoToken(newUser(), bad.options));
       assert.ok(error instanceof ServerError);
       assert.equal(error.errorCode, 'invalid_grant');
       assert.match(error.errorMessage, new RegExp(`AADSTS${bad.code}:`));
@@ -345,17 +281,16 @@ describe('fake Entra ID, as msal-node sees it', () => {
   }
 
   it('refuses a scope the app has no delegated permission for (invalid_scope, AADSTS70011)', async () => {
-    const error = await oboError(fixture.fake.ssoToken(newUser()), [`${DEFENDER}/Machine.Isolate`]);
+    const error = await oboError(fake.ssoToken(newUser()), [`${DEFENDER}/Machine.Isolate`]);
     assert.ok(error instanceof ServerError);
     assert.deepEqual([error.errorCode, String(error.errorNo)], ['invalid_scope', '70011']);
   });
 
   it('signs the scripted user in and redeems the code for a delegated token, an ID token and client_info', async () => {
-    const { fake } = fixture;
     const user = newUser('Sam Soc');
     fake.signInAs(user);
-    const msal = fixture.msal();
-    const { query, verifier } = await signIn(fixture, msal);
+    const msal = client();
+    const { query, verifier } = await signIn(msal);
     assert.equal(query.get('state'), 'state-1');
     const code = query.get('code')!;
     const result = await msal.acquireTokenByCode({
@@ -390,9 +325,9 @@ describe('fake Entra ID, as msal-node sees it', () => {
   ];
   for (const refusal of refusals) {
     it(`refuses ${refusal.what} (invalid_grant, AADSTS${refusal.code})`, async () => {
-      fixture.fake.signInAs(newUser());
-      const msal = fixture.msal();
-      const { query, verifier } = await signIn(fixture, msal);
+      fake.signInAs(newUser());
+      const msal = client();
+      const { query, verifier } = await signIn(msal);
       const codeVerifier = refusal.verifier === null ? undefined : (refusal.verifier ?? verifier);
       const redirectUri = refusal.redirectUri ?? REDIRECT_URI;
       const request = { code: query.get('code')!, scopes: SCOPES, redirectUri, codeVerifier };

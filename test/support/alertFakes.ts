@@ -103,7 +103,6 @@ export class RecordingPoster {
     return Promise.resolve();
   };
 
-  /** Posts to one conversation. */
   to(conversationId: string): Posted[] {
     return this.posted.filter((p) => p.conversationId === conversationId);
   }

@@ -1,13 +1,9 @@
-/**
- * Alerts across real bot processes (`node dist/src/index.js`, demo mode): polling every 5 s
- * (ALERT_POLL_SECONDS), the rounds each process logged, the cards a conversation got, and a stop
- * that never leaves a process behind.
- */
+/** Alerts across real bot processes (`node dist/src/index.js`, demo mode): polling every 5 s (ALERT_POLL_SECONDS), the rounds each process logged, the cards a conversation got, and a stop that never leaves a process behind. */
 import { spawnBot, type BotProcess } from './botProcess';
 import { FakeConnector } from './fakeConnector';
 import { FakeDefender } from './fakeDefender';
 import { cardOf, cardText } from './harness';
-import { waitFor } from './http';
+import { postActivity, waitFor } from './http';
 
 export const EDGE = 'microsoft-_-edge';
 
@@ -121,11 +117,5 @@ export async function waitForCards(connector: FakeConnector, conversationId: str
 
 /** POSTs an activity (demo mode: unsigned) and returns the status. */
 export async function postTo(bot: BotProcess, activity: object): Promise<number> {
-  const res = await fetch(`${bot.url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(activity),
-  });
-  await res.arrayBuffer();
-  return res.status;
+  return (await postActivity(bot.url, activity)).status;
 }

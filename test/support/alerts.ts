@@ -1,7 +1,7 @@
 /** Builders shared by the alerts tests: stores over one MemoryStore, a fixed clock, a capturing logger. */
 import { ConversationStore, type ConversationFacts } from '../../src/conversations/store';
 import { WatchStore } from '../../src/watches/store';
-import { createLogger, type Logger } from '../../src/log';
+import { createLogger } from '../../src/log';
 import { MemoryStore } from '../../src/storage/memory';
 
 /** A clock the test moves by hand. */
@@ -13,20 +13,10 @@ export class TestClock {
   }
 }
 
-/** Both stores over one MemoryStore, and the log lines they wrote. */
-export interface AlertStores {
-  readonly memory: MemoryStore;
-  readonly conversations: ConversationStore;
-  readonly watches: WatchStore;
-  readonly logs: string[];
-  readonly logger: Logger;
-  readonly clock: TestClock;
-}
-
-/** Fresh stores; `memory` shares storage with other stores (two bot instances). */
+/** Both stores over one MemoryStore (`memory` shares it with other stores: two bot instances), their logs and clock. */
 export function alertStores(
   options: { memory?: MemoryStore; max?: number; maxPerTenant?: number; maxPerUser?: number } = {},
-): AlertStores {
+) {
   const memory = options.memory ?? new MemoryStore();
   const logs: string[] = [];
   const logger = createLogger('debug', (line) => logs.push(line));

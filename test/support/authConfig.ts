@@ -38,16 +38,10 @@ export function problems(env: TestEnv): readonly string[] {
 }
 
 /** A fresh RSA key pair written as PEM files into a new temporary folder. */
-export interface KeyFiles {
-  readonly dir: string;
-  readonly privateKeyFile: string;
-  readonly privateKeyPem: string;
-  readonly publicKeyFile: string;
-  remove(): void;
-}
+export type KeyFiles = ReturnType<typeof writeKeyFiles>;
 
 /** Writes a new key pair to os.tmpdir(); call remove() when done. */
-export function writeKeyFiles(): KeyFiles {
+export function writeKeyFiles() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'authconfig-'));
   const pair = generateKeyPairSync('rsa', {
     modulusLength: 2048,

@@ -1,8 +1,4 @@
-/**
- * Azurite's Blob service (the `azurite` devDependency, resolved from node_modules, not PATH) in a child
- * process on 127.0.0.1 with an ephemeral port, in-memory, silent, telemetry off: a real Blob Storage
- * API on loopback for the BlobStore tests. The child is killed on stop, and at exit if a test forgot.
- */
+/** Azurite's Blob service (the `azurite` devDependency, resolved from node_modules, not PATH) in a child process on 127.0.0.1 with an ephemeral port, in-memory, silent, telemetry off: a real Blob Storage API on loopback for the BlobStore tests. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,14 +9,8 @@ export const DEV_ACCOUNT = 'devstoreaccount1';
 export const DEV_ACCOUNT_KEY =
   'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
-/** A running Azurite Blob service. */
-export interface Azurite {
-  /** e.g. http://127.0.0.1:41234/devstoreaccount1 */
-  readonly blobEndpoint: string;
-  /** Account-key connection string for the development account. */
-  readonly connectionString: string;
-  stop(): Promise<void>;
-}
+/** A running Azurite Blob service: its endpoint (…/devstoreaccount1), the account-key connection string, stop(). */
+export type Azurite = Awaited<ReturnType<typeof startAzurite>>;
 
 /** The connection string of the development account at `blobEndpoint`. */
 export function devConnectionString(blobEndpoint: string): string {
@@ -38,7 +28,7 @@ function azuriteBlobMain(): string {
 }
 
 /** Starts Azurite's Blob service and waits until it listens. */
-export async function startAzurite(): Promise<Azurite> {
+export async function startAzurite() {
   const workDir = mkdtempSync(path.join(tmpdir(), 'missingkbs-azurite-'));
   const args = [
     azuriteBlobMain(),

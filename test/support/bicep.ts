@@ -1,8 +1,4 @@
-/**
- * A small text-level reader of the project's Bicep files (no Bicep compiler runs offline): parameters,
- * resources, variables and outputs, and the `key: value` lines of an object body. Strings and comments
- * are skipped when matching braces, so `'${x}'` and "resource group's" do not confuse it.
- */
+/** A small text-level reader of the project's Bicep files (no Bicep compiler runs offline): parameters, resources, variables and outputs, and the `key: value` lines of an object body. */
 import { readFileSync } from 'node:fs';
 import { fromRoot } from '../../scripts/lib/paths';
 

@@ -1,8 +1,4 @@
-/**
- * What the Web App's environment will be once infra/azure.bicep is deployed: each app setting's Bicep
- * expression evaluated with parameter values and sample resource properties, and each Key Vault
- * reference resolved to the value of the vault secret it names (as App Service does at start).
- */
+/** What the Web App's environment will be once infra/azure.bicep is deployed: each app setting's Bicep expression evaluated with parameter values and sample resource properties, and each Key Vault reference resolved to the value of the vault secret it names (as App Service does at start). */
 import { objectEntries, type BicepFile } from './bicep';
 
 /** Values Azure gives resource properties the settings use; a missing one fails the test that needs it. */

@@ -1,18 +1,11 @@
 /** Runs the bot as `npm start` does, in a process of its own (`node dist/src/index.js`), for tests of the entry point. */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { waitFor } from './http';
 import { removeDataDir, tempDataDir } from './tempDir';
 
-/** A started bot process, what it printed, and how it ended. */
-export interface BotProcess {
-  readonly child: ChildProcess;
-  readonly url: string;
-  /** Everything written to stdout and stderr so far. */
-  output(): string;
-  /** Resolves when the process has exited. */
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-}
+/** A started bot process, everything it wrote to stdout and stderr so far (`output()`), and how it ended (`exited`). */
+export type BotProcess = Awaited<ReturnType<typeof spawnBot>>;
 
 /** A port nobody listens on right now. */
 export async function freePort(): Promise<number> {
@@ -32,15 +25,12 @@ export interface BotCommand {
 
 const THIS_CHECKOUT: BotCommand = { file: process.execPath, args: ['--disable-warning=DEP0111', 'dist/src/index.js'] };
 
-/**
- * Spawns the bot with exactly `env` (plus PATH, a free PORT, and a DATA_DIR of its own, removed when it exits,
- * unless `env` names the storage) and waits until it listens (killed if it does not).
- */
+/** Spawns the bot with exactly `env` (plus PATH, a free PORT, and a DATA_DIR of its own, removed when it exits, unless `env` names the storage) and waits until it listens (killed if it does not). */
 export async function spawnBot(
   env: Record<string, string>,
   listenTimeoutMs = 30_000,
   command: BotCommand = THIS_CHECKOUT,
-): Promise<BotProcess> {
+) {
   const port = await freePort();
   const dataDir = env.DATA_DIR || env.STORAGE ? undefined : tempDataDir();
   const child = spawn(command.file, command.args, {

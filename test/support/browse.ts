@@ -1,6 +1,7 @@
 /** Helpers for the browse end-to-end tests: asking the bot, pressing card buttons, reading entries. */
 import { ofType } from './cards';
 import { cardOf, teamsActivity, type RunningBot } from './harness';
+import { postActivity } from './http';
 
 /** A Teams message in `locale` (en-US in the fixture). */
 export function message(bot: RunningBot, text: string, locale = 'en-US'): Record<string, any> {
@@ -20,10 +21,7 @@ export async function ask(bot: RunningBot, text: string, locale?: string): Promi
   return card;
 }
 
-/**
- * Presses an Action.Submit button as Teams does: a message activity without text whose `value` is
- * the button's data. Gives the card of the reply.
- */
+/** Presses an Action.Submit button as Teams does: a message activity without text whose `value` is the button's data. Gives the card of the reply. */
 export async function press(
   bot: RunningBot,
   action: Record<string, any>,
@@ -72,11 +70,6 @@ export async function postInvoke(
   activity: object,
   headers: Record<string, string> = {},
 ): Promise<{ status: number; body: Record<string, any> }> {
-  const res = await fetch(`${url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(activity),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, any>) : {} };
+  const { status, text } = await postActivity(url, activity, headers);
+  return { status, body: text ? (JSON.parse(text) as Record<string, any>) : {} };
 }

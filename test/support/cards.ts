@@ -22,11 +22,11 @@ export function ofType(card: unknown, type: string): CardNode[] {
   return nodes(card).filter((node) => node.type === type);
 }
 
-/** The text, title and value strings a card shows, in order. */
-export function texts(card: unknown): string[] {
+/** The text, title and value strings (or those of `keys`) a card shows, in order. */
+export function texts(card: unknown, keys = ['text', 'title', 'value']): string[] {
   return nodes(card).flatMap((node) =>
     Object.entries(node)
-      .filter(([key, value]) => ['text', 'title', 'value'].includes(key) && typeof value === 'string')
+      .filter(([key, value]) => keys.includes(key) && typeof value === 'string')
       .map(([, value]) => value as string),
   );
 }

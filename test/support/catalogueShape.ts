@@ -1,16 +1,6 @@
 /** Compares the shapes of two catalogues and walks their texts, for the language tests (test/i18n). */
 
-/** A text of a catalogue: a string, or what a function gives for the sample arguments. */
-export interface Leaf {
-  readonly path: string;
-  readonly value: string;
-}
-
-/**
- * One argument that every catalogue function accepts: a number (valueOf), a string (toString) and
- * the facts of an error (softwareId, permission...). Lets the tests call every function without a
- * table of signatures that could fall out of date.
- */
+/** One argument that every catalogue function accepts: a number (valueOf), a string (toString) and the facts of an error (softwareId, permission...). */
 export const SAMPLE_ARGUMENT = {
   softwareId: 'contoso-_-app',
   permission: 'Software.Read',
@@ -52,7 +42,7 @@ export function shapeProblems(expected: unknown, actual: unknown, path = ''): st
 }
 
 /** Every text of a catalogue (functions called with SAMPLE_ARGUMENT for each parameter), with its path. */
-export function leaves(node: unknown, path = ''): Leaf[] {
+export function leaves(node: unknown, path = ''): { path: string; value: string }[] {
   if (typeof node === 'string') return [{ path, value: node }];
   if (typeof node === 'function') {
     const args = Array.from({ length: node.length }, () => SAMPLE_ARGUMENT);

@@ -6,6 +6,7 @@ import { CommandHandler } from '../../src/commands/handler';
 import type { MissingKbsSource, RequestContext } from '../../src/commands/types';
 import type { MissingKbsResult } from '../../src/defender/types';
 import { createLogger, type LogLevel } from '../../src/log';
+import { texts } from './cards';
 import { EDGE_KB } from './defenderClient';
 
 /** Strings that must never reach a log line or a card. */
@@ -26,19 +27,7 @@ export const EDGE_RESULT: MissingKbsResult = {
 
 /** All text a card shows (every text, title, value, fallbackText and tooltip string), joined. */
 export function shownText(card: unknown): string {
-  const out: string[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') {
-      for (const [key, value] of Object.entries(node)) {
-        if (typeof value === 'string' && ['text', 'title', 'value', 'fallbackText', 'tooltip'].includes(key)) {
-          out.push(value);
-        } else walk(value);
-      }
-    }
-  };
-  walk(card);
-  return out.join('\n');
+  return texts(card, ['text', 'title', 'value', 'fallbackText', 'tooltip']).join('\n');
 }
 
 /** The card's heading (first TextBlock of the body). */
@@ -49,15 +38,10 @@ export function heading(card: AdaptiveCard): string {
   return first.text;
 }
 
-export interface Harness {
-  readonly handler: CommandHandler;
-  readonly source: sinon.SinonStub<Parameters<MissingKbsSource>, ReturnType<MissingKbsSource>>;
-  readonly lines: string[];
-  /** The log lines parsed; fails the test if one is not a JSON object. */
-  records(): Record<string, unknown>[];
-}
+/** A CommandHandler on a stubbed source (answering EDGE_RESULT) and a capturing logger; `records()` parses its lines. */
+export type Harness = ReturnType<typeof harness>;
 
-export function harness(level: LogLevel = 'debug'): Harness {
+export function harness(level: LogLevel = 'debug') {
   const lines: string[] = [];
   const source = sinon.stub<Parameters<MissingKbsSource>, ReturnType<MissingKbsSource>>();
   source.resolves(EDGE_RESULT);

@@ -1,7 +1,4 @@
-/**
- * The environment keys the project reads, found in its sources (every configuration read goes
- * through EnvReader with a literal key), and the keys env.sample documents.
- */
+/** The environment keys the project reads, found in its sources (every configuration read goes through EnvReader with a literal key), and the keys env.sample documents. */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fromRoot } from '../../scripts/lib/paths';

@@ -1,8 +1,4 @@
-/**
- * Preloaded into a bot process (`NODE_OPTIONS=--require …/connectLog.js`): appends the target of
- * every outgoing TCP or TLS connection the process opens (http, https, fetch) to the file CONNECT_LOG,
- * one `host:port` a line, so a test can tell that nothing left loopback.
- */
+/** Preloaded into a bot process (`NODE_OPTIONS=--require …/connectLog.js`): appends the target of every outgoing TCP or TLS connection the process opens (http, https, fetch) to the file CONNECT_LOG, one `host:port` a line, so a test can tell that nothing left loopback. */
 import { appendFileSync } from 'node:fs';
 import net from 'node:net';
 

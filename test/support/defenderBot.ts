@@ -3,14 +3,8 @@ import type { AppOverrides } from '../../src/app';
 import { FakeDefender } from './fakeDefender';
 import { startBot, type RunningBot } from './harness';
 
-/** The running bot and its fake Defender (set once the block's `before` hooks have run). */
-export interface DefenderBot {
-  readonly bot: RunningBot;
-  readonly defender: FakeDefender;
-}
-
 /** Starts a fake Defender and the bot (DEFENDER_API_BASE_URL, a dev token, `env`) before the block; stops both after. */
-export function useDefenderBot(env: Record<string, string> = {}, overrides: AppOverrides = {}): DefenderBot {
+export function useDefenderBot(env: Record<string, string> = {}, overrides: AppOverrides = {}) {
   const running: { bot?: RunningBot; defender?: FakeDefender } = {};
   before(async () => {
     running.defender = await FakeDefender.start();

@@ -25,20 +25,8 @@ export function kbsPath(softwareId: string): string {
   return `/api/Software/${encodeURIComponent(softwareId)}/getmissingkbs`;
 }
 
-/** Fresh fake servers for each test and a client factory pointed at them. */
-export interface ClientFixture {
-  /** The Defender fake the client talks to. */
-  readonly fake: FakeDefender;
-  /** A second fake on another origin (for nextLink and redirect tests). */
-  readonly other: FakeDefender;
-  /** Starts a hand-written loopback server, closed after the test. */
-  local(handle: LocalHandler): Promise<LocalServer>;
-  /** A DefenderClient for `fake` with the test token and fast backoff, plus these options. */
-  client(options?: Partial<DefenderClientOptions>): DefenderClient;
-}
-
-/** Registers beforeEach/afterEach in the calling describe and gives access to that test's servers. */
-export function useClientFixture(): ClientFixture {
+/** Per test: a fake Defender, another on a second origin, hand-written servers (`local`) and a DefenderClient on the first. */
+export function useClientFixture() {
   const state: { fake?: FakeDefender; other?: FakeDefender; locals: LocalServer[] } = { locals: [] };
   beforeEach(async () => {
     state.fake = await FakeDefender.start();
@@ -56,16 +44,12 @@ export function useClientFixture(): ClientFixture {
     get other() {
       return state.other!;
     },
-    local: async (handle) => {
+    local: async (handle: LocalHandler) => {
       const server = await startLocal(handle);
       state.locals.push(server);
       return server;
     },
-    client: (options = {}) =>
-      new DefenderClient({
-        baseUrl: state.fake!.url,
-        getToken: () => Promise.resolve(TOKEN),
-        ...options,
-      }),
+    client: (options: Partial<DefenderClientOptions> = {}) =>
+      new DefenderClient({ baseUrl: state.fake!.url, getToken: () => Promise.resolve(TOKEN), ...options }),
   };
 }

@@ -1,9 +1,4 @@
-/**
- * A fake Bot Connector (Bot Framework REST API v3), as documented: the bot replies with
- * POST /v3/conversations/{conversationId}/activities/{activityId}, sends with
- * POST /v3/conversations/{conversationId}/activities, and gets a ResourceResponse `{ id }`.
- * Started with `auth`, it is also the channel's side of Bot Framework authentication (see ./fakeConnector/channelAuth).
- */
+/** A fake Bot Connector (Bot Framework REST API v3), as documented: the bot replies with POST /v3/conversations/{conversationId}/activities/{activityId}, sends with POST /v3/conversations/{conversationId}/activities, and gets a ResourceResponse `{ id }`. */
 import { randomUUID } from 'node:crypto';
 import type http from 'node:http';
 import {
@@ -30,16 +25,11 @@ export interface SentActivity {
   readonly activity: Record<string, any>;
 }
 
-/**
- * A failure as the Bot Connector documents it: an HTTP status with an ErrorResponse body
- * `{ "error": { "code", "message" } }` (e.g. 403 BotNotInConversationRoster, 403 ConversationBlockedByUser,
- * 404 ConversationNotFound, 429 with Retry-After, 502 ServiceError).
- */
+/** A failure as the Bot Connector documents it: an HTTP status with an ErrorResponse body `{ "error": { "code", "message" } }` (e.g. 403 BotNotInConversationRoster, 403 ConversationBlockedByUser, 404 ConversationNotFound, 429 with Retry-After, 502 ServiceError). */
 export interface ConnectorFailure {
   readonly status: number;
   readonly code?: string;
   readonly message?: string;
-  /** Retry-After header, in seconds. */
   readonly retryAfter?: number;
 }
 /** A scripted failure of one outbound call: an error status (with headers), or no answer at all. */
@@ -75,7 +65,6 @@ export class FakeConnector {
     return holder.self;
   }
 
-  /** The serviceUrl activities should carry. */
   get serviceUrl(): string {
     return `${this.started.url}/`;
   }
@@ -109,10 +98,7 @@ export class FakeConnector {
     this.failures.push(...faults);
   }
 
-  /**
-   * Answers the next requests to one conversation with these failures, in order; with `always`,
-   * the last one repeats forever (a conversation the bot was removed from).
-   */
+  /** Answers the next requests to one conversation with these failures, in order; with `always`, the last one repeats forever (a conversation the bot was removed from). */
   failConversation(conversationId: string, failures: ConnectorFailure[], options: { always?: boolean } = {}): void {
     this.conversationFailures.set(conversationId, { queue: [...failures], always: options.always === true });
   }
@@ -130,12 +116,10 @@ export class FakeConnector {
   /** Requests to a conversation answered with a failure from failConversation, in order. */
   readonly failed: { conversationId: string; status: number }[] = [];
 
-  /** Messages (not typing) sent so far. */
   messages(): SentActivity[] {
     return this.sent.filter((s) => s.activity.type === 'message');
   }
 
-  /** Waits until `count` messages have arrived, and returns them. */
   async waitForMessages(count: number, timeoutMs = 5000): Promise<SentActivity[]> {
     return waitFor(
       () => (this.messages().length >= count ? this.messages() : undefined),
@@ -144,7 +128,6 @@ export class FakeConnector {
     );
   }
 
-  /** Stops the server. */
   close(): Promise<void> {
     return this.started.close();
   }
@@ -153,8 +136,8 @@ export class FakeConnector {
     const body = await readBody(req);
     const url = new URL(req.url ?? '/', 'http://connector');
     const match = ROUTE.exec(url.pathname);
-    const reply = (status: number, json: unknown): void => {
-      res.writeHead(status, { 'content-type': 'application/json' });
+    const reply = (status: number, json: unknown, headers: Record<string, string> = {}): void => {
+      res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(json));
     };
     if (this.auth && req.method === 'GET' && url.pathname === OPENID_PATH) {
@@ -184,19 +167,18 @@ export class FakeConnector {
     }
     const conversationId = decodeURIComponent(match[1]);
     if (this.limits && !this.limits.arrive(conversationId)) {
-      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
-      res.end(JSON.stringify({ error: { code: 'Throttled', message: 'over the send limits' } }));
+      reply(429, { error: { code: 'Throttled', message: 'over the send limits' } }, { 'retry-after': '1' });
       return;
     }
     const scripted = this.nextConversationFailure(conversationId);
     if (scripted) {
       this.failed.push({ conversationId, status: scripted.status });
-      res.writeHead(scripted.status, {
-        'content-type': 'application/json',
-        ...(scripted.retryAfter === undefined ? {} : { 'retry-after': String(scripted.retryAfter) }),
-      });
-      res.end(
-        JSON.stringify({ error: { code: scripted.code ?? 'ServiceError', message: scripted.message ?? 'failure' } }),
+      const retry: Record<string, string> =
+        scripted.retryAfter === undefined ? {} : { 'retry-after': String(scripted.retryAfter) };
+      reply(
+        scripted.status,
+        { error: { code: scripted.code ?? 'ServiceError', message: scripted.message ?? 'failure' } },
+        retry,
       );
       return;
     }
@@ -206,8 +188,7 @@ export class FakeConnector {
       // A hung call is left open until the bot gives up or close() drops the connection.
       if (typeof failure === 'object' && 'hang' in failure) return;
       const { status, headers } = typeof failure === 'number' ? { status: failure, headers: {} } : failure;
-      res.writeHead(status, { 'content-type': 'application/json', ...headers });
-      res.end(JSON.stringify({ error: { code: status === 429 ? 'Throttled' : 'ServiceError', message: 'injected' } }));
+      reply(status, { error: { code: status === 429 ? 'Throttled' : 'ServiceError', message: 'injected' } }, headers);
       return;
     }
     const activity = parseObject(body);

@@ -1,11 +1,4 @@
-/**
- * A fake Defender for Endpoint API on loopback, answering as the documentation describes:
- * `GET /api/Software/{id}/getmissingkbs` with an OData envelope, errors as
- * `{"error":{"code","message","target"}}`, 401 without a bearer token, 404 for unknown ids.
- * Tests script answers per software id, or per tenant and id: with `claimsOf`, a token's `tid` picks
- * its tenant's data and no other's (as each organisation's Defender holds its own devices), and a
- * user given no Defender role gets 403. Every request is recorded.
- */
+/** A fake Defender for Endpoint API on loopback, answering as the documentation describes: */
 import type http from 'node:http';
 import { applyQuery, QueryError, type QueryFeatures, type SoftwareEntity } from '../../src/defender/demo/query';
 import { startHttp, type Started } from './http';
@@ -97,7 +90,6 @@ export class FakeDefender {
     private readonly options: FakeDefenderOptions,
   ) {}
 
-  /** Starts the fake. */
   static async start(options: FakeDefenderOptions = {}): Promise<FakeDefender> {
     const holder: { self?: FakeDefender } = {};
     const started = await startHttp((req, res) => void holder.self?.handle(req, res));
@@ -115,10 +107,7 @@ export class FakeDefender {
     return this;
   }
 
-  /**
-   * Scripts the answers for one software id in one tenant only: a token of that tenant gets them,
-   * a token of any other tenant gets 404 (unless `script` gave answers for every tenant).
-   */
+  /** Scripts the answers for one software id in one tenant only: a token of that tenant gets them, a token of any other tenant gets 404 (unless `script` gave answers for every tenant). */
   scriptIn(tenantId: string, softwareId: string, ...answers: FakeAnswer[]): this {
     this.tenantScripts.set(`${tenantId.toLowerCase()}/${softwareId.toLowerCase()}`, [...answers]);
     return this;
@@ -136,12 +125,7 @@ export class FakeDefender {
     return this;
   }
 
-  /**
-   * The inventory `GET /api/Software` serves through the documented OData options. By default only
-   * the documented ones (eq on id/name/vendor, and/or, $top, $skip): functions (`contains`...) and
-   * `$orderby` get 400 unless turned on; `combinations: false` makes and/or a 400 too;
-   * `orderby: 'ignored'` answers 200 in the inventory's own order, as a server may for an unknown option.
-   */
+  /** The inventory `GET /api/Software` serves through the documented OData options. */
   software(items: readonly SoftwareEntity[], features: Partial<FakeQueryFeatures> = {}): this {
     this.inventory = items;
     this.features = { functions: false, orderby: false, combinations: true, ...features };

@@ -1,13 +1,4 @@
-/**
- * A fake Microsoft Entra ID (Microsoft identity platform v2.0) over HTTPS on loopback, built from the
- * documented contracts: OpenID Connect discovery (v2.0 and v1.0) and JWKS, the token endpoint (client
- * credentials, On-Behalf-Of, authorization code with PKCE, refresh token; secret or certificate client
- * authentication) with Entra's error body and AADSTS codes, `/authorize` and `/adminconsent`.
- * The configured tenant and the `otherTenants` are served (any other: AADSTS90002); each issues tokens
- * with its own `tid`, and one without admin consent refuses client credentials (AADSTS7000229). Point MSAL at it with
- * `authority: ${fake.url}/${tenantId}`, `knownAuthorities: [fake.host]` and `customAgentOptions: { ca: fake.ca }`.
- * Issuers and token versions: see fakeEntra/tenant.ts and fakeEntra/tokens.ts.
- */
+/** A fake Microsoft Entra ID (Microsoft identity platform v2.0) over HTTPS on loopback, built from the documented contracts: */
 import type http from 'node:http';
 import { readBody, type Started } from './http';
 import { nowSeconds } from './jwt';
@@ -36,8 +27,6 @@ export interface FakeEntraOptions {
   readonly app: EntraApp;
   /** More organisations served, besides `tenantId`. */
   readonly otherTenants?: readonly OtherTenant[];
-  /** expires_in of the access tokens it issues (default 3600). */
-  readonly accessTokenLifetimeSeconds?: number;
 }
 
 type Answer = { status: number; body: Record<string, unknown> } | { status: 302; location: string };
@@ -46,7 +35,6 @@ type Answer = { status: number; body: Record<string, unknown> } | { status: 302;
 export class FakeEntra {
   /** Every token endpoint request, with how it was judged. */
   readonly tokenRequests: TokenRequestRecord[] = [];
-  /** Every request. */
   readonly requests: { method: string; path: string }[] = [];
   /** How long the token endpoint takes to answer an On-Behalf-Of request (a slow Entra ID). */
   oboDelayMs = 0;
@@ -57,11 +45,10 @@ export class FakeEntra {
     private readonly tenants: ReadonlyMap<string, EntraTenant>,
   ) {}
 
-  /** Starts the fake on a free loopback port. */
   static async start(options: FakeEntraOptions): Promise<FakeEntra> {
     const holder: { self?: FakeEntra } = {};
     const started = await startHttps((req, res) => void holder.self?.handle(req, res));
-    const lifetime = options.accessTokenLifetimeSeconds ?? 3600;
+    const lifetime = 3600; // expires_in of the access tokens it issues
     const tenant = new EntraTenant(started.url, options.tenantId, options.app, lifetime);
     const tenants = new Map([[tenant.tenantId, tenant]]);
     for (const other of options.otherTenants ?? []) {

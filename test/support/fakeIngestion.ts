@@ -1,9 +1,4 @@
-/**
- * A stand-in of Azure Monitor's ingestion API over HTTPS (the test CA): `POST /v2.1/track` with a
- * gzip (or plain) JSON array of Breeze v2 envelopes (`name` such as Microsoft.ApplicationInsights.Request,
- * `iKey`, `tags`, `data.baseType`, `data.baseData`), answered as Azure does:
- * `{"itemsReceived":n,"itemsAccepted":n,"errors":[]}`. Anything else is recorded and answered 404.
- */
+/** A stand-in of Azure Monitor's ingestion API over HTTPS (the test CA): */
 import type http from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import { readBodyBuffer } from './http';

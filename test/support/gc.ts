@@ -1,8 +1,4 @@
-/**
- * Forced garbage collections for tests, without `--expose-gc` on the command line: what a busy process
- * does at any time, made to happen exactly when a test needs it (undici issue 4627 needs one after
- * the headers of a response whose body is still arriving).
- */
+/** Forced garbage collections for tests, without `--expose-gc` on the command line: what a busy process does at any time, made to happen exactly when a test needs it (undici issue 4627 needs one after the headers of a response whose body is still arriving). */
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import type { FetchLike } from '../../src/defender/types';
@@ -12,20 +8,10 @@ v8.setFlagsFromString('--expose-gc');
 /** Runs a full garbage collection now. */
 export const forceGc = vm.runInNewContext('gc') as () => void;
 
-/** Options of gcDuringFetch. */
-export interface GcDuringFetch {
-  readonly fetch?: FetchLike;
-  /** Delay of each collection (default 50 ms). */
-  readonly afterMs?: number;
-  /** Which requests get them (default all). */
-  readonly when?: (url: string) => boolean;
-}
-
-/**
- * `fetch` that runs a garbage collection `afterMs` after each request starts and again `afterMs` after
- * its headers arrive, while headers or a body are still awaited.
- */
-export function gcDuringFetch(options: GcDuringFetch = {}): FetchLike {
+/** `fetch` that runs a garbage collection `afterMs` (default 50) after each request (those `when` picks, default all) starts and again after its headers arrive. */
+export function gcDuringFetch(
+  options: { fetch?: FetchLike; afterMs?: number; when?: (url: string) => boolean } = {},
+): FetchLike {
   const { fetch = (input, init) => globalThis.fetch(input, init), afterMs = 50, when = () => true } = options;
   return async (input, init) => {
     if (!when(input)) return fetch(input, init);

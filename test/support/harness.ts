@@ -5,20 +5,17 @@ import { loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { FakeConnector } from './fakeConnector';
 import { fixture } from './fixtures';
+import { postActivity } from './http';
 import { removeDataDir, tempDataDir } from './tempDir';
 
 /** A running bot, its fake Bot Connector and the log lines it wrote. */
-export interface RunningBot {
-  readonly url: string;
-  readonly connector: FakeConnector;
-  readonly logs: string[];
-  /** POSTs an activity to /api/messages and returns the HTTP status. */
-  post(activity: object): Promise<number>;
-  stop(): Promise<void>;
-}
+export type RunningBot = Awaited<ReturnType<typeof startBot>>;
 
-/** Starts the bot with the given environment (demo mode unless it says otherwise). */
-export async function startBot(env: Record<string, string> = {}, overrides: AppOverrides = {}): Promise<RunningBot> {
+/** The app started in this process on loopback (debug logs, a data folder of its own unless `env` names the storage). */
+export async function launchApp(
+  env: Record<string, string>,
+  overrides: AppOverrides,
+): Promise<{ url: string; logs: string[]; stop(): Promise<void> }> {
   const dataDir = env.DATA_DIR || env.STORAGE ? undefined : tempDataDir();
   const fullEnv = {
     PORT: '0',
@@ -32,28 +29,28 @@ export async function startBot(env: Record<string, string> = {}, overrides: AppO
   const logger = createLogger(config.logLevel, (line) => logs.push(line));
   const app = createApp(config, fullEnv, logger, { backoffBaseMs: 5, ...overrides });
   const port = await app.start();
+  const stop = async (): Promise<void> => {
+    await app.stop();
+    removeDataDir(dataDir);
+  };
+  return { url: `http://127.0.0.1:${port}`, logs, stop };
+}
+
+/** Starts the bot with the given environment (demo mode unless it says otherwise); `post` gives the HTTP status. */
+export async function startBot(env: Record<string, string> = {}, overrides: AppOverrides = {}) {
+  const app = await launchApp(env, overrides);
   const connector = await FakeConnector.start().catch(async (err: unknown) => {
     await app.stop();
     throw err;
   });
-  const url = `http://127.0.0.1:${port}`;
   return {
-    url,
+    url: app.url,
     connector,
-    logs,
-    post: async (activity) => {
-      const res = await fetch(`${url}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(activity),
-      });
-      await res.arrayBuffer();
-      return res.status;
-    },
+    logs: app.logs,
+    post: async (activity: object) => (await postActivity(app.url, activity)).status,
     stop: async () => {
       await app.stop();
       await connector.close();
-      removeDataDir(dataDir);
     },
   };
 }
@@ -76,12 +73,12 @@ export function teamsActivity(name: string, serviceUrl: string, text?: string): 
   return activity;
 }
 
-/** The Adaptive Card content of a sent message, or undefined. */
-export function cardOf(activity: Record<string, any>): Record<string, any> | undefined {
-  const attachment = (activity.attachments ?? []).find(
-    (a: { contentType: string }) => a.contentType === 'application/vnd.microsoft.card.adaptive',
-  );
-  return attachment?.content;
+/** The Adaptive Card (or other `contentType`) content of a sent message, or undefined. */
+export function cardOf(
+  activity: Record<string, any>,
+  contentType = 'application/vnd.microsoft.card.adaptive',
+): Record<string, any> | undefined {
+  return (activity.attachments ?? []).find((a: { contentType: string }) => a.contentType === contentType)?.content;
 }
 
 /** All text a card shows, joined, for simple assertions. */

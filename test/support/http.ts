@@ -9,21 +9,35 @@ export interface Started {
   close(): Promise<void>;
 }
 
-/** Starts an http.Server on 127.0.0.1 with a free port. */
-export async function startHttp(handler: http.RequestListener): Promise<Started & { server: http.Server }> {
-  const server = http.createServer(handler);
+/** Listens on 127.0.0.1 with a free port; close() drops open connections. */
+export async function listen<S extends http.Server>(server: S, scheme = 'http'): Promise<Started & { server: S }> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
-  return {
-    server,
-    port,
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  const close = (): Promise<void> =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    });
+  return { server, port, url: `${scheme}://127.0.0.1:${port}`, close };
+}
+
+/** Starts an http.Server on 127.0.0.1 with a free port. */
+export function startHttp(handler: http.RequestListener): Promise<Started & { server: http.Server }> {
+  return listen(http.createServer(handler));
+}
+
+/** POSTs an activity (JSON) to the bot's /api/messages at `url`; gives the status and the body's text. */
+export async function postActivity(
+  url: string,
+  activity: object,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
+  const res = await fetch(`${url}/api/messages`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(activity),
+  });
+  return { status: res.status, text: await res.text() };
 }
 
 /** Reads a request body as text. */

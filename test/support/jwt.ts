@@ -1,7 +1,4 @@
-/**
- * RS256 JSON Web Tokens for the test stand-ins (fake Entra ID, fake Bot Connector), with Node's
- * crypto only: a signing key, its public JWK for a JWKS document, sign, and verify (RS256; PS256 too).
- */
+/** JSON Web Tokens for the stand-ins with Node's crypto only: signing key, public JWK, sign (RS256), verify (RS256, PS256). */
 import { constants, createPublicKey, generateKeyPairSync, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
 
 /** A signing key with its key id. */

@@ -8,18 +8,8 @@ function body(card: AdaptiveCard): CardNode[] {
   return card.body as CardNode[];
 }
 
-/** One shown KB entry, read from its Container. */
-export interface Entry {
-  kb: string;
-  name: string;
-  products: string;
-  devices: string;
-  cves: string;
-  url: string;
-  devicesColor: unknown;
-}
-
-export function entries(card: AdaptiveCard): Entry[] {
+/** The shown KB entries, each read from its Container. */
+export function entries(card: AdaptiveCard) {
   return body(card)
     .filter((element) => element.type === 'Container')
     .map((container) => {

@@ -10,10 +10,7 @@ export interface RawAnswer {
   readonly ms: number;
 }
 
-/**
- * Writes `head` (request line and headers, without the blank line) and `body`, then waits until the
- * server closes the connection (our side stays open: Node aborts a request whose client half-closes).
- */
+/** Writes `head` (no blank line) and `body`, then waits until the server closes (our side stays open: Node aborts a request whose client half-closes). */
 export function rawRequest(port: number, head: string, body = ''): Promise<RawAnswer> {
   return new Promise((resolve) => {
     const started = Date.now();

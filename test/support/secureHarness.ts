@@ -1,16 +1,11 @@
-/**
- * Starts the real application in production mode, authentication on, with every Microsoft
- * endpoint pointed at a local stand-in: fake Entra ID (HTTPS), fake Bot Connector (channel tokens,
- * bearer check on replies) and fake Defender (accepts only delegated tokens from the fake Entra ID).
- */
-import { createApp, type AppOverrides } from '../../src/app';
-import { loadConfig } from '../../src/config';
-import { createLogger } from '../../src/log';
+/** Starts the real application in production mode, authentication on, with every Microsoft endpoint pointed at a local stand-in: fake Entra ID (HTTPS), fake Bot Connector (channel tokens, bearer check on replies) and fake Defender (accepts only delegated tokens from the fake Entra ID). */
+import type { AppOverrides } from '../../src/app';
 import { removeDataDir, tempDataDir } from './tempDir';
 import { FakeConnector } from './fakeConnector';
 import { FakeDefender } from './fakeDefender';
 import { FakeEntra, type EntraUser, type OtherTenant } from './fakeEntra';
-import { teamsActivity } from './harness';
+import { launchApp, teamsActivity } from './harness';
+import { postActivity } from './http';
 
 export const APP_ID = '3f1d2c4b-5a69-4e7f-8c1b-2a3d4e5f6a7b';
 export const TENANT_ID = '9c8b7a6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
@@ -25,38 +20,13 @@ export const USERS = {
 } satisfies Record<string, EntraUser>;
 
 /** A bot running with authentication on, and its stand-ins. */
-export interface SecureBot {
-  readonly url: string;
-  readonly entra: FakeEntra;
-  readonly connector: FakeConnector;
-  readonly defender: FakeDefender;
-  readonly logs: string[];
-  /** POSTs an activity with a valid channel token (or `authorization` as given, null for none). */
-  post(activity: object, authorization?: string | null): Promise<{ status: number; body: string }>;
-  /** A Teams message from `user` (personal chat unless `fixture` says otherwise). */
-  message(text: string, user?: EntraUser, fixture?: string): Record<string, any>;
-  /** A `signin/tokenExchange` invoke from `user` for exchange `id` carrying `token`. */
-  tokenExchange(id: string, token: string, user?: EntraUser): Record<string, any>;
-  stop(): Promise<void>;
-}
+export type SecureBot = Awaited<ReturnType<typeof startSecureBot>>;
 
 /** The stand-ins of a production deployment and the settings that point the bot at them. */
-export interface StandIns {
-  readonly entra: FakeEntra;
-  readonly connector: FakeConnector;
-  readonly defender: FakeDefender;
-  readonly env: Record<string, string>;
-  readonly close: () => Promise<void>;
-}
+export type StandIns = Awaited<ReturnType<typeof startStandIns>>;
 
-/**
- * Starts fake Entra ID, Bot Connector and Defender; `env` adds or overrides settings; `otherTenants`
- * are more organisations of the fake Entra ID (the fake Defender serves each its own data).
- */
-export async function startStandIns(
-  env: Record<string, string> = {},
-  otherTenants: readonly OtherTenant[] = [],
-): Promise<StandIns> {
+/** Starts fake Entra ID, Bot Connector and Defender; `env` adds or overrides settings; */
+export async function startStandIns(env: Record<string, string> = {}, otherTenants: readonly OtherTenant[] = []) {
   const entra = await FakeEntra.start({
     tenantId: TENANT_ID,
     app: { clientId: APP_ID, clientSecret: APP_SECRET, ssoResource: `api://botid-${APP_ID}` },
@@ -101,32 +71,26 @@ export async function startSecureBot(
   env: Record<string, string> = {},
   overrides: AppOverrides = {},
   otherTenants: readonly OtherTenant[] = [],
-): Promise<SecureBot> {
+) {
   const { entra, connector, defender, env: fullEnv, close } = await startStandIns(env, otherTenants);
-  const config = loadConfig(fullEnv);
-  const logs: string[] = [];
-  const logger = createLogger(config.logLevel, (line) => logs.push(line));
-  const app = createApp(config, fullEnv, logger, { backoffBaseMs: 5, entra: { ca: entra.ca }, ...overrides });
-  const port = await app.start();
-  const url = `http://127.0.0.1:${port}`;
+  const app = await launchApp(fullEnv, { entra: { ca: entra.ca }, ...overrides });
   return {
-    url,
+    url: app.url,
     entra,
     connector,
     defender,
-    logs,
-    post: async (activity, authorization) => {
+    logs: app.logs,
+    /** POSTs an activity with a valid channel token (or `authorization` as given, null for none). */
+    post: async (activity: object, authorization?: string | null) => {
       const auth = authorization === undefined ? connector.authorizationFor(activity) : authorization;
-      const res = await fetch(`${url}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(auth === null ? {} : { authorization: auth }) },
-        body: JSON.stringify(activity),
-      });
-      return { status: res.status, body: await res.text() };
+      const { status, text } = await postActivity(app.url, activity, auth === null ? {} : { authorization: auth });
+      return { status, body: text };
     },
-    message: (text, user = USERS.megan, fixture = 'personal-message') =>
+    /** A Teams message from `user` (personal chat unless `fixture` says otherwise). */
+    message: (text: string, user: EntraUser = USERS.megan, fixture = 'personal-message') =>
       asUser(teamsActivity(fixture, connector.serviceUrl, text), user),
-    tokenExchange: (id, token, user = USERS.megan) => {
+    /** A `signin/tokenExchange` invoke from `user` for exchange `id` carrying `token`. */
+    tokenExchange: (id: string, token: string, user: EntraUser = USERS.megan) => {
       const activity = asUser(teamsActivity('personal-message', connector.serviceUrl), user);
       activity.type = 'invoke';
       activity.name = 'signin/tokenExchange';

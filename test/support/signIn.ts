@@ -34,18 +34,13 @@ export class FakeAcquirer implements TokenAcquirer {
 }
 
 /** An SSO token validator that gives `result` and records what it checked. */
-export class FakeValidator {
+export class FakeValidator implements SsoValidator {
   readonly calls: { token: string; user: UserRef }[] = [];
   result: SsoCheck = { ok: true, claims: { tenantId: ALICE.tenantId, userId: ALICE.userId, expiresAt: 0 } };
 
   check(token: string, user: UserRef): Promise<SsoCheck> {
     this.calls.push({ token, user });
     return Promise.resolve(this.result);
-  }
-
-  /** This fake as the validator SignInService takes. */
-  asValidator(): SsoValidator {
-    return this;
   }
 }
 
@@ -64,11 +59,6 @@ export function signInService(options: Partial<SignInOptions> = {}): {
 } {
   const acquirer = new FakeAcquirer();
   const validator = new FakeValidator();
-  const service = new SignInService<string>(
-    acquirer,
-    validator.asValidator(),
-    { ...SIGN_IN_OPTIONS, ...options },
-    silentLogger,
-  );
+  const service = new SignInService<string>(acquirer, validator, { ...SIGN_IN_OPTIONS, ...options }, silentLogger);
   return { service, acquirer, validator };
 }

@@ -1,20 +1,15 @@
 /** Helpers for the sign-in end-to-end tests: reading OAuthCards and the stand-ins' records. */
 import assert from 'node:assert/strict';
-import https from 'node:https';
 import { ofType } from './cards';
 import { cardOf } from './harness';
 import type { SentActivity } from './fakeConnector';
 import { EDGE_KB } from './defenderClient';
 import { odata } from './fakeDefender';
 import { startSecureBot, USERS, type SecureBot } from './secureHarness';
+import { httpsGet } from './tls';
 
 /** The OAuthCard content of a sent activity, or undefined. */
-export function oauthCardOf(activity: Record<string, any>): Record<string, any> | undefined {
-  const attachment = (activity.attachments ?? []).find(
-    (a: { contentType: string }) => a.contentType === 'application/vnd.microsoft.card.oauth',
-  );
-  return attachment?.content;
-}
+export const oauthCardOf = (activity: Record<string, any>) => cardOf(activity, 'application/vnd.microsoft.card.oauth');
 
 /** Waits for the OAuthCard among the bot's messages and returns it. */
 export async function waitForOAuthCard(bot: SecureBot, count = 1): Promise<Record<string, any>> {
@@ -39,18 +34,7 @@ export function connectorTokens(sent: SentActivity[]): string[] {
   return sent.map((s) => (s.authorization ?? '').replace(/^Bearer /, '')).filter((t) => t !== '');
 }
 
-/** GETs an https URL trusting `ca`, without following redirects. */
-export function httpsGet(url: string, ca: string): Promise<{ status: number; location?: string; body: string }> {
-  return new Promise((resolve, reject) => {
-    https
-      .get(url, { ca }, (res) => {
-        let body = '';
-        res.on('data', (c: Buffer) => (body += c.toString('utf8')));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, body }));
-      })
-      .on('error', reject);
-  });
-}
+export { httpsGet };
 
 /** GETs a URL of the bot itself (http), without following redirects, sending `cookie` if given. */
 export async function botGet(
@@ -79,9 +63,7 @@ export function useSecureBot(use: (bot: SecureBot) => void): void {
 
 /** Sends /missingkbs, answers the OAuthCard that comes back with `token`, and gives the invoke's status. */
 export async function askAndExchange(bot: SecureBot, token: string): Promise<number> {
-  await bot.post(bot.message('/missingkbs microsoft-_-edge'));
-  const oauth = await waitForOAuthCard(bot);
-  return (await bot.post(bot.tokenExchange(oauth.tokenExchangeResource.id, token))).status;
+  return (await askAndExchangeFromClients(bot, token, 1))[0];
 }
 
 /** Sends /missingkbs, then answers its OAuthCard with `token` from `clients` Teams clients at once; gives the statuses. */

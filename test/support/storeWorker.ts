@@ -1,8 +1,4 @@
-/**
- * A child process for the storage tests (run from dist by storeWorkers.ts): reads its task from stdin,
- * opens the configured store with createStorage, says `ready`, waits for `go` on stdin so that sibling processes start together,
- * runs one task and prints its result as one JSON line.
- */
+/** A child process for the storage tests (run from dist by storeWorkers.ts): reads its task from stdin, opens the configured store with createStorage, says `ready`, waits for `go` on stdin so that sibling processes start together, runs one task and prints its result as one JSON line. */
 import Database from 'better-sqlite3';
 import { createInterface } from 'node:readline';
 import { silentLogger } from '../../src/log';

@@ -3,23 +3,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { WorkerTask } from './storeWorker';
 
-/** A started worker process. */
-export interface Worker {
-  /** Resolves once the store is open (or the lock held). */
-  readonly ready: Promise<void>;
-  /** Lets it run its task. */
-  go(): void;
-  /** Its JSON result; rejects if it failed or exited without one. */
-  readonly result: Promise<unknown>;
-  /** Ends it at once (a test that failed must not leave it waiting for `go`). */
-  kill(): void;
-}
-
 const running = new Set<ChildProcess>();
 process.once('exit', () => running.forEach((child) => child.kill('SIGKILL')));
 
 /** Starts a worker on `task` (compiled script from dist, run by this Node). */
-export function startWorker(task: WorkerTask): Worker {
+export function startWorker(task: WorkerTask) {
   const child = spawn(process.execPath, [path.join(__dirname, 'storeWorker.js')], {
     env: { PATH: process.env.PATH ?? '', APPLICATION_INSIGHTS_NO_STATSBEAT: 'true' },
     stdio: ['pipe', 'pipe', 'pipe'],

@@ -1,9 +1,7 @@
-/**
- * Teams event fixtures placed in one test team or chat: the documented payloads, with fresh and
- * consistent ids (team, channel, conversation, bot), so tests can follow one conversation's record.
- */
+/** Teams event fixtures placed in one test team or chat: the documented payloads, with fresh and consistent ids (team, channel, conversation, bot), so tests can follow one conversation's record. */
 import { randomUUID } from 'node:crypto';
 import { fixture } from './fixtures';
+import { teamsActivity } from './harness';
 
 /** A team with one channel, as the events of one test see it. */
 export interface TestTeam {
@@ -34,34 +32,15 @@ export function teamEvent(name: string, team: TestTeam, serviceUrl: string): Rec
 
 /** A message in the team's channel (a new thread), with this text after the bot's @mention. */
 export function channelMessage(team: TestTeam, serviceUrl: string, text: string): Record<string, any> {
-  const activity = fixture('teams/channel-message-mention.json');
-  activity.serviceUrl = serviceUrl;
-  activity.id = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
+  const activity = teamsActivity('channel-message-mention', serviceUrl, text);
   activity.conversation.id = `${team.channelId};messageid=${activity.id}`;
+  const ids = { teamsChannelId: team.channelId, teamsTeamId: team.teamId };
   activity.channelData = {
     ...activity.channelData,
-    teamsChannelId: team.channelId,
-    teamsTeamId: team.teamId,
+    ...ids,
     channel: { id: team.channelId },
     team: { id: team.teamId },
   };
-  activity.text = `<at>Teams TestBot</at> ${text}`;
-  return activity;
-}
-
-/** A message in a chat (fixture `personal-message` or `group-chat-message-mention`) with a fresh conversation id. */
-export function chatMessage(
-  name: string,
-  serviceUrl: string,
-  text: string,
-  conversationId?: string,
-): Record<string, any> {
-  const activity = fixture(`teams/${name}.json`);
-  activity.serviceUrl = serviceUrl;
-  activity.id = `${Date.now()}${Math.floor(Math.random() * 1000)}`;
-  activity.conversation.id = conversationId ?? `${activity.conversation.id.split(':')[0]}:${randomUUID()}`;
-  const mention = (activity.entities ?? []).find((e: { type: string }) => e.type === 'mention');
-  activity.text = mention ? `${mention.text} ${text}` : text;
   return activity;
 }
 

@@ -1,31 +1,10 @@
-/**
- * X.509 certificates made at test time and cached per process, never written to disk: a self-signed
- * server certificate for the loopback stand-ins served over HTTPS, and an application certificate for
- * certificate-credential tests. Keys come from Node's crypto; pkijs lays out the certificate, and Node's
- * crypto signs it (sha256WithRSAEncryption), so everything stays synchronous.
- */
+/** X.509 certificates made at test time and cached per process, never written to disk: a self-signed server certificate for the loopback stand-ins served over HTTPS, and an application certificate for certificate-credential tests. */
 import { createHash, generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import type http from 'node:http';
 import https from 'node:https';
-import type { AddressInfo } from 'node:net';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import type { Started } from './http';
-
-/** A server certificate and key (PEM), and the PEM a client must trust to accept it. */
-export interface TestTls {
-  readonly key: string;
-  readonly cert: string;
-  readonly ca: string;
-}
-
-/** A certificate credential, as registered on an app: its key, certificate and thumbprints (hex, upper case). */
-export interface AppCertificate {
-  readonly privateKeyPem: string;
-  readonly certPem: string;
-  readonly thumbprintSha256: string;
-  readonly thumbprintSha1: string;
-}
+import { listen, type Started } from './http';
 
 const OID_COMMON_NAME = '2.5.4.3';
 const OID_SUBJECT_ALT_NAME = '2.5.29.17';
@@ -33,19 +12,12 @@ const OID_SHA256_WITH_RSA = '1.2.840.113549.1.1.11';
 const DNS_NAME = 2;
 const IP_ADDRESS = 7;
 
-/** A self-signed certificate: its private key (PKCS#8 PEM), the certificate as PEM and as DER. */
-export interface SelfSigned {
-  readonly keyPem: string;
-  readonly certPem: string;
-  readonly der: Buffer;
-}
-
 function rsaSha256(): pkijs.AlgorithmIdentifier {
   return new pkijs.AlgorithmIdentifier({ algorithmId: OID_SHA256_WITH_RSA, algorithmParams: new asn1js.Null() });
 }
 
-/** A self-signed certificate for `commonName`, valid from a minute ago for a day. */
-function selfSigned(commonName: string, altNames: pkijs.GeneralName[] = []): SelfSigned {
+/** A self-signed certificate for `commonName`, valid from a minute ago for a day: key (PKCS#8 PEM), certificate PEM and DER. */
+export function selfSigned(commonName: string, altNames: pkijs.GeneralName[] = []) {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const cert = new pkijs.Certificate();
   cert.version = 2;
@@ -79,16 +51,11 @@ function selfSigned(commonName: string, altNames: pkijs.GeneralName[] = []): Sel
   return { keyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), certPem, der };
 }
 
-/** A new self-signed certificate for `commonName` (e.g. a token signing certificate). */
-export function selfSignedCertificate(commonName: string): SelfSigned {
-  return selfSigned(commonName);
-}
+let server: { key: string; cert: string; ca: string } | undefined;
+let app: { privateKeyPem: string; certPem: string; thumbprintSha256: string; thumbprintSha1: string } | undefined;
 
-let server: TestTls | undefined;
-let app: AppCertificate | undefined;
-
-/** The loopback server certificate (subjectAltName IP:127.0.0.1, DNS:localhost); it is its own CA. */
-export function testTls(): TestTls {
+/** The loopback server certificate (subjectAltName IP:127.0.0.1, DNS:localhost) and key; it is its own CA. */
+export function testTls() {
   if (!server) {
     const made = selfSigned('localhost', [
       new pkijs.GeneralName({ type: DNS_NAME, value: 'localhost' }),
@@ -102,8 +69,8 @@ export function testTls(): TestTls {
   return server;
 }
 
-/** An application's certificate credential, with the thumbprints of its DER encoding. */
-export function appCertificate(): AppCertificate {
+/** An application's certificate credential, with the (hex, upper case) thumbprints of its DER encoding. */
+export function appCertificate() {
   if (!app) {
     const made = selfSigned('missingkbs-bot test app');
     const thumbprint = (algorithm: string): string =>
@@ -119,18 +86,20 @@ export function appCertificate(): AppCertificate {
 }
 
 /** Starts an https.Server on 127.0.0.1 with a free port and the test certificate. */
-export async function startHttps(handler: http.RequestListener): Promise<Started> {
+export function startHttps(handler: http.RequestListener): Promise<Started> {
   const { key, cert } = testTls();
-  const httpsServer = https.createServer({ key, cert }, handler);
-  await new Promise<void>((resolve) => httpsServer.listen(0, '127.0.0.1', resolve));
-  const port = (httpsServer.address() as AddressInfo).port;
-  return {
-    port,
-    url: `https://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        httpsServer.closeAllConnections();
-        httpsServer.close(() => resolve());
-      }),
-  };
+  return listen(https.createServer({ key, cert }, handler), 'https');
+}
+
+/** GETs an https URL trusting `ca`, without following redirects. */
+export function httpsGet(url: string, ca: string): Promise<{ status: number; location?: string; body: string }> {
+  return new Promise((resolve, reject) => {
+    https
+      .get(url, { ca }, (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString('utf8')));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, location: res.headers.location, body }));
+      })
+      .on('error', reject);
+  });
 }

@@ -1,7 +1,4 @@
-/**
- * The Agents Toolkit project files as data: m365agents*.yml parsed, checked against the Toolkit's
- * published schema (bundled in test/fixtures/m365agents), and the `${{VAR}}` placeholders of a text.
- */
+/** The Agents Toolkit project files as data: m365agents*.yml parsed, checked against the Toolkit's published schema (bundled in test/fixtures/m365agents), and the `${{VAR}}` placeholders of a text. */
 import { readFileSync } from 'node:fs';
 import Ajv from 'ajv';
 import { load } from 'js-yaml';

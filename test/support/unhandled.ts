@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 
 /** Installs the listeners for a describe block; after each test, asserts none fired. */
-export function failOnUnhandled(): { readonly seen: unknown[] } {
+export function failOnUnhandled(): void {
   const seen: unknown[] = [];
   const record = (reason: unknown): void => {
     seen.push(reason);
@@ -19,5 +19,4 @@ export function failOnUnhandled(): { readonly seen: unknown[] } {
     const found = seen.splice(0);
     assert.deepEqual(found.map(String), [], 'no unhandled rejection or uncaught exception');
   });
-  return { seen };
 }

@@ -1,9 +1,4 @@
-/**
- * The only requests the bot may send to Defender, as a short list of shapes. A recorded URL passes
- * when it is on the configured base's origin, under its path, free of dot segments, fragments and
- * encoded slashes, and matches one shape: its path parameters and query parameters each pass their check.
- * To allow a new endpoint, add one entry.
- */
+/** The only requests the bot may send to Defender, as a short list of shapes. */
 
 /** Defender software ids as documented: lower-case `vendor-_-product`, letters, digits, `_`, `.` and `-`. */
 export const SOFTWARE_ID_SHAPE = /^[a-z0-9_.-]+-_-[a-z0-9_.-]+$/;
@@ -16,11 +11,7 @@ export function isValidSoftwareId(id: string): boolean {
 /** Longest string literal the client puts in a filter (src/defender/odata.ts MAX_LITERAL). */
 const MAX_FILTER_LITERAL = 200;
 
-/**
- * A `$filter` of the shape src/defender/odata.ts writes, checked on the decoded value: comparisons
- * `field eq '…'`, `contains(field,'…')` or `startswith(field,'…')` on the documented fields only,
- * combined with ` and ` / ` or ` and parentheses; user text only inside literals (quotes doubled).
- */
+/** A `$filter` of the shape src/defender/odata.ts writes, checked on the decoded value: comparisons `field eq '…'`, `contains(field,'…')` or `startswith(field,'…')` on the documented fields only, combined with ` and ` / ` or ` and parentheses; user text only inside literals (quotes doubled). */
 export function isSafeSoftwareFilter(filter: string): boolean {
   const literals = filter.match(/'(?:[^']|'')*'/g) ?? [];
   if (literals.some((l) => l.length - 2 > MAX_FILTER_LITERAL * 2)) return false;
@@ -79,10 +70,7 @@ export const ALLOWED_UPSTREAM: readonly UpstreamShape[] = [
 export type UpstreamMatch =
   { ok: true; shape: UpstreamShape; params: Record<string, string> } | { ok: false; reason: string };
 
-/**
- * Matches `method url` against `shapes` for a client configured with `baseUrl`. With
- * `checkParams: false` only the structure is checked (the client's own guarantees, whatever the id).
- */
+/** Matches `method url` against `shapes` for a client configured with `baseUrl`. */
 export function matchUpstream(
   method: string,
   url: string,

@@ -1,9 +1,4 @@
-/**
- * The channel's side of Bot Framework authentication, as "Authentication with the Bot Connector API" documents it:
- * an OpenID metadata document whose `jwks_uri` lists the signing keys, each with the channel ids it endorses
- * (`endorsements`); RS256 tokens the channel sends the bot (iss https://api.botframework.com, aud the bot's app id,
- * a `serviceurl` claim, nbf/exp); and the bot's own `Authorization: Bearer` on its calls to the connector.
- */
+/** The channel's side of Bot Framework auth ("Authentication with the Bot Connector API"): OpenID metadata, JWKS with endorsements, RS256 channel tokens, the bot's bearer check. */
 import { signJwt, signingKey, publicJwk, nowSeconds, type SigningKey } from '../jwt';
 
 /** Turns channel authentication on in the fake connector. */
@@ -45,7 +40,6 @@ export class ChannelAuth {
 
   constructor(private readonly options: ChannelAuthOptions) {}
 
-  /** The kid of the published signing key. */
   get keyId(): string {
     return this.key.kid;
   }

@@ -1,10 +1,4 @@
-/**
- * The user assertion of an On-Behalf-Of request. Per the OBO documentation it must be a user's access
- * token for the app making the request (aud = its client id or one of its Application ID URIs), issued by
- * this tenant and within its valid time range. Refusals are 400 invalid_grant: AADSTS50013
- * (InvalidAssertion: signature, issuer, audience, malformed, revoked) and AADSTS500133 (not within its
- * valid time range), the two codes the error code reference gives.
- */
+/** The user assertion of an On-Behalf-Of request. */
 import { nowSeconds } from '../jwt';
 import { invalidGrant } from './errors';
 import type { EntraTenant } from './tenant';

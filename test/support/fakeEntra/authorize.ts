@@ -1,11 +1,4 @@
-/**
- * The browser legs, as the authorization code flow and admin consent documentation describe them:
- * `GET /{tenant}/oauth2/v2.0/authorize` signs in the scripted user (no one signed in: `login_required`,
- * as for `prompt=none`) and redirects with `code` and `state`; `GET /{tenant}/adminconsent` redirects
- * with `admin_consent=True`, `tenant` and `state` and records consent for every user. Codes live ten
- * minutes and are single-use. A request that names a wrong client or no redirect URI gets an error page,
- * since Entra does not redirect to an address it cannot trust.
- */
+/** The browser legs, as the authorization code flow and admin consent documentation describe them: */
 import { randomBytes } from 'node:crypto';
 import { nowSeconds } from '../jwt';
 import { EntraFailure } from './errors';

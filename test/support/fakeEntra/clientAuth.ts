@@ -1,10 +1,4 @@
-/**
- * Client authentication at the token endpoint: a `client_secret` (in the body, or HTTP Basic per
- * RFC 6749 2.3.1), or a certificate credential ("Microsoft identity platform application authentication
- * certificate credentials"): `client_assertion_type=urn:ietf:params:oauth:client-assertion-type:jwt-bearer`
- * and a `client_assertion` signed with the registered certificate's key (PS256 with `x5t#S256`, or the
- * older RS256 with `x5t`), aud = the token endpoint, iss = sub = the client id, unexpired.
- */
+/** Token endpoint client auth: `client_secret` (body or HTTP Basic, RFC 6749 2.3.1) or a certificate assertion (PS256 + x5t#S256 or RS256 + x5t, aud = token endpoint, iss = sub = client id). */
 import { createHash, X509Certificate } from 'node:crypto';
 import { decodeJwt, nowSeconds, verifyJwtWith } from '../jwt';
 import { EntraFailure, missing } from './errors';

@@ -1,8 +1,4 @@
-/**
- * Entra ID's documented error response (OAuth 2.0 error plus `error_codes`, `timestamp`, `trace_id`,
- * `correlation_id`, `error_uri` and, for some errors, `suberror`), with AADSTS codes from the
- * "Microsoft Entra authentication and authorization error codes" reference.
- */
+/** Entra ID's documented error response (OAuth 2.0 error plus `error_codes`, `timestamp`, `trace_id`, `correlation_id`, `error_uri` and, for some errors, `suberror`), with AADSTS codes from the "Microsoft Entra authentication and authorization error codes" reference. */
 import { randomUUID } from 'node:crypto';
 
 /** A refusal: thrown by the endpoints, rendered by the server. */

@@ -1,10 +1,4 @@
-/**
- * The grants of `POST /{tenant}/oauth2/v2.0/token`, as documented: client credentials, On-Behalf-Of
- * (`urn:ietf:params:oauth:grant-type:jwt-bearer` with `requested_token_use=on_behalf_of`), authorization
- * code with PKCE, and refresh token. Success bodies: token_type, scope, expires_in, ext_expires_in,
- * access_token; refresh_token when offline_access is asked, id_token when openid is, and MSAL's
- * client_info when `client_info=1` is sent (real Entra answers MSAL's OBO requests with those too).
- */
+/** The grants of `POST /{tenant}/oauth2/v2.0/token`, as documented: client credentials, On-Behalf-Of (`urn:ietf:params:oauth:grant-type:jwt-bearer` with `requested_token_use=on_behalf_of`), authorization code with PKCE, and refresh token. */
 import { createHash, randomBytes } from 'node:crypto';
 import { decodeJwt, nowSeconds } from '../jwt';
 import { assertedUser } from './assertion';

@@ -1,9 +1,4 @@
-/**
- * The OpenID Connect discovery documents, v2.0 (`/{tenant}/v2.0/.well-known/openid-configuration`) and
- * v1.0 (`/{tenant}/.well-known/openid-configuration`), with the fields Entra documents and publishes,
- * every endpoint on this server. The v1.0 document is for token validators (issuer, JWKS); this fake
- * serves only the v2.0 token and authorize endpoints.
- */
+/** The OpenID Connect discovery documents, v2.0 (`/{tenant}/v2.0/.well-known/openid-configuration`) and v1.0 (`/{tenant}/.well-known/openid-configuration`), with the fields Entra documents and publishes, every endpoint on this server. */
 import type { EntraTenant, TokenVersion } from './tenant';
 
 const CLAIMS = ['sub', 'iss', 'cloud_instance_name', 'aud', 'exp', 'iat', 'auth_time', 'nonce', 'email'];

@@ -1,8 +1,4 @@
-/**
- * Scopes as "Scopes and permissions in the Microsoft identity platform" describes them:
- * `{resource}/{permission}`, `{resource}/.default` and the OpenID Connect scopes; a bare permission
- * names Microsoft Graph. The fake knows a few resource APIs and the permissions the app has on them.
- */
+/** Scopes as "Scopes and permissions in the Microsoft identity platform" describes them: */
 import { EntraFailure, missing } from './errors';
 import type { EntraApp } from './types';
 

@@ -1,14 +1,7 @@
-/**
- * One tenant of the fake Entra ID: its token signing certificate and issuers, the app registration,
- * and the state tests script (signed-in user, missing consent, revoked SSO tokens, codes, refresh tokens).
- *
- * Issuers: Entra's v1 issuer is `https://sts.windows.net/{tid}/` and its v2 issuer
- * `https://login.microsoftonline.com/{tid}/v2.0`; sts.windows.net is not this server, so the fake uses
- * `${url}/{tid}/` (v1) and `${url}/{tid}/v2.0` (v2), the values its own metadata documents advertise.
- */
+/** One tenant of the fake Entra ID: its token signing certificate and issuers, the app registration, and the state tests script (signed-in user, missing consent, revoked SSO tokens, codes, refresh tokens). */
 import { createHash, createPrivateKey, createPublicKey, randomUUID } from 'node:crypto';
 import { decodeJwt, publicJwk, signJwt, signingKey, verifyJwt, type SigningKey } from '../jwt';
-import { selfSignedCertificate } from '../tls';
+import { selfSigned } from '../tls';
 import type { EntraApp, EntraUser } from './types';
 
 /** Token version: v1 tokens carry appid/upn and the v1 issuer; v2 tokens azp/preferred_username. */
@@ -37,7 +30,7 @@ let foreign: SigningKey | undefined;
 /** The token signing certificate, made once per process; kid = x5t = its SHA-1 thumbprint, as Entra's keys. */
 function signingCertificate(): SigningCertificate {
   if (!signing) {
-    const made = selfSignedCertificate('fake Entra ID token signing');
+    const made = selfSigned('fake Entra ID token signing');
     const kid = createHash('sha1').update(made.der).digest('base64url');
     const privateKey = createPrivateKey(made.keyPem);
     signing = { key: { kid, privateKey, publicKey: createPublicKey(privateKey) }, x5c: made.der.toString('base64') };
@@ -74,7 +67,6 @@ export class EntraTenant {
     readonly lifetimeSeconds: number,
   ) {}
 
-  /** The issuer of tokens of this version for tenant `tid`. */
   issuer(ver: TokenVersion, tid = this.tenantId): string {
     return ver === '1.0' ? `${this.url}/${tid}/` : `${this.url}/${tid}/v2.0`;
   }

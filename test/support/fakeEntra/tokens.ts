@@ -1,8 +1,4 @@
-/**
- * Token contents, per the access token and ID token claims references. Access tokens for resource APIs
- * are v1.0 tokens (aud = the resource's App ID URI, appid, upn), as Entra issues them for APIs that take
- * v1.0 tokens (Microsoft Graph, Defender for Endpoint, Bot Framework); ID tokens are v2.0 tokens.
- */
+/** Token contents, per the access token and ID token claims references. */
 import { createHash, randomBytes } from 'node:crypto';
 import { nowSeconds } from '../jwt';
 import { foreignKey, type EntraTenant, type TokenVersion } from './tenant';
