@@ -1,4 +1,7 @@
-/** proactivePoster over the real CloudAdapter against the fake Bot Connector: a card is posted; the Connector's errors are mapped. */
+/**
+ * proactivePoster over the real CloudAdapter against the fake Bot Connector: a card is posted; the Connector's errors are
+ * mapped (the client's retries that succeed: test/bot/faults/connector.test.ts and test/alerts/e2e.pacing.test.ts).
+ */
 import assert from 'node:assert/strict';
 import { DeliveryError } from '../../src/alerts/delivery';
 import { createAdapter } from '../../src/bot/adapter';
@@ -73,18 +76,5 @@ describe('proactivePoster', () => {
     assert.ok((err.details.retryAfterMs ?? 0) > 1000);
     assert.equal(err.details.attempts, 0);
     assert.equal(connector.messages().length, 2, 'nothing sent past the limit');
-  });
-
-  it('succeeds when the Bot Framework client retry gets past one 429 or one 502', async () => {
-    connector.failConversation('c2', [
-      { status: 429, code: 'Throttled', retryAfter: 0 },
-      { status: 502, code: 'ServiceError' },
-    ]);
-    await post(reference('c2'), CARD);
-    assert.deepEqual(
-      connector.failed.map((f) => f.status),
-      [429, 502],
-    );
-    assert.equal(connector.messages().length, 1);
   });
 });
