@@ -2,10 +2,15 @@
  * Alerts never cross an organisation (real server, production mode). Three tenants of the fake Entra
  * ID: A (the bot's own), B (allowed, admin consent given) and C (allowed, no admin consent); each
  * issues app-only tokens with its own `tid`, and the fake Defender gives each tenant's token that
- * tenant's data only. Users sign in in a 1:1 chat, then watch Edge in a channel of their own team.
+ * tenant's data only. Users sign in in a 1:1 chat, then watch Edge in a channel of their own team (with their
+ * own delegated read of the id); users of other organisations are refused and recorded nowhere.
  */
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { ConversationStore } from '../../src/conversations/store';
+import { silentLogger } from '../../src/log';
 import { MemoryStore } from '../../src/storage/memory';
+import { WatchStore } from '../../src/watches/store';
 import { postNotify } from '../support/alertFakes';
 import { odata } from '../support/fakeDefender';
 import type { EntraUser } from '../support/fakeEntra';
@@ -21,7 +26,7 @@ import {
   type SecureBot,
 } from '../support/secureHarness';
 import { oauthCardOf } from '../support/sso';
-import { channelMessage, newTeam, type TestTeam } from '../support/teamsEvents';
+import { channelMessage, newTeam, teamEvent, type TestTeam } from '../support/teamsEvents';
 
 const EDGE = 'microsoft-_-edge';
 const SECRET = 'tenant-notify-secret-0123456789abcdef';
@@ -32,6 +37,12 @@ const KB_A = { id: '5011111', name: 'Update for A', productsNames: ['edge'], mac
 const KB_B = { id: '5022222', name: 'Update for B', productsNames: ['edge'], machineMissedOn: 222, cveAddressed: 2 };
 const BRIAN: EntraUser = { oid: '5b5b5b5b-6c6c-4d7d-8e8e-9f9f9f9f9f9f', tid: TENANT_B, name: 'Brian B' };
 const CARLA: EntraUser = { oid: '6c6c6c6c-7d7d-4e8e-8f9f-0a0a0a0a0a0a', tid: TENANT_C, name: 'Carla C' };
+/** A user of an organisation the bot does not serve. */
+const EVE: EntraUser = {
+  oid: '3c3c3c3c-4d4d-4e4e-8f8f-5a5a5a5a5a5a',
+  tid: '99999999-8888-4777-8666-555555555555',
+  name: 'Eve',
+};
 
 /** The claims of a bearer token. */
 function claims(authorization: string | undefined): Record<string, unknown> {
@@ -41,6 +52,9 @@ function claims(authorization: string | undefined): Record<string, unknown> {
 
 describe('alerts across tenants (real server, three organisations)', () => {
   let bot: SecureBot;
+  const storage = new MemoryStore();
+  const conversations = new ConversationStore(storage);
+  const watches = new WatchStore(storage, conversations, silentLogger, { maxPerConversation: 50 });
   const teams = { a: newTeam(), b: newTeam(), c: newTeam() };
   /** Tenants the poller and the webhook asked the rate limiter's hook about. */
   const limited: string[] = [];
@@ -49,7 +63,7 @@ describe('alerts across tenants (real server, three organisations)', () => {
     bot = await startSecureBot(
       { ALLOWED_TENANTS: `${TENANT_B},${TENANT_C}`, NOTIFY_SECRET: SECRET, SOC_CONVERSATION_ID: teams.a.channelId },
       {
-        storage: new MemoryStore(),
+        storage,
         alerts: {
           pollIntervalMs: 300,
           timing: { firstDelayMs: 0, paceMs: 0 },
@@ -96,7 +110,21 @@ describe('alerts across tenants (real server, three organisations)', () => {
   it('reads each tenant with its own app-only token and posts its own KBs only to its own channel (poller)', async () => {
     await signIn(USERS.megan);
     await signIn(BRIAN);
+    const userReads = () => bot.defender.requests.filter((r) => r.idtyp === 'user' && r.path.includes(EDGE));
+    const readsBefore = userReads().length;
     assert.match(await watchIn(teams.a, USERS.megan), /Now watching microsoft-_-edge/);
+    assert.deepEqual(
+      userReads()
+        .slice(readsBefore)
+        .map((r) => r.oid),
+      [USERS.megan.oid],
+      'a watch needs one read of the id with the asker’s own delegated token',
+    );
+    const [watch] = await watches.list(teams.a.channelId, TENANT_ID);
+    assert.deepEqual(
+      [watch.addedBy, watch.tenantId],
+      [{ aadObjectId: USERS.megan.oid, name: USERS.megan.name }, TENANT_ID],
+    );
     assert.match(await watchIn(teams.b, BRIAN), /Now watching microsoft-_-edge/);
     const [summaryB] = await waitFor(() => {
       const alerts = channelCards(teams.b).filter((t) => t.includes('KB5022222'));
@@ -164,5 +192,31 @@ describe('alerts across tenants (real server, three organisations)', () => {
     await bot.post(asUser(channelMessage(teams.c, bot.connector.serviceUrl, 'watching'), CARLA));
     assert.match(await waitFor(() => channelCards(teams.c)[count]), /Nothing is watched/);
     assert.ok(!bot.defender.requests.some((r) => r.tenantId === TENANT_C && r.idtyp === 'app'));
+  });
+
+  it('refuses a watch of an id Defender forbids the asker (403), and watches nothing', async () => {
+    bot.defender.withoutRole(USERS.adele.oid);
+    await signIn(USERS.adele);
+    const team = newTeam();
+    assert.match(await watchIn(team, USERS.adele), /Not allowed/);
+    assert.deepEqual(await watches.list(team.channelId, TENANT_ID), []);
+  });
+
+  it('refuses a user of an organisation not allowed: no answer but the refusal, no record, no install', async () => {
+    const message = bot.message(`watch ${EDGE}`, EVE);
+    message.conversation.id = `a:${randomUUID()}`;
+    const before = bot.connector.messages().length;
+    assert.equal((await bot.post(message)).status, 200);
+    const [reply] = (await bot.connector.waitForMessages(before + 1)).slice(before);
+    assert.match(cardText(cardOf(reply.activity)), /Not available in your organisation/);
+    assert.equal(await conversations.get(message.conversation.id), undefined);
+    assert.ok(bot.logs.some((line) => line.includes('bot.tenant_refused')));
+    const [ours, theirs] = [newTeam(), newTeam()];
+    const install = (team: TestTeam, user: EntraUser) =>
+      asUser(teamEvent('installation-update-add', team, bot.connector.serviceUrl), user);
+    assert.equal((await bot.post(install(ours, USERS.adele))).status, 200);
+    assert.equal((await bot.post(install(theirs, EVE))).status, 200);
+    assert.equal((await conversations.get(ours.channelId))?.active, true);
+    assert.equal(await conversations.get(theirs.channelId), undefined);
   });
 });

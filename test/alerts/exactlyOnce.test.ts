@@ -5,8 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { snapshotKey } from '../../src/alerts/snapshots';
+import type { MissingKb, MissingKbsResult } from '../../src/defender/types';
 import { MemoryStore } from '../../src/storage/memory';
-import type { AppStorage, StoreItem, StoreItems } from '../../src/storage/types';
+import type { AppStorage } from '../../src/storage/types';
 import { cardText } from '../support/harness';
 import { kb } from '../support/kbs';
 import { AT_EDGE, EDGE, HOUR, Scenario } from './engineSetup';
@@ -14,30 +15,15 @@ import { AT_EDGE, EDGE, HOUR, Scenario } from './engineSetup';
 class Crash extends Error {}
 
 /** A store that yields to the event loop before every operation, so concurrent engines interleave. */
-class YieldingStore implements AppStorage {
-  readonly inner = new MemoryStore();
-  private async turn(): Promise<void> {
-    await new Promise((r) => setImmediate(r));
-  }
-  async read(keys: string[]): Promise<StoreItems> {
-    await this.turn();
-    return this.inner.read(keys);
-  }
-  async write(changes: StoreItems): Promise<void> {
-    await this.turn();
-    return this.inner.write(changes);
-  }
-  async delete(keys: string[]): Promise<void> {
-    await this.turn();
-    return this.inner.delete(keys);
-  }
-  async create(key: string, item: StoreItem): Promise<boolean> {
-    await this.turn();
-    return this.inner.create(key, item);
-  }
-  close(): Promise<void> {
-    return this.inner.close();
-  }
+function yielding(inner: MemoryStore): AppStorage {
+  const turn = (): Promise<void> => new Promise((r) => setImmediate(r));
+  return {
+    read: async (keys) => (await turn(), inner.read(keys)),
+    write: async (changes) => (await turn(), inner.write(changes)),
+    delete: async (keys) => (await turn(), inner.delete(keys)),
+    create: async (key, item) => (await turn(), inner.create(key, item)),
+    close: () => inner.close(),
+  };
 }
 
 describe('exactly-once alert delivery', () => {
@@ -48,6 +34,20 @@ describe('exactly-once alert delivery', () => {
     s.watches.watch(EDGE, 'c1').watch(EDGE, 'c2');
     s.data.set(EDGE, [kb({ id: '100', machineMissedOn: 10 })]);
   });
+
+  const sentTo = (): string[] => s.poster.posted.map((p) => p.conversationId);
+
+  /** Starts a poll whose poll lease lasts 1 s and whose Defender read (of `kbs`) waits for `release`. */
+  async function heldPoll(kbs?: MissingKb[]): Promise<{ release: () => void; done: Promise<unknown> }> {
+    let release: () => void = () => undefined;
+    const source = async (_: string, id: string): Promise<MissingKbsResult> => {
+      await new Promise<void>((r) => (release = r));
+      return { softwareId: id, kbs: kbs ?? s.data.get(id) ?? [], skipped: 0, pages: 1, complete: true };
+    };
+    const done = s.engine({ pollLeaseMs: 1000, source }).pollOne(AT_EDGE);
+    await new Promise((r) => setImmediate(r));
+    return { release: () => release(), done };
+  }
 
   for (const newData of [false, true]) {
     it(`a crash between the outbox and the snapshot${newData ? ', then new data' : ''}: one summary each, once`, async () => {
@@ -61,7 +61,7 @@ describe('exactly-once alert delivery', () => {
         s.nextRound();
         await s.engine({}, 'instance-b').pollOne(AT_EDGE);
       }
-      assert.deepEqual(s.poster.posted.map((p) => p.conversationId).sort(), ['c1', 'c2']);
+      assert.deepEqual(sentTo().sort(), ['c1', 'c2']);
       assert.equal(/KB200/.test(cardText(s.poster.to('c1')[0].card)), newData, 'the summary is of the latest data');
     });
   }
@@ -74,66 +74,39 @@ describe('exactly-once alert delivery', () => {
       },
     };
     await assert.rejects(s.engine({ hooks }).pollOne(AT_EDGE), Crash);
-    assert.deepEqual(
-      s.poster.posted.map((p) => p.conversationId),
-      ['c1'],
-    );
+    assert.deepEqual(sentTo(), ['c1']);
     // Another instance a minute later: c1's entry is still leased by the dead one; c2 is sent.
     s.now += 60_000;
     await s.engine({ intervalMs: 0 }, 'instance-b').pollOne(AT_EDGE);
-    assert.deepEqual(
-      s.poster.posted.map((p) => p.conversationId),
-      ['c1', 'c2'],
-    );
+    assert.deepEqual(sentTo(), ['c1', 'c2']);
     // Next round: the dead sender's lease has expired; c1's alert is posted again, once.
     s.nextRound();
     await s.engine({}, 'instance-b').pollOne(AT_EDGE);
     s.nextRound();
     await s.engine({}, 'instance-b').pollOne(AT_EDGE);
-    assert.deepEqual(
-      s.poster.posted.map((p) => p.conversationId),
-      ['c1', 'c2', 'c1'],
-    );
+    assert.deepEqual(sentTo(), ['c1', 'c2', 'c1']);
   });
 
   it('an engine whose poll lease expired mid-poll loses the snapshot race and posts nothing twice', async () => {
-    let release: () => void = () => undefined;
-    const slow = s.engine({
-      pollLeaseMs: 1000,
-      source: async (id) => {
-        await new Promise<void>((r) => (release = r));
-        return { softwareId: id, kbs: s.data.get(id) ?? [], skipped: 0, pages: 1, complete: true };
-      },
-    });
-    const first = slow.pollOne(AT_EDGE);
-    await new Promise((r) => setImmediate(r));
+    const slow = await heldPoll();
     s.now += 2000;
     await s.engine({}, 'instance-b').pollOne(AT_EDGE);
     assert.equal(s.poster.posted.length, 2);
-    release();
-    await first;
+    slow.release();
+    await slow.done;
     assert.equal(s.poster.posted.length, 2);
   });
 
   it('a stale engine holding older data cannot overwrite a newer snapshot (no alert repeated next round)', async () => {
     await s.engine().pollOne(AT_EDGE);
     s.nextRound();
-    let release: () => void = () => undefined;
     const before = [...(s.data.get(EDGE) ?? [])];
-    const stale = s.engine({
-      pollLeaseMs: 1000,
-      source: async (id) => {
-        await new Promise<void>((r) => (release = r));
-        return { softwareId: id, kbs: before, skipped: 0, pages: 1, complete: true };
-      },
-    });
-    const first = stale.pollOne(AT_EDGE);
-    await new Promise((r) => setImmediate(r));
+    const stale = await heldPoll(before);
     s.data.set(EDGE, [...before, kb({ id: '200', machineMissedOn: 3 })]);
     s.now += 2000;
     await s.engine({}, 'instance-b').pollOne(AT_EDGE);
-    release();
-    await first;
+    stale.release();
+    await stale.done;
     s.nextRound();
     await s.engine({}, 'instance-b').pollOne(AT_EDGE);
     assert.deepEqual(
@@ -144,8 +117,8 @@ describe('exactly-once alert delivery', () => {
   });
 
   it('four engines polling one store at once, over rounds of changes: each alert posted exactly once', async () => {
-    const store = new YieldingStore();
-    const shared = new Scenario(store);
+    const memory = new MemoryStore();
+    const shared = new Scenario(yielding(memory));
     shared.directory.add('c1').add('c2', { locale: 'fr' }).add('c3');
     shared.watches.watch(EDGE, 'c1').watch(EDGE, 'c2').watch(EDGE, 'c3');
     // Poll leases of 0 ms: every engine gets past the lease and the outbox alone must keep it exact.
@@ -171,7 +144,7 @@ describe('exactly-once alert delivery', () => {
       // summary, change (round 3), change (round 5); rounds 2 and 4 change nothing worth an alert.
       assert.equal(shared.poster.to(c).length, 3, `${c}: ${shared.poster.to(c).length} posts`);
     }
-    const pending = await store.inner.read([snapshotKey(AT_EDGE)]);
+    const pending = await memory.read([snapshotKey(AT_EDGE)]);
     assert.deepEqual(pending[snapshotKey(AT_EDGE)].pending, []);
   });
 });

@@ -1,6 +1,22 @@
-/** End to end over HTTP: Teams-shaped activities into the real restify server, cards out to a fake Bot Connector. */
+/**
+ * End to end over HTTP: Teams-shaped activities into the real restify server, cards out to a fake Bot Connector;
+ * answers in the language of the activity (fr-* in French), English otherwise.
+ */
 import assert from 'node:assert/strict';
 import { cardOf, cardText, startBot, teamsActivity, type RunningBot } from '../support/harness';
+
+/** A Teams activity sent with `locale` (as Teams does, on the activity and in the client info entity); none if undefined. */
+function withLocale(activity: Record<string, any>, locale: string | undefined): Record<string, any> {
+  if (locale === undefined) delete activity.locale;
+  else activity.locale = locale;
+  for (const entity of activity.entities ?? []) {
+    if (entity.type === 'clientInfo') {
+      if (locale === undefined) delete entity.locale;
+      else entity.locale = locale;
+    }
+  }
+  return activity;
+}
 
 describe('conversation (demo tenant, real server)', () => {
   let bot: RunningBot;
@@ -12,12 +28,12 @@ describe('conversation (demo tenant, real server)', () => {
 
   const activity = (fixture: string, text?: string): Record<string, any> =>
     teamsActivity(fixture, bot.connector.serviceUrl, text);
-  /** Posts an activity and gives the text of the one reply. */
+  /** Posts an activity and gives the text of the one reply (its card's fallback text, then the card's). */
   async function reply(sent: Record<string, any>): Promise<string> {
     bot.connector.sent.splice(0);
     assert.equal(await bot.post(sent), 200);
-    const [answer] = await bot.connector.waitForMessages(1);
-    return cardText(cardOf(answer.activity));
+    const card = cardOf((await bot.connector.waitForMessages(1))[0].activity);
+    return `${String(card?.fallbackText)}\n${cardText(card)}`;
   }
   /** Waits a little, then checks that only `n` messages were sent. */
   async function onlySent(n: number): Promise<void> {
@@ -111,12 +127,16 @@ describe('conversation (demo tenant, real server)', () => {
     assert.match(await reply(nested), /Missing KBs: help/);
   });
 
-  it('answers GET /healthz with version, mode and uptime', async () => {
+  it('answers GET /healthz with version, mode and uptime, and 404 to POST /api/notify without NOTIFY_SECRET', async () => {
     const body = (await (await fetch(`${bot.url}/healthz`)).json()) as Record<string, unknown>;
     assert.deepEqual(
       [body.status, body.mode, typeof body.version, typeof body.uptimeSeconds],
       ['ok', 'demo', 'string', 'number'],
     );
+    const headers = { 'content-type': 'application/json' };
+    const notify = await fetch(`${bot.url}/api/notify`, { method: 'POST', headers, body: '{}' });
+    assert.equal(notify.status, 404);
+    await notify.arrayBuffer();
   });
 
   it('answers 400 to a POST /api/messages that is not an activity, and to a body that is not JSON', async () => {
@@ -131,5 +151,38 @@ describe('conversation (demo tenant, real server)', () => {
       assert.equal(res.status, 400, body);
     }
     assert.equal(bot.connector.sent.length, 0);
+  });
+
+  describe('languages', () => {
+    // [locale of the activity, text, what the reply shows]: fr-* in French, anything else in English.
+    const cases: [string | undefined, string, RegExp][] = [
+      [
+        'fr-FR',
+        '/missingkbs microsoft-_-edge',
+        /3 KB manquants pour microsoft-_-edge[\s\S]*KB4540673[\s\S]*240 appareils/,
+      ],
+      ['fr-CA', '/missingkbs contoso-_-nothing', /Logiciel introuvable/],
+      ['fr-CA', 'aide', /KB manquants\u00a0: aide[\s\S]*\/missingkbs id-du-logiciel/],
+      ['fr-FR', 'bonjour', /Je n’ai pas compris[\s\S]*bonjour/],
+      ['en-US', '/missingkbs microsoft-_-edge', /Missing security updates[\s\S]*240 devices/],
+      ['de-DE', 'aide', /Missing KBs: help/],
+      [undefined, '/missingkbs microsoft-_-edge', /Missing security updates[\s\S]*240 devices/],
+    ];
+    for (const [locale, text, shows] of cases) {
+      it(`answers "${text}" from ${locale ?? 'a missing locale'} in ${locale?.startsWith('fr') ? 'French' : 'English'}`, async () => {
+        const answer = await reply(withLocale(activity('personal-message', text), locale));
+        assert.match(answer, shows);
+        if (locale?.startsWith('fr')) assert.doesNotMatch(answer, /Missing security updates|devices/);
+      });
+    }
+
+    it('welcomes a French team in French', async () => {
+      assert.equal(await bot.post(withLocale(activity('installation-update-add'), 'fr-FR')), 200);
+      const [welcome] = await bot.connector.waitForMessages(1);
+      assert.match(
+        cardText(cardOf(welcome.activity)),
+        /Bonjour\u202f! Je trouve les mises à jour de sécurité manquantes/,
+      );
+    });
   });
 });

@@ -22,8 +22,11 @@ describe('conversation records from Teams events (demo tenant, real server)', ()
     bot.connector.sent.splice(0);
   });
 
-  const post = async (name: string): Promise<void> => {
-    assert.equal(await bot.post(teamEvent(name, team, bot.connector.serviceUrl)), 200, name);
+  const post = async (spec: string): Promise<void> => {
+    const [name, action] = spec.split('@');
+    const event = teamEvent(name, team, bot.connector.serviceUrl);
+    if (action) event.action = action;
+    assert.equal(await bot.post(event), 200, spec);
   };
 
   it('installationUpdate add records the selected channel with its team, names, language and reference', async () => {
@@ -42,63 +45,62 @@ describe('conversation records from Teams events (demo tenant, real server)', ()
     assert.equal('activityId' in reference, false);
   });
 
-  it('installationUpdate remove and remove-upgrade stop posting; add-upgrade starts again', async () => {
-    await post('installation-update-add');
-    const named = await conversations.get(team.channelId);
-    assert.equal(named?.active, true);
-    await post('installation-update-remove');
-    let record = await conversations.get(team.channelId);
-    assert.equal(record?.active, false);
-    assert.equal(record?.inactiveReason, 'uninstalled');
-    const upgrade = teamEvent('installation-update-remove', team, bot.connector.serviceUrl);
-    upgrade.action = 'add-upgrade';
-    await bot.post(upgrade);
-    record = await conversations.get(team.channelId);
-    assert.equal(record?.active, true);
-    assert.equal(record?.name, '2021 Test Channel');
-    assert.equal(record?.teamName, 'TestTeam2022');
-    upgrade.action = 'remove-upgrade';
-    upgrade.id = 'f:remove-upgrade';
-    await bot.post(upgrade);
-    assert.equal((await conversations.get(team.channelId))?.active, false);
-  });
+  // [what, Teams events in order (`name@action` overrides the action), what the channel's record then says]
+  const ADD = 'installation-update-add';
+  const sequences: [string, string[], Record<string, unknown>][] = [
+    [
+      'an uninstall stops posting',
+      [ADD, 'installation-update-remove'],
+      { active: false, inactiveReason: 'uninstalled' },
+    ],
+    [
+      'an upgrade after an uninstall starts again, with the names',
+      [ADD, 'installation-update-remove', 'installation-update-remove@add-upgrade'],
+      { active: true, name: '2021 Test Channel', teamName: 'TestTeam2022' },
+    ],
+    ['a remove-upgrade stops posting', [ADD, 'installation-update-remove@remove-upgrade'], { active: false }],
+    ['the bot added to a team is recorded', ['conversation-update-bot-added-to-team', ADD], { teamName: 'TestTeam2' }],
+    [
+      'the bot removed from a team stops every known channel of it',
+      ['conversation-update-bot-added-to-team', ADD, 'conversation-update-bot-removed-from-team'],
+      { active: false, inactiveReason: 'bot-removed' },
+    ],
+    [
+      'the bot added to the team again starts them again',
+      [ADD, 'conversation-update-bot-removed-from-team', 'conversation-update-bot-added-to-team'],
+      { active: true },
+    ],
+    ['a deleted team stops', [ADD, 'conversation-update-team-deleted'], { inactiveReason: 'team-deleted' }],
+    [
+      'a restored team starts again',
+      [ADD, 'conversation-update-team-deleted', 'conversation-update-team-restored'],
+      { active: true },
+    ],
+    ['a hard-deleted team stops', [ADD, 'conversation-update-team-hard-deleted'], { active: false }],
+    [
+      'renames follow the team and the channel',
+      [ADD, 'conversation-update-team-renamed', 'conversation-update-channel-renamed'],
+      { name: 'PhotographyUpdates', teamName: 'New Team Name' },
+    ],
+  ];
+  for (const [what, events, expected] of sequences) {
+    it(what, async () => {
+      for (const event of events) await post(event);
+      const record = await conversations.get(team.channelId);
+      assert.deepEqual(
+        Object.keys(expected).map((key) => record?.[key as keyof typeof record]),
+        Object.values(expected),
+      );
+    });
+  }
 
-  it('the bot added to a team is recorded; removed from it, every known channel of the team stops', async () => {
-    await post('conversation-update-bot-added-to-team');
-    await post('installation-update-add');
-    assert.equal((await conversations.get(team.channelId))?.active, true);
-    assert.equal((await conversations.get(team.channelId))?.teamName, 'TestTeam2');
-    await post('conversation-update-bot-removed-from-team');
-    const record = await conversations.get(team.channelId);
-    assert.equal(record?.active, false);
-    assert.equal(record?.inactiveReason, 'bot-removed');
-    await post('conversation-update-bot-added-to-team');
-    assert.equal((await conversations.get(team.channelId))?.active, true);
-  });
-
-  it('a deleted team stops, a restored team starts again, a hard-deleted team stops', async () => {
-    await post('installation-update-add');
-    await post('conversation-update-team-deleted');
-    assert.equal((await conversations.get(team.channelId))?.inactiveReason, 'team-deleted');
-    await post('conversation-update-team-restored');
-    assert.equal((await conversations.get(team.channelId))?.active, true);
-    await post('conversation-update-team-hard-deleted');
-    assert.equal((await conversations.get(team.channelId))?.active, false);
-  });
-
-  it('renames follow the team and the channel; a deleted channel stops alone', async () => {
-    await post('installation-update-add');
+  it('a deleted channel stops alone, and a restored team does not bring it back', async () => {
+    await post(ADD);
     const other = { ...team, channelId: `19:other-${team.channelId.slice(3)}` };
-    await bot.post(teamEvent('installation-update-add', other, bot.connector.serviceUrl));
-    await post('conversation-update-team-renamed');
-    await post('conversation-update-channel-renamed');
-    const record = await conversations.get(team.channelId);
-    assert.equal(record?.name, 'PhotographyUpdates');
-    assert.equal(record?.teamName, 'New Team Name');
+    await bot.post(teamEvent(ADD, other, bot.connector.serviceUrl));
     await post('conversation-update-channel-deleted');
     assert.equal((await conversations.get(team.channelId))?.inactiveReason, 'channel-deleted');
     assert.equal((await conversations.get(other.channelId))?.active, true);
-    // Restoring the team does not bring back a channel deleted on its own.
     await post('conversation-update-team-deleted');
     await post('conversation-update-team-restored');
     assert.equal((await conversations.get(team.channelId))?.active, false);

@@ -1,9 +1,10 @@
 /**
- * The AppStorage contract, as one suite any store runs: MemoryStore, SqliteStore and BlobStore must
- * behave the same (MemoryStore's rules are the reference).
+ * The AppStorage and Leases contracts, as one suite any store runs: MemoryStore, SqliteStore and BlobStore
+ * must behave the same (MemoryStore's rules are the reference); leases: one holder at a time, expiry, retirement.
  */
 import assert from 'node:assert/strict';
 import { isConflict } from '../../src/storage/items';
+import { Leases } from '../../src/storage/lease';
 import type { AppStorage, StoreItems } from '../../src/storage/types';
 
 /** Opens a fresh, empty store for one test. */
@@ -11,35 +12,16 @@ export type OpenStore = () => Promise<AppStorage>;
 
 /** Keys a store must keep apart: separators, URL characters, non-ASCII, dots, empty and long keys. */
 export const AWKWARD_KEYS: readonly string[] = [
-  'plain',
-  'a/b',
-  'a//b',
-  '/a',
-  'a/',
-  'conversation:19:abc@thread.tacv2',
-  'q?x=1&y=2',
-  'hash#fragment',
-  '100%',
-  'pct%20',
-  'pct%2520',
+  ...'plain a/b a//b /a a/ conversation:19:abc@thread.tacv2 q?x=1&y=2 hash#fragment 100% pct%20 pct%2520'.split(' '),
+  ...'é e\u0301 🎉 . .. x. ~sha256~abc back\\slash'.split(' '),
   'with spaces',
-  'é',
-  'e\u0301',
-  '🎉',
   'Mise à jour 🎉 : sécurité',
-  '.',
-  '..',
-  'x.',
   '',
-  '~sha256~abc',
-  'back\\slash',
   'tab\tand\nnewline',
   '/'.repeat(300),
   's/'.repeat(300) + 'end',
-  'k'.repeat(2000) + 'A',
-  'k'.repeat(2000) + 'B',
-  '🎉'.repeat(300) + '1',
-  '🎉'.repeat(300) + '2',
+  ...['A', 'B'].map((end) => 'k'.repeat(2000) + end),
+  ...['1', '2'].map((end) => '🎉'.repeat(300) + end),
 ];
 
 /** Rejects with ConflictError naming `key`. */
@@ -47,8 +29,8 @@ export async function assertConflict(promise: Promise<unknown>, key: string): Pr
   await assert.rejects(promise, (err: unknown) => isConflict(err) && err.key === key);
 }
 
-/** Registers the contract's tests for the store `open` makes. */
-export function storageContract(open: OpenStore): void {
+/** Registers the storage and lease contracts' tests for the store `open` makes. */
+export function storeContract(open: OpenStore): void {
   let store: AppStorage;
   beforeEach(async () => {
     store = await open();
@@ -78,22 +60,15 @@ export function storageContract(open: OpenStore): void {
     assert.equal(found.b.n, 2);
   });
 
-  it('changes the eTag on every write, conditional or not', async () => {
+  it('changes the eTag on every write, writes with the current one, and refuses a stale one with ConflictError', async () => {
     await store.write({ k: { v: 1 } });
     const first = await eTagOf('k');
     await store.write({ k: { v: 2 } });
     const second = await eTagOf('k');
     await store.write({ k: { v: 3, eTag: second } });
-    const third = await eTagOf('k');
-    assert.equal(new Set([first, second, third]).size, 3);
-  });
-
-  it('writes with the current eTag, and refuses a stale one with ConflictError', async () => {
-    await store.write({ k: { v: 1 } });
-    const read = await eTagOf('k');
-    await store.write({ k: { v: 2, eTag: read } });
-    await assertConflict(store.write({ k: { v: 3, eTag: read } }), 'k');
-    assert.equal((await store.read(['k'])).k.v, 2);
+    assert.equal(new Set([first, second, await eTagOf('k')]).size, 3);
+    await assertConflict(store.write({ k: { v: 4, eTag: second } }), 'k');
+    assert.equal((await store.read(['k'])).k.v, 3);
   });
 
   it('refuses a conditional write to a missing key, and an empty eTag', async () => {
@@ -162,25 +137,20 @@ export function storageContract(open: OpenStore): void {
     assert.deepEqual(Object.keys(left).sort(), AWKWARD_KEYS.filter((_, i) => i % 2 === 1).sort());
   });
 
-  it('keeps non-ASCII values intact: French, emoji, CJK, control characters', async () => {
+  it('keeps non-ASCII values intact (French, emoji, CJK, control characters), up to about 1 MB', async () => {
     const value = {
       fr: 'Mise à jour de sécurité cumulative : « élevée » — déjà appliquée ?',
       emoji: '🎉🔒✅ 👩🏽‍💻',
       cjk: '安全更新プログラム',
       control: 'tab\tnewline\nnul\u0000end',
       quotes: 'he said "hi" \\ back',
+      big: 'Sécurité 🎉 KB5034441 '.repeat(45_000),
     };
+    assert.ok(Buffer.byteLength(value.big) > 1_000_000);
     await store.write({ 'é🎉': value });
-    const read = { ...(await store.read(['é🎉']))['é🎉'] };
-    delete read.eTag;
+    const { eTag, ...read } = (await store.read(['é🎉']))['é🎉'];
+    assert.ok(eTag);
     assert.deepEqual(read, value);
-  });
-
-  it('stores a value of about 1 MB', async () => {
-    const big = 'Sécurité 🎉 KB5034441 '.repeat(45_000);
-    assert.ok(Buffer.byteLength(big) > 1_000_000);
-    await store.write({ big: { big } });
-    assert.equal((await store.read(['big'])).big.big, big);
   });
 
   it('creates a key only if it is absent', async () => {
@@ -204,9 +174,71 @@ export function storageContract(open: OpenStore): void {
   it('refuses every call once closed', async () => {
     await store.write({ k: { v: 1 } });
     await store.close();
-    await assert.rejects(store.read(['k']));
-    await assert.rejects(store.write({ k: { v: 2 } }));
-    await assert.rejects(store.delete(['k']));
-    await assert.rejects(store.create('n', { v: 1 }));
+    const calls = [() => store.read(['k']), () => store.write({ k: { v: 2 } }), () => store.delete(['k'])];
+    for (const call of [...calls, () => store.create('n', { v: 1 })]) await assert.rejects(call());
+  });
+
+  describe('leases', () => {
+    let now: number;
+    const owner = (name: string): Leases => new Leases(store, name, () => now);
+    beforeEach(() => {
+      now = 1_700_000_000_000;
+    });
+
+    it('gives a key, new or released, to exactly one of 12 owners acquiring it at once', async () => {
+      const race = async (round: number) => {
+        const owners = Array.from({ length: 12 }, (_, i) => owner(`instance-${round}-${i}`));
+        const held = (await Promise.all(owners.map((o) => o.acquire('poll:slot', 60_000)))).filter(
+          (l) => l !== undefined,
+        );
+        assert.equal(held.length, 1);
+        assert.equal(held[0].record.owner, (await store.read(['poll:slot']))['poll:slot'].owner);
+        return held[0];
+      };
+      const first = await race(0);
+      assert.equal(await owner(first.record.owner).release(first), true);
+      await race(1);
+    });
+
+    it('lets another owner take an expired lease, and the old holder then cannot release it', async () => {
+      const a = owner('a');
+      const b = owner('b');
+      const held = await a.acquire('k', 1_000);
+      assert.ok(held);
+      now += 999;
+      assert.equal(await b.acquire('k', 1_000), undefined);
+      now += 2;
+      const taken = await b.acquire('k', 1_000);
+      assert.ok(taken);
+      assert.equal(taken.record.owner, 'b');
+      assert.equal(await a.release(held, { done: true }), false);
+      assert.equal((await store.read(['k'])).k.done, false);
+      assert.equal(await b.release(taken), true);
+    });
+
+    it('never gives a done lease again, to anyone', async () => {
+      const a = owner('a');
+      const held = await a.acquire('alert:1', 1_000);
+      assert.ok(held);
+      assert.equal(await a.release(held, { done: true, data: { sentAt: 1 } }), true);
+      now += 10 * 24 * 3600_000;
+      assert.equal(await owner('b').acquire('alert:1', 1_000), undefined);
+      assert.equal(await a.acquire('alert:1', 1_000), undefined);
+      assert.deepEqual((await store.read(['alert:1']))['alert:1'].data, { sentAt: 1 });
+    });
+
+    it('keeps data for the next holder and asks `when` before taking a free lease', async () => {
+      const a = owner('a');
+      const held = await a.acquire('poll', 60_000);
+      assert.ok(held);
+      assert.equal(await a.release(held, { data: { lastRun: now } }), true);
+      const due = (record: { data?: Record<string, unknown> } | undefined, at: number): boolean =>
+        typeof record?.data?.lastRun !== 'number' || at - record.data.lastRun >= 3600_000;
+      assert.equal(await owner('b').acquire('poll', 60_000, due), undefined);
+      now += 3600_000;
+      const next = await owner('b').acquire('poll', 60_000, due);
+      assert.ok(next);
+      assert.deepEqual(next.record.data, { lastRun: now - 3600_000 });
+    });
   });
 }

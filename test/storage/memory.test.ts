@@ -1,10 +1,7 @@
 /** MemoryStore (the unit tests' store) against the storage and lease contracts. */
 import { MemoryStore } from '../../src/storage/memory';
-import { storageContract } from './contract';
-import { leaseContract } from './leaseContract';
+import { storeContract } from './contract';
 
 describe('MemoryStore', () => {
-  const open = (): Promise<MemoryStore> => Promise.resolve(new MemoryStore());
-  describe('storage contract', () => storageContract(open));
-  describe('leases', () => leaseContract(open));
+  describe('contract', () => storeContract(() => Promise.resolve(new MemoryStore())));
 });

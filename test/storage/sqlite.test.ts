@@ -1,12 +1,17 @@
-/** SqliteStore against the storage and lease contracts, plus what only a file gives: WAL, reopening, locks. */
+/**
+ * SqliteStore against the storage and lease contracts, plus what only a file gives: WAL, reopening, locks,
+ * two processes on one file (better-sqlite3 is synchronous: only separate processes really race), and
+ * createStorage for STORAGE=sqlite (Blob: blob.test.ts; bot processes: test/alerts/process.test.ts).
+ */
 import assert from 'node:assert/strict';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { createLogger } from '../../src/log';
+import { createStorage } from '../../src/storage';
 import { SQLITE_CACHE_KIB, SqliteStore } from '../../src/storage/sqlite';
-import { startWorker } from '../support/storeWorkers';
-import { storageContract } from './contract';
-import { leaseContract } from './leaseContract';
+import { runTogether, startWorker } from '../support/storeWorkers';
+import { storeContract } from './contract';
 import { useTempDir } from '../support/tempDir';
 
 describe('SqliteStore', () => {
@@ -15,25 +20,7 @@ describe('SqliteStore', () => {
   const open = (): Promise<SqliteStore> =>
     Promise.resolve(new SqliteStore(path.join(tempDir(), `store-${++count}.sqlite`)));
 
-  describe('storage contract', () => storageContract(open));
-  describe('leases', () => leaseContract(open));
-
-  it('creates missing folders, uses WAL mode and one table', async () => {
-    const file = path.join(tempDir(), 'nested', 'deeper', 'missingkbs.sqlite');
-    const store = new SqliteStore(file);
-    await store.write({ k: { v: 1 } });
-    const db = new Database(file, { readonly: true });
-    try {
-      assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
-      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all();
-      assert.deepEqual(tables, [{ name: 'items' }]);
-      const row = db.prepare('SELECT key, value FROM items').get();
-      assert.deepEqual(row, { key: 'k', value: '{"v":1}' });
-    } finally {
-      db.close();
-      await store.close();
-    }
-  });
+  describe('contract', () => storeContract(open));
 
   it('bounds its page cache to SQLITE_CACHE_KIB, not the 16 MB better-sqlite3 builds with, and says how full it can be', async () => {
     const store = new SqliteStore(path.join(tempDir(), 'cache.sqlite'));
@@ -47,10 +34,18 @@ describe('SqliteStore', () => {
     }
   });
 
-  it('keeps the data after close and reopen, with the WAL checkpointed into the file', async () => {
-    const file = path.join(tempDir(), 'reopen.sqlite');
+  it('creates missing folders, uses WAL mode and one table, and keeps the data after close and reopen', async () => {
+    const file = path.join(tempDir(), 'nested', 'deeper', 'missingkbs.sqlite');
     const first = new SqliteStore(file);
     await first.write({ a: { fr: 'sécurité 🎉' }, b: { n: 2 } });
+    const db = new Database(file, { readonly: true });
+    try {
+      assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+      assert.deepEqual(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all(), [{ name: 'items' }]);
+      assert.deepEqual(db.prepare("SELECT value FROM items WHERE key = 'b'").get(), { value: '{"n":2}' });
+    } finally {
+      db.close();
+    }
     const eTag = (await first.read(['a'])).a.eTag;
     await first.close();
     await first.close();
@@ -58,9 +53,7 @@ describe('SqliteStore', () => {
     const second = new SqliteStore(file);
     try {
       const found = await second.read(['a', 'b']);
-      assert.equal(found.a.fr, 'sécurité 🎉');
-      assert.equal(found.a.eTag, eTag);
-      assert.equal(found.b.n, 2);
+      assert.deepEqual([found.a.fr, found.a.eTag, found.b.n], ['sécurité 🎉', eTag, 2]);
     } finally {
       await second.close();
     }
@@ -96,5 +89,39 @@ describe('SqliteStore', () => {
     await holder.result;
     assert.equal((await store.read(['k'])).k.v, 2);
     await store.close();
+  });
+
+  it('gives each of 50 leases to exactly one of two processes racing for them on one file', async function () {
+    this.timeout(60_000);
+    const keys = Array.from({ length: 50 }, (_, i) => `alert:microsoft-_-edge:KB50${String(i).padStart(5, '0')}`);
+    const storage = { kind: 'sqlite' as const, dataDir: path.join(tempDir(), 'race') };
+    const results = (await runTogether([
+      { kind: 'race', storage, owner: 'instance-a', keys },
+      { kind: 'race', storage, owner: 'instance-b', keys, reverse: true },
+    ])) as { won: string[] }[];
+    assert.deepEqual(results.flatMap((r) => r.won).sort(), [...keys].sort(), 'every key won exactly once');
+  });
+
+  it('is what createStorage opens for STORAGE=sqlite: missingkbs.sqlite under DATA_DIR, folder created, logged', async () => {
+    const lines: string[] = [];
+    const dataDir = path.join(tempDir(), 'not', 'yet');
+    const store = await createStorage(
+      { kind: 'sqlite', dataDir },
+      createLogger('info', (l) => lines.push(l)),
+    );
+    try {
+      assert.ok(store instanceof SqliteStore);
+      await store.write({ k: { v: 1 } });
+      assert.ok(existsSync(path.join(dataDir, 'missingkbs.sqlite')));
+    } finally {
+      await store.close();
+    }
+    assert.deepEqual(
+      lines.map((l) => JSON.parse(l)).map((l) => [l.msg, l.kind, l.file]),
+      [['storage.ready', 'sqlite', path.join(dataDir, 'missingkbs.sqlite')]],
+    );
+    const file = path.join(tempDir(), 'a-file');
+    writeFileSync(file, 'not a folder');
+    await assert.rejects(createStorage({ kind: 'sqlite', dataDir: file }, createLogger('silent')), /EEXIST|ENOTDIR/);
   });
 });

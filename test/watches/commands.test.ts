@@ -17,8 +17,8 @@ const REQUEST: RequestContext = {
 };
 
 /** The commands over fresh stores that know the test channel (as Teams' first message records it). */
-async function setup(options: ConstructorParameters<typeof WatchCommands>[3] = {}) {
-  const stores = alertStores();
+async function setup(options: ConstructorParameters<typeof WatchCommands>[3] = {}, caps = {}) {
+  const stores = alertStores(caps);
   await stores.conversations.upsert(channelFacts());
   const commands = new WatchCommands(stores.watches, stores.conversations, stores.logger, {
     clock: stores.clock.now,
@@ -64,13 +64,14 @@ describe('WatchCommands', () => {
     assert.equal(logRecords(logs).filter((r) => r.msg === 'alerts.watch_refused').length, 3);
   });
 
-  it('lets everybody change watches in demo mode', async () => {
-    const { commands } = await setup();
-    const card = await commands.handle(
-      { kind: 'watch', softwareId: 'microsoft-_-edge' },
-      { ...REQUEST, tenantId: undefined },
+  it('lets everybody change watches in demo mode, up to their cap', async () => {
+    const { commands } = await setup({}, { maxPerUser: 1 });
+    const demo = { ...REQUEST, tenantId: undefined };
+    assert.ok(
+      allText(await commands.handle({ kind: 'watch', softwareId: 'microsoft-_-edge' }, demo)).includes('Now watching'),
     );
-    assert.ok(allText(card).includes('Now watching'));
+    const capped = await commands.handle({ kind: 'watch', softwareId: 'google-_-chrome' }, demo);
+    assert.ok(allText(capped).includes('Your watch limit is reached'), allText(capped));
   });
 
   it('gives the next check one interval after the last check, or after now when never checked or overdue', async () => {

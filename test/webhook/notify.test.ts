@@ -128,20 +128,14 @@ describe('NotifyService', () => {
     assert.equal(poster.posted.length, 0);
   });
 
-  it('refuses a replay of a signature inside the window', async () => {
-    const call = signed({ softwareId: 'microsoft-_-edge' });
-    assert.equal((await service.handle(call)).status, 202);
-    assert.equal((await service.handle(call)).status, 401);
-    assert.equal((await build('soc').handle(call)).status, 401, 'another instance on the same store refuses it too');
-    assert.equal(poster.posted.length, 1);
-  });
-
-  it('refuses a replay whatever the header spelling (U+00A0 or spaces around it, upper-case hex)', async () => {
+  it('refuses a replay inside the window, on any instance, whatever the header spelling', async () => {
     const call = signed({ softwareId: 'microsoft-_-edge' });
     const sig = call.signature ?? '';
     assert.equal((await service.handle(call)).status, 202);
-    const spellings = [`${sig}\u00a0`, `${sig}\u00a0\u00a0`, `\u00a0${sig}`, ` ${sig}`, `${sig}\t`, sig.toUpperCase()];
-    for (const signature of [...spellings, `sha256=${sig.slice(7).toUpperCase()}`]) {
+    assert.equal((await service.handle(call)).status, 401);
+    assert.equal((await build('soc').handle(call)).status, 401, 'another instance on the same store refuses it too');
+    // Spellings checkSignature accepts or refuses (see above): none is a new signature.
+    for (const signature of [`${sig}\u00a0`, ` ${sig}`, sig.toUpperCase(), `sha256=${sig.slice(7).toUpperCase()}`]) {
       assert.equal((await service.handle({ ...call, signature })).status, 401, JSON.stringify(signature));
     }
     assert.equal(poster.posted.length, 1);
