@@ -100,9 +100,6 @@ describe('parseCommand', () => {
       ['/missingkbs watchguard-_-firebox', id('watchguard-_-firebox')],
       ['/missingkbs watching-_-tool', id('watching-_-tool')],
     ]);
-    for (const real of ['microsoft-_-.net_framework', '7-zip-_-7-zip', 'mozilla-_-firefox_esr', 'a-_-b']) {
-      assert.deepEqual(parseCommand(`/missingkbs ${real}`), id(real));
-    }
   });
 
   it('refuses what is not an id, saying why and echoing it as typed (cut to 100 characters)', () => {
@@ -129,12 +126,6 @@ describe('parseCommand', () => {
       ['unwatch edge', 'shape'],
       ['watch microsoft-_-edge extra', 'control'],
     ]);
-    for (const ch of ['?', '#', '%', '\\', '&', '=', '+', '@', '<', '>', '*', '$', '`', '|', '~', '^', ',']) {
-      expectInvalid([[`/missingkbs microsoft-_-ed${ch}ge`, 'characters']]);
-    }
-    for (const ch of ['\u0000', '\u0001', '\u0007', '\u001b', '\u007f', '\u0085', '\u009f', '\u00ad', '\u202e']) {
-      expectInvalid([[`/missingkbs micro${ch}soft-_-edge`, 'control']]);
-    }
   });
 
   it('reads names (plain, quoted), top [n] and "<id> page <n>" (the Next and Previous buttons’ fallback)', () => {
