@@ -34,7 +34,8 @@ export async function load(run: LoadRun): Promise<LoadResult> {
     // autocannon refuses more connections than requests (tiny runs).
     connections: Math.min(run.connections, run.amount ?? run.connections),
     method: run.method ?? 'POST',
-    ...(run.amount !== undefined ? { amount: run.amount } : { duration: run.durationSeconds ?? 2 }),
+    // autocannon notices the last request only at its next sample: every 100 ms, not every second, for a fixed amount.
+    ...(run.amount !== undefined ? { amount: run.amount, sampleInt: 100 } : { duration: run.durationSeconds ?? 2 }),
     timeout: 30,
     // A dynamic request is set up per request (autocannon reads setupRequest from `requests` only).
     ...(run.setupRequest

@@ -30,12 +30,12 @@ export async function memory(report: Report, size: BenchSize): Promise<void> {
   const [first, total] = size.memory;
   const defender = await BenchDefender.start({ kbs: 10 });
   const channel = await BenchChannel.start({ text: '/missingkbs microsoft-_-edge', users: 1_000_000, tenants: 1000 });
-  const ours: Fed = {
-    bot: await startChild('bot', { DEFENDER_API_BASE_URL: defender.url, ...UNLIMITED }),
-    sent: 0,
-    failed: 0,
-  };
-  const bare: Fed = { bot: await startChild('bare', { DEFENDER_API_BASE_URL: defender.url }), sent: 0, failed: 0 };
+  const [ourBot, bareBot] = await Promise.all([
+    startChild('bot', { DEFENDER_API_BASE_URL: defender.url, ...UNLIMITED }),
+    startChild('bare', { DEFENDER_API_BASE_URL: defender.url }),
+  ]);
+  const ours: Fed = { bot: ourBot, sent: 0, failed: 0 };
+  const bare: Fed = { bot: bareBot, sent: 0, failed: 0 };
   try {
     const feed = async (fed: Fed, upTo: number): Promise<void> => {
       const amount = Math.min(BATCH, upTo - fed.sent);

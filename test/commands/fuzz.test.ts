@@ -3,12 +3,13 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseCommand } from '../../src/commands/parse';
 import { checkSoftwareId } from '../../src/commands/softwareId';
-import { FUZZ, idLike, messageText, validId } from '../support/fuzz';
+import { FUZZ as SEEDED, idLike, messageText, validId } from '../support/fuzz';
 import { isValidSoftwareId } from '../support/upstreamShapes';
 
-describe('fuzz: command parser and software id validation (fast-check, 10,000 cases each)', function () {
-  this.timeout(60_000);
+/** A few hundred seeded cases: the generators reach every branch well before that (the first test checks it). */
+const FUZZ = { ...SEEDED, numRuns: 400 };
 
+describe('fuzz: command parser and software id validation (fast-check, 400 cases each)', () => {
   it('parseCommand never throws, and every id it accepts has the documented shape', () => {
     let accepted = 0;
     fc.assert(

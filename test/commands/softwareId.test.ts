@@ -32,23 +32,8 @@ describe('checkSoftwareId', () => {
   const refused: [RegExp, string[]][] = [
     [/no software id/, ['']],
     [/longer than 200 characters/, [`${MAX}p`, '/'.repeat(100_000), `a b ${'x'.repeat(300)}`]],
-    [
-      /spaces or control characters/,
-      [
-        ' microsoft-_-edge',
-        'microsoft-_-edge\n',
-        'microsoft-_-\tedge',
-        'microsoft-_-\u00a0edge',
-        'micro\u0000soft-_-edge',
-      ]
-        .concat([
-          'micro\u001fsoft-_-edge',
-          'micro\u007fsoft-_-edge',
-          'micro\u200bsoft-_-edge',
-          'micro\u202esoft-_-edge',
-        ])
-        .concat(['micro\ud800soft-_-edge', 'microsoft-_-internet explorer']),
-    ],
+    [/spaces or control characters/, [' a-_-b', 'a-_-b\n', 'a-_-\tb', 'a-_-\u00a0b', 'microsoft-_-internet explorer']],
+    [/spaces or control characters/, [...'\u0000\u001f\u007f\u200b\u202e\ud800'].map((ch) => `micro${ch}soft-_-edge`)],
     [/contains "\.\."/, ['..', '../machines', 'microsoft-_-..', 'microsoft..-_-edge', 'microsoft-_-edge..x']],
     [/only letters, digits/, [...'/\\?#%&=+:;"\'<>${}éß', '🙂'].map((ch) => `microsoft-_-ed${ch}ge`)],
     [/vendor-_-product/, ['edge', 'microsoft_edge', 'microsoft-edge', '-_-', '-_-edge', 'microsoft-_-', '_-_']],

@@ -8,8 +8,11 @@ import { DefenderClient } from '../../src/defender/client';
 import type { FetchLike } from '../../src/defender/types';
 import { silentLogger } from '../../src/log';
 import { PERSONAL } from '../support/commandHandler';
-import { FUZZ, idLike, messageText } from '../support/fuzz';
+import { FUZZ as SEEDED, idLike, messageText } from '../support/fuzz';
 import { matchUpstream } from '../support/upstreamShapes';
+
+/** A few hundred seeded cases: enough to reach every command kind and hostile token (the first test counts requests). */
+const FUZZ = { ...SEEDED, numRuns: 400 };
 
 const BASES = ['https://api.security.microsoft.com', 'https://proxy.contoso.example:8443/defender/'];
 
@@ -35,7 +38,7 @@ function clientFor(base: string, fetch: FetchLike): DefenderClient {
 describe('fuzz: no input reaches Defender outside its allowed requests (missing KBs of a valid id, the software list)', function () {
   this.timeout(60_000);
 
-  it('from the message text, through the command handler and the real client (10,000 cases)', async () => {
+  it('from the message text, through the command handler and the real client (400 cases)', async () => {
     let calls = 0;
     await fc.assert(
       fc.asyncProperty(messageText, fc.constantFrom(...BASES), async (text, base) => {
@@ -63,7 +66,7 @@ describe('fuzz: no input reaches Defender outside its allowed requests (missing 
     assert.ok(calls > FUZZ.numRuns / 10, `only ${calls} requests were made`);
   });
 
-  it('from any id handed to the client directly: one safe path segment, same origin, no query (10,000 cases)', async () => {
+  it('from any id handed to the client directly: one safe path segment, same origin, no query (400 cases)', async () => {
     await fc.assert(
       fc.asyncProperty(
         fc.oneof(idLike, fc.string({ unit: 'binary', maxLength: 100 })),

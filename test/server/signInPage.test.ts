@@ -1,12 +1,15 @@
-// The consent pages' script (src/server/signInPage.ts) as served: CSP by hash, TeamsJS from the bot's own origin.
+// The consent pages' script (src/server/signInPage.ts) as served: CSP by hash, TeamsJS from the bot's own origin;
+// then in headless Chromium: no CSP violation, notifySuccess to a stand-in Teams host, and a plain page outside Teams.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import type restify from 'restify';
 import type { ConsentPage } from '../../src/auth/consent';
 import { consentPage } from '../../src/cards/signInText';
 import { silentLogger } from '../../src/log';
 import { close, createServer, listen } from '../../src/server/server';
+import { chromiumInstalled, CHROMIUM_PATH, launchChromium, type Chromium } from '../../scripts/lib/browser';
 
 /** A server whose callback shows `page.current`. */
 async function startPages(page: { current: ConsentPage }): Promise<{ server: restify.Server; base: string }> {
@@ -88,5 +91,123 @@ describe('consent page script (real server)', () => {
     assert.match(failed, /<div id="signin-result" data-reason="wrongUser" hidden>/);
     assert.match(failed, /<button id="back-to-teams" hidden>Retour à Teams<\/button>/);
     assert.match(failed, /Connexion avec un autre compte/);
+  });
+});
+
+/** Teams' web client as TeamsJS sees it: an https origin TeamsJS trusts, that opens the sign-in window. */
+const TEAMS_HOST = 'https://teams.microsoft.com/stand-in-host';
+
+/**
+ * The stand-in host page: answers TeamsJS's `initialize` as Teams does (frame context "authentication",
+ * web client, an SDK version) and records every message the sign-in window sends.
+ */
+const HOST_HTML = `<!doctype html><html><body><script>
+window.received = [];
+window.addEventListener('message', function (event) {
+  var message = event.data || {};
+  window.received.push({ func: message.func, args: message.args, origin: event.origin });
+  if (message.func === 'initialize')
+    event.source.postMessage({ id: message.id, args: ['authentication', 'web', '2.0.0'] }, event.origin);
+});
+</script></body></html>`;
+
+describe('consent page in Chromium', function () {
+  this.timeout(60_000);
+  let browser: Chromium | undefined;
+  let server: restify.Server;
+  let base: string;
+  const shown = { current: consentPage('done') };
+
+  before(async function () {
+    if (!chromiumInstalled()) {
+      console.warn(`    skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`);
+      this.skip();
+    }
+    ({ server, base } = await startPages(shown));
+    browser = await launchChromium({ online: true });
+    // Nothing leaves loopback: the host is served here, TeamsJS's list of host origins is answered here.
+    await browser.context.route('**/*', (route) => {
+      const url = route.request().url();
+      if (url.startsWith(base)) return route.continue();
+      if (url === TEAMS_HOST) return route.fulfill({ contentType: 'text/html', body: HOST_HTML });
+      if (url.startsWith('https://res.cdn.office.net/teams-js/validDomains/'))
+        return route.fulfill({ contentType: 'application/json', body: '{"validOrigins":["teams.microsoft.com"]}' });
+      return route.abort();
+    });
+  });
+
+  after(async () => {
+    await browser?.close();
+    if (server) {
+      server.server.closeAllConnections();
+      await close(server);
+    }
+  });
+
+  /**
+   * Console errors (a CSP violation is one), page errors and failed loads of `page`; the page's own
+   * status (e.g. 403 for a refused sign-in) is not a problem.
+   */
+  function problemsOf(page: Page): string[] {
+    const problems: string[] = [];
+    page.on('console', (m) => {
+      const ownStatus = m.text().startsWith('Failed to load resource: the server responded with a status of');
+      if ((m.type() === 'error' && !ownStatus) || /Content Security Policy/i.test(m.text())) problems.push(m.text());
+    });
+    page.on('pageerror', (e) => problems.push(e.message));
+    page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
+    page.on('response', (r) => {
+      if (r.request().resourceType() !== 'document' && r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+    });
+    return problems;
+  }
+
+  /** The stand-in Teams host opening `path` of the bot in its sign-in window, and that window's problems. */
+  async function openInTeams(path: string): Promise<{ host: Page; signInWindow: Page; problems: string[] }> {
+    const host = await browser!.newPage({ width: 800, height: 600 });
+    await host.goto(TEAMS_HOST);
+    const popup = host.waitForEvent('popup');
+    await host.evaluate(`void window.open(${JSON.stringify(base + path)})`);
+    const signInWindow = await popup;
+    return { host, signInWindow, problems: problemsOf(signInWindow) };
+  }
+
+  it('in Teams’ sign-in window: loads TeamsJS, calls notifySuccess with the code, and the window closes', async () => {
+    shown.current = { ...consentPage('done'), result: 'the-code_123' };
+    const { host, signInWindow, problems } = await openInTeams('/auth/callback?code=c&state=s');
+    await signInWindow.waitForEvent('close', { timeout: 15_000 });
+    const received = await host.evaluate<{ func: string; args: unknown[]; origin: string }[]>('window.received');
+    const success = received.find((m) => m.func === 'authentication.authenticate.success');
+    assert.deepEqual(success?.args, ['the-code_123'], JSON.stringify(received));
+    assert.equal(success?.origin, base);
+    assert.deepEqual(problems, []);
+  });
+
+  it('in Teams, a failure shows its reason and Back to Teams, which calls notifyFailure with the reason', async () => {
+    shown.current = consentPage('wrongUser');
+    const { host, signInWindow, problems } = await openInTeams('/auth/callback');
+    await signInWindow.getByRole('button', { name: 'Back to Teams' }).click();
+    await signInWindow.waitForEvent('close', { timeout: 15_000 });
+    const received = await host.evaluate<{ func: string; args: unknown[] }[]>('window.received');
+    const failure = received.find((m) => m.func === 'authentication.authenticate.failure');
+    assert.deepEqual(failure?.args, ['wrongUser']);
+    assert.deepEqual(problems, []);
+  });
+
+  it('outside Teams: the page reads as it is, without errors, and no button', async () => {
+    shown.current = { ...consentPage('done'), result: 'the-code_123' };
+    const page = await browser!.newPage({ width: 800, height: 600 });
+    const problems = problemsOf(page);
+    await page.goto(`${base}/auth/callback?code=c&state=s`);
+    await page.waitForTimeout(500);
+    assert.equal(await page.locator('h1').innerText(), 'You are signed in');
+    assert.match(await page.locator('body').innerText(), /Your answer is on its way in Teams/);
+    assert.ok(!page.isClosed());
+    assert.deepEqual(problems, []);
+    shown.current = consentPage('expired');
+    await page.goto(`${base}/auth/callback`);
+    await page.waitForTimeout(500);
+    assert.equal(await page.getByRole('button').count(), 0, 'Back to Teams only inside Teams');
+    assert.deepEqual(problems, []);
   });
 });

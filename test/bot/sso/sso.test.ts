@@ -12,7 +12,6 @@ import { EDGE_KB } from '../../support/defenderClient';
 import { odata } from '../../support/fakeDefender';
 import { cardOf, cardText, teamsActivity } from '../../support/harness';
 import { waitFor } from '../../support/http';
-import { decodeJwt } from '../../support/jwt';
 import { ALICE, signInService } from '../../support/signIn';
 import { APP_ID, asUser, OTHER_TENANT_ID, startSecureBot, TENANT_ID, USERS } from '../../support/secureHarness';
 import type { SecureBot } from '../../support/secureHarness';
@@ -121,31 +120,18 @@ describe('Teams SSO and On-Behalf-Of (real server, auth on)', () => {
     assert.equal(oboRequests(bot).length + bot.defender.requests.length, 1, 'the revoked one only');
   });
 
-  /** A token Entra would sign, re-sent with `alg: none` and no signature. */
-  const unsigned = (b: SecureBot): string => {
-    const { header, payload } = decodeJwt(b.entra.ssoToken(USERS.megan))!;
-    const part = (value: object): string => Buffer.from(JSON.stringify(value)).toString('base64url');
-    return `${part({ ...header, alg: 'none' })}.${part(payload)}.`;
-  };
-  // Each claim is checked in test/auth/ssoToken.test.ts; these show the bot's answer to a refused token.
-  const refused: [string, (b: SecureBot) => string, string][] = [
-    ['another user', (b) => b.entra.ssoToken(USERS.adele), 'user mismatch'],
-    ['alg "none"', unsigned, 'ERR_JOSE_ALG_NOT_ALLOWED'],
-    ['no token at all', () => 'not-a-jwt', 'not a v1.0 or v2.0 JWT'],
-  ];
-  for (const [what, token, detail] of refused) {
-    it(`refuses an SSO token of ${what}: 412, a sign-in card, no OBO call, the reason logged`, async () => {
-      assert.equal(await exchange(token(bot)), 412);
-      const [, reply] = await bot.connector.waitForMessages(2);
-      assert.ok(cardText(cardOf(reply.activity)).includes('Teams could not sign you in'));
-      assert.equal(oboRequests(bot).length + bot.defender.requests.length, 0);
-      const rejected = bot.logs.filter((line) => line.includes('auth.sso_rejected'));
-      assert.ok(
-        rejected.some((line) => line.includes(detail)),
-        rejected.join('\n'),
-      );
-    });
-  }
+  // Each claim is checked in test/auth/ssoToken.test.ts; this shows the bot's answer to a refused token.
+  it('refuses an SSO token of another user: 412, a sign-in card, no OBO call, the reason logged', async () => {
+    assert.equal(await exchange(bot.entra.ssoToken(USERS.adele)), 412);
+    const [, reply] = await bot.connector.waitForMessages(2);
+    assert.ok(cardText(cardOf(reply.activity)).includes('Teams could not sign you in'));
+    assert.equal(oboRequests(bot).length + bot.defender.requests.length, 0);
+    const rejected = bot.logs.filter((line) => line.includes('auth.sso_rejected'));
+    assert.ok(
+      rejected.some((line) => line.includes('user mismatch')),
+      rejected.join('\n'),
+    );
+  });
 
   it('never writes a token or the secret to the log (debug level), on success and failure paths', async () => {
     const sso = bot.entra.ssoToken(USERS.megan);

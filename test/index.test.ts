@@ -1,10 +1,11 @@
 /**
- * Graceful shutdown of the real process (`node dist/src/index.js`, demo mode, a slow fake Defender):
- * on SIGTERM it refuses new connections at once, delivers the reply in flight, exits 0 within the
- * grace period; a second signal exits at once.
+ * The real process (`node dist/src/index.js`): it refuses to start an unauthenticated demo on a public
+ * interface; on SIGTERM (demo mode, a slow fake Defender) it refuses new connections at once, delivers the
+ * reply in flight, exits 0 within the grace period; a second signal exits at once.
  */
 import assert from 'node:assert/strict';
-import { spawnBot, type BotProcess } from './support/botProcess';
+import { spawn } from 'node:child_process';
+import { freePort, spawnBot, type BotProcess } from './support/botProcess';
 import { EDGE_KB } from './support/defenderClient';
 import { FakeConnector } from './support/fakeConnector';
 import { FakeDefender, odata } from './support/fakeDefender';
@@ -93,5 +94,27 @@ describe('graceful shutdown on SIGTERM (real process)', function () {
     assert.ok(Date.now() - signalled < 5000, 'not held by the grace period of 60 s');
     assert.match(running.output(), /"server\.stop_forced"/);
     assert.equal(connector.messages().length, 0);
+  });
+});
+
+describe('demo mode on a public HOST (real process)', () => {
+  it('exits 1 before listening, naming the problem and the way out', async () => {
+    const port = await freePort();
+    const child = spawn(process.execPath, ['--disable-warning=DEP0111', 'dist/src/index.js'], {
+      env: { PATH: process.env.PATH ?? '', HOST: '0.0.0.0', PORT: String(port), LOG_LEVEL: 'info' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+    const ended = (): number | 'listening' | undefined =>
+      child.exitCode ?? (output.includes('server.listening') ? 'listening' : undefined);
+    try {
+      assert.equal(await waitFor(ended, 15_000, 'the process to exit or listen'), 1, output);
+    } finally {
+      // A process that starts anyway is stopped, not left listening on every interface.
+      if (child.exitCode === null) child.kill('SIGKILL');
+    }
+    assert.match(output, /HOST=0\.0\.0\.0 in demo mode[\s\S]*ALLOW_UNAUTHENTICATED_DEMO=true/);
   });
 });
