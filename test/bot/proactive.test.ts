@@ -38,8 +38,6 @@ describe('proactivePoster', () => {
   // [status, code, Retry-After (s), kind, attempts: the Bot Framework client retries 429 with Retry-After and 5xx, not 412]
   const failures: [number, string, number | undefined, DeliveryError['kind'], number][] = [
     [403, 'BotNotInConversationRoster', undefined, 'gone', 1],
-    [403, 'MessageWritesBlocked', undefined, 'gone', 1],
-    [403, 'ConversationBlockedByUser', undefined, 'gone', 1],
     [404, 'ConversationNotFound', undefined, 'gone', 1],
     [403, 'NotEnoughPermissions', undefined, 'rejected', 1],
     [413, 'MessageSizeTooBig', undefined, 'rejected', 1],

@@ -10,12 +10,12 @@ describe('ConversationStore', () => {
   it('stores a new conversation as active, in English unless told, with the time of the change', async () => {
     const { conversations } = alertStores();
     const record = await conversations.upsert(channelFacts({ name: 'SOC alerts', teamName: 'Security' }));
-    assert.equal(record.active, true);
-    assert.equal(record.locale, 'en');
-    assert.equal(record.updatedAt, '2026-03-10T09:00:00.000Z');
+    const { active, locale, updatedAt, name, teamName } = record;
+    assert.deepEqual(
+      [active, locale, updatedAt, name, teamName],
+      [true, 'en', '2026-03-10T09:00:00.000Z', 'SOC alerts', 'Security'],
+    );
     assert.deepEqual(await conversations.get(CHANNEL_ID), record);
-    assert.equal(record.name, 'SOC alerts');
-    assert.equal(record.teamName, 'Security');
   });
 
   it('keys a channel thread by its channel', async () => {
@@ -32,13 +32,13 @@ describe('ConversationStore', () => {
     const refreshed = await conversations.upsert(
       channelFacts({ reference: { serviceUrl: 'https://smba.trafficmanager.net/emea/' } }),
     );
-    assert.equal(refreshed.name, 'SOC alerts');
-    assert.equal(refreshed.teamName, 'Security');
-    assert.equal(refreshed.locale, 'fr');
-    assert.equal(refreshed.reference.serviceUrl, 'https://smba.trafficmanager.net/emea/');
+    const { name, teamName, locale, reference } = refreshed;
+    assert.deepEqual(
+      [name, teamName, locale, reference.serviceUrl],
+      ['SOC alerts', 'Security', 'fr', 'https://smba.trafficmanager.net/emea/'],
+    );
     const english = await conversations.upsert(channelFacts({ locale: 'en', name: 'SOC' }));
-    assert.equal(english.locale, 'en');
-    assert.equal(english.name, 'SOC');
+    assert.deepEqual([english.locale, english.name], ['en', 'SOC']);
   });
 
   it('does not rewrite a record that did not change (a message a minute costs one read)', async () => {

@@ -49,16 +49,6 @@ describe('Pacer', () => {
     assert.equal(run.times[60] - run.times[0], 30_000, 'the 61st waits for the first to leave the 30 s window');
   });
 
-  it('holds 1,800 per hour in a thread', async () => {
-    const pacer = new Pacer({ thread: [{ limit: 1800, ms: 3_600_000 }], tenant: [] });
-    const start = Date.now();
-    const run = sends(pacer, T1, 1801);
-    await clock.tickAsync(3_600_000);
-    await run.settled;
-    assert.equal(run.times.filter((t) => t === start).length, 1800);
-    assert.equal(run.times[1800] - start, 3_600_000);
-  });
-
   it('holds 30 per second across the threads of one tenant, and not across tenants', async () => {
     const pacer = new Pacer(LIMITS);
     const runs = Array.from({ length: 10 }, (_, i) => sends(pacer, sendKeys(`thread-${i}`, 'tenant-1'), 5));

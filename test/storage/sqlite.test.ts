@@ -59,23 +59,6 @@ describe('SqliteStore', () => {
     }
   });
 
-  it('shares one file between two handles: a write through one is a conflict for the other', async () => {
-    const file = path.join(tempDir(), 'shared.sqlite');
-    const one = new SqliteStore(file);
-    const two = new SqliteStore(file);
-    try {
-      await one.write({ k: { v: 1 } });
-      const seen = (await two.read(['k'])).k.eTag;
-      await one.write({ k: { v: 2 } });
-      await assert.rejects(two.write({ k: { v: 3, eTag: seen } }), { name: 'ConflictError' });
-      assert.equal(await two.create('k', { v: 4 }), false);
-      assert.equal((await one.read(['k'])).k.v, 2);
-    } finally {
-      await one.close();
-      await two.close();
-    }
-  });
-
   it('waits for another process’s write lock instead of failing (busy timeout)', async function () {
     this.timeout(30_000);
     const file = path.join(tempDir(), 'locked.sqlite');

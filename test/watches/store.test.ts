@@ -70,7 +70,7 @@ describe('WatchStore', () => {
     );
   });
 
-  it('lists watches in id order with their tenant’s last check, and polls an id once per tenant watching it', async () => {
+  it('lists watches in id order with their tenant’s last check; the poller polls an id once per tenant, active conversations only', async () => {
     const { watches, conversations } = alertStores();
     const OTHER = '11111111-2222-4333-8444-555555555555';
     await conversations.upsert(channelFacts());
@@ -78,6 +78,7 @@ describe('WatchStore', () => {
     await watches.watch(CHANNEL_ID, 'microsoft-_-edge', MEGAN, TENANT);
     await watches.watch(CHANNEL_ID, 'google-_-chrome', ADELE, TENANT);
     await watches.watch(CHAT, 'microsoft-_-edge', ADELE, OTHER);
+    await watches.watch('a:unknown-conversation', 'mozilla-_-firefox', ADELE, TENANT);
     assert.deepEqual(await watches.watchedSoftware(), [
       { tenantId: OTHER, softwareId: 'microsoft-_-edge' },
       { tenantId: TENANT, softwareId: 'google-_-chrome' },
@@ -95,6 +96,15 @@ describe('WatchStore', () => {
       ],
     );
     assert.deepEqual(await watches.lastCheck({ tenantId: TENANT, softwareId: 'microsoft-_-edge' }), check);
+    assert.deepEqual(
+      (await watches.watchersOf('microsoft-_-edge')).map((w) => w.conversationId).sort(),
+      [CHANNEL_ID, CHAT].sort(),
+    );
+    await conversations.markInactive(CHAT, 'BotNotInConversationRoster');
+    assert.deepEqual(
+      (await watches.watchedSoftware()).map((t) => t.softwareId),
+      ['google-_-chrome', 'microsoft-_-edge'],
+    );
   });
 
   it('removes a watch, and says when there was none', async () => {
@@ -106,25 +116,6 @@ describe('WatchStore', () => {
     assert.equal(removed.status === 'removed' && removed.at, '2026-03-10T09:30:00.000Z');
     assert.deepEqual(await watches.list(CHANNEL_ID, TENANT), []);
     assert.deepEqual(await watches.unwatch(CHANNEL_ID, 'microsoft-_-edge', ADELE), { status: 'absent' });
-  });
-
-  it('tells the poller which software active conversations watch, and who watches one id', async () => {
-    const { watches, conversations } = alertStores();
-    await conversations.upsert(channelFacts());
-    await conversations.upsert(channelFacts({ id: CHAT, kind: 'groupChat', teamId: undefined }));
-    await watches.watch(CHANNEL_ID, 'microsoft-_-edge', MEGAN, TENANT);
-    await watches.watch(CHAT, 'microsoft-_-edge', ADELE, TENANT);
-    await watches.watch(CHAT, 'google-_-chrome', ADELE, TENANT);
-    await watches.watch('a:unknown-conversation', 'mozilla-_-firefox', ADELE, TENANT);
-    const ids = async (): Promise<string[]> =>
-      (await watches.watchedSoftware()).map((t) => `${t.tenantId === TENANT ? '' : '?'}${t.softwareId}`);
-    assert.deepEqual(await ids(), ['google-_-chrome', 'microsoft-_-edge']);
-    assert.deepEqual(
-      (await watches.watchersOf('microsoft-_-edge')).map((w) => w.conversationId).sort(),
-      [CHANNEL_ID, CHAT].sort(),
-    );
-    await conversations.markInactive(CHAT, 'BotNotInConversationRoster');
-    assert.deepEqual(await ids(), ['microsoft-_-edge']);
   });
 
   it('keeps who changed what and when: history in the index, one audit item per change, and log lines with ids only', async () => {

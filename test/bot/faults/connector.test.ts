@@ -31,7 +31,6 @@ describe('Bot Connector faults while replying (real server)', function () {
 
   const retried: [string, ConnectorFault][] = [
     ['500', 500],
-    ['503', 503],
     ['429 with Retry-After', { status: 429, headers: { 'retry-after': '1' } }],
   ];
   for (const [what, fault] of retried) {
