@@ -126,14 +126,8 @@ describe('alerts across tenants (real server, three organisations)', () => {
       [{ aadObjectId: USERS.megan.oid, name: USERS.megan.name }, TENANT_ID],
     );
     assert.match(await watchIn(teams.b, BRIAN), /Now watching microsoft-_-edge/);
-    const [summaryB] = await waitFor(() => {
-      const alerts = channelCards(teams.b).filter((t) => t.includes('KB5022222'));
-      return alerts.length > 0 ? alerts : undefined;
-    });
-    const [summaryA] = await waitFor(() => {
-      const alerts = channelCards(teams.a).filter((t) => t.includes('KB5011111'));
-      return alerts.length > 0 ? alerts : undefined;
-    });
+    const firstWith = (team: TestTeam, kb: string) => waitFor(() => channelCards(team).find((t) => t.includes(kb)));
+    const [summaryB, summaryA] = [await firstWith(teams.b, 'KB5022222'), await firstWith(teams.a, 'KB5011111')];
     assert.match(summaryB, /222 devices/);
     assert.match(summaryA, /111 devices/);
     assert.match(summaryB, /organisation-wide \(app-only\)/);

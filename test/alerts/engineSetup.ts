@@ -14,7 +14,6 @@ export const HOUR = 3_600_000;
 
 /** Shared state of one scenario: what Defender answers, the store, the fakes, a clock. */
 export class Scenario {
-  readonly store: AppStorage;
   readonly watches = new FakeWatchList();
   readonly directory = new FakeDirectory();
   readonly poster = new RecordingPoster();
@@ -24,9 +23,7 @@ export class Scenario {
   fetches = 0;
   now = Date.parse('2026-11-27T08:00:00Z');
 
-  constructor(store: AppStorage = new MemoryStore()) {
-    this.store = store;
-  }
+  constructor(readonly store: AppStorage = new MemoryStore()) {}
 
   /** An engine (one bot instance) on this scenario's store. */
   engine(overrides: Partial<AlertEngineOptions> = {}, owner = 'instance-a'): AlertEngine {

@@ -162,12 +162,6 @@ describe('NotifyService', () => {
 
   const refusals: [string, NotifyCall, number][] = [
     ['no signature', { timestamp: TS, rawBody: Buffer.from('{"softwareId":"microsoft-_-edge"}') }, 401],
-    [
-      'a wrong signature',
-      { ...signed({ softwareId: 'microsoft-_-edge' }), signature: signNotify('y'.repeat(40), TS, '{}') },
-      401,
-    ],
-    ['an old timestamp', signed({ softwareId: 'microsoft-_-edge' }, String(NOW / 1000 - 600)), 401],
     ['a body that is not JSON', signed('{"softwareId":'), 400],
     ['a body that is not UTF-8', { ...signed('x'), ...signedRaw(Buffer.from([0x7b, 0xff, 0x7d])) }, 400],
     ['a JSON array', signed([1]), 400],
