@@ -11,14 +11,6 @@ const noPause = (): Promise<void> => Promise.resolve();
 describe('updateItem', () => {
   afterEach(() => sinon.restore());
 
-  it('creates an absent item, then changes it with its eTag', async () => {
-    const store = new MemoryStore();
-    await updateItem<{ n: number }>(store, 'k', (c) => ({ n: (c?.n ?? 0) + 1 }));
-    await updateItem<{ n: number }>(store, 'k', (c) => ({ n: (c?.n ?? 0) + 1 }));
-    const { k } = await store.read(['k']);
-    assert.equal(k.n, 2);
-  });
-
   it('writes nothing when the change returns undefined', async () => {
     const store = new MemoryStore();
     await store.write({ k: { n: 1 } });
