@@ -72,7 +72,6 @@ describe('conversation records from Teams events (demo tenant, real server)', ()
       [ADD, 'conversation-update-team-deleted', 'conversation-update-team-restored'],
       { active: true },
     ],
-    ['a hard-deleted team stops', [ADD, 'conversation-update-team-hard-deleted'], { active: false }],
     [
       'renames follow the team and the channel',
       [ADD, 'conversation-update-team-renamed', 'conversation-update-channel-renamed'],
