@@ -162,8 +162,4 @@ describe('auth pages over HTTP', () => {
     assert.equal(failed.length, 2);
     assert.ok(failed.every((line) => !line.includes('"stack"')));
   });
-
-  it('answers 404 to other paths under /auth', async () => {
-    assert.equal((await get('/auth/other')).status, 404);
-  });
 });
