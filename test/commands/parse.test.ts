@@ -30,18 +30,7 @@ function expectInvalid(cases: readonly (readonly [string, string, string?])[]): 
 
 describe('parseCommand', () => {
   it('answers help words (every catalogue, any case, with "/" or /missingkbs), "?" and empty text with plain help', () => {
-    const plain = [
-      'help',
-      '/help',
-      'HELP',
-      '/Help',
-      '  help  ',
-      '\u00a0help&nbsp;',
-      'help.',
-      'help!',
-      'Help?',
-      '/help.',
-    ];
+    const plain = ['help', '/Help', '  HELP  ', '\u00a0help&nbsp;', 'help!', 'Help?', '/help.'];
     plain.push('commands', 'aide', 'Aide', '/aide', 'aidez-moi', 'Commandes', '/commandes', '?', '/?');
     const withCommand = plain.filter((t) => t !== '/?').map((text) => `/missingkbs ${text}`);
     const empty = ['', ' ', '\t\n', '\u00a0\u00a0', '&nbsp;', '\u200b', ' \u200b \ufeff '];
