@@ -47,14 +47,6 @@ describe('oneCallPerUser', () => {
     assert.equal(calls.length, 6);
     assert.equal(results[1].softwareId, 'microsoft-_-edge for bob');
   });
-
-  it('calls again once the first lookup has finished', async () => {
-    const { source, calls, release } = gated();
-    release();
-    await source('microsoft-_-edge', request('alice'));
-    await source('microsoft-_-edge', request('alice'));
-    assert.equal(calls.length, 2);
-  });
 });
 
 describe('InFlight', () => {

@@ -46,17 +46,4 @@ describe('fuzz: command parser and software id validation (fast-check, 400 cases
       FUZZ,
     );
   });
-
-  it('parseCommand reads "/missingkbs <valid id>" as that id, in lower case', () => {
-    fc.assert(
-      fc.property(
-        validId,
-        fc.constantFrom('/missingkbs ', 'missingkbs ', '/MissingKBs  ', '/missingkbs\u00a0'),
-        (id, cmd) => {
-          assert.deepEqual(parseCommand(`${cmd}${id}`), { kind: 'missingkbs', softwareId: id.toLowerCase() });
-        },
-      ),
-      FUZZ,
-    );
-  });
 });

@@ -93,20 +93,6 @@ describe('CommandHandler', () => {
     assertNoTokens(h.lines.join('\n'));
   });
 
-  it('respects the logger level: nothing when silent, only errors at error', async () => {
-    const silent = harness('silent');
-    assert.equal(heading(await silent.handler.handle(EDGE, PERSONAL)), 'Missing security updates');
-    assert.deepEqual(silent.lines, []);
-    const errors = harness('error');
-    await errors.handler.handle(EDGE, PERSONAL);
-    errors.source.rejects(new AppError('not-found', 'Defender answered 404'));
-    await errors.handler.handle(EDGE, PERSONAL);
-    assert.deepEqual(errors.lines, [], 'info and warn are below error');
-    errors.source.rejects(new Error('boom'));
-    await errors.handler.handle(EDGE, PERSONAL);
-    assert.equal(errors.records().length, 1);
-  });
-
   for (const code of ERROR_CODES) {
     it(`turns an AppError '${code}' into its error card, without stack or upstream text`, async () => {
       const raw = `RAW-UPSTREAM-MESSAGE ${code}: Software id was not found, token ${TOKEN}`;

@@ -30,18 +30,7 @@ function expectInvalid(cases: readonly (readonly [string, string, string?])[]): 
 
 describe('parseCommand', () => {
   it('answers help words (every catalogue, any case, with "/" or /missingkbs), "?" and empty text with plain help', () => {
-    const plain = [
-      'help',
-      '/help',
-      'HELP',
-      '/Help',
-      '  help  ',
-      '\u00a0help&nbsp;',
-      'help.',
-      'help!',
-      'Help?',
-      '/help.',
-    ];
+    const plain = ['help', '/Help', '  HELP  ', '\u00a0help&nbsp;', 'help!', 'Help?', '/help.'];
     plain.push('commands', 'aide', 'Aide', '/aide', 'aidez-moi', 'Commandes', '/commandes', '?', '/?');
     const withCommand = plain.filter((t) => t !== '/?').map((text) => `/missingkbs ${text}`);
     const empty = ['', ' ', '\t\n', '\u00a0\u00a0', '&nbsp;', '\u200b', ' \u200b \ufeff '];
@@ -190,26 +179,6 @@ describe('parseCommand', () => {
       assert.deepEqual(parse(other), parseCommand(other), other);
     }
     assert.deepEqual(idCommand('cve', ''), HELP);
-  });
-
-  it('keeps its invariants for every ASCII character, alone, repeated, around and inside an id', () => {
-    for (let code = 0; code < 128; code++) {
-      const ch = String.fromCharCode(code);
-      const around = [
-        `/missingkbs microsoft-_-edge${ch}`,
-        `/missingkbs ${ch}microsoft-_-edge`,
-        `${ch}/missingkbs x-_-y`,
-      ];
-      for (const text of [ch, ch.repeat(3), ...around, `help${ch}`, `/missingkbs ${ch}`]) {
-        const kind = parseCommand(text).kind;
-        assert.ok(
-          ['help', 'invalid-id', 'missingkbs', 'find', 'top'].includes(kind),
-          `${JSON.stringify(text)}: ${kind}`,
-        );
-      }
-      const inside = parseCommand(`/missingkbs micro${ch}soft-_-edge`);
-      assert.equal(inside.kind === 'missingkbs', /[A-Za-z0-9_.-]/.test(ch), `inside an id: ${JSON.stringify(ch)}`);
-    }
   });
 
   it('reads nothing from hostile text, and parses very long or pathological text in linear time', () => {

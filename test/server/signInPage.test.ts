@@ -81,17 +81,6 @@ describe('consent page script (real server)', () => {
     assert.equal(script.integrity, `sha384-${createHash('sha384').update(body).digest('base64')}`);
     assert.match(body.toString('utf8', 0, 300), /microsoftTeams/);
   });
-
-  it('hands Teams the code on success, and the page’s reason with a Back to Teams button on failure', async () => {
-    const ok = await (await fetch(`${base}/auth/callback`)).text();
-    assert.match(ok, /<div id="signin-result" data-result="the-code_123" hidden>/);
-    assert.ok(!ok.includes('<button'));
-    page.current = consentPage('wrongUser', 'fr');
-    const failed = await (await fetch(`${base}/auth/callback`)).text();
-    assert.match(failed, /<div id="signin-result" data-reason="wrongUser" hidden>/);
-    assert.match(failed, /<button id="back-to-teams" hidden>Retour à Teams<\/button>/);
-    assert.match(failed, /Connexion avec un autre compte/);
-  });
 });
 
 /** Teams' web client as TeamsJS sees it: an https origin TeamsJS trusts, that opens the sign-in window. */
