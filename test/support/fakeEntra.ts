@@ -3,7 +3,7 @@ import type http from 'node:http';
 import { readBody, type Started } from './http';
 import { nowSeconds } from './jwt';
 import { startHttps, testTls } from './tls';
-import { adminConsent, authorize, type BrowserReply } from './fakeEntra/authorize';
+import { authorize, type BrowserReply } from './fakeEntra/authorize';
 import { authenticateClient, requestClientId, type ClientAuth } from './fakeEntra/clientAuth';
 import { EntraFailure, errorBody } from './fakeEntra/errors';
 import { grantToken, requestUser } from './fakeEntra/grants';
@@ -170,7 +170,6 @@ export class FakeEntra {
     'POST /oauth2/v2.0/token': (tenant, _url, body, authorization) =>
       this.token(tenant, new URLSearchParams(body), authorization),
     'GET /oauth2/v2.0/authorize': (tenant, url) => browser(authorize(tenant, url.searchParams)),
-    'GET /adminconsent': (tenant, url) => browser(adminConsent(tenant, url.searchParams)),
   };
 
   private token(tenant: EntraTenant, form: URLSearchParams, authorization?: string): Answer {

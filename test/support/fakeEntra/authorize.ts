@@ -1,4 +1,4 @@
-/** The browser legs, as the authorization code flow and admin consent documentation describe them: */
+/** The browser leg, as the authorization code flow documentation describes it: */
 import { randomBytes } from 'node:crypto';
 import { nowSeconds } from '../jwt';
 import { EntraFailure } from './errors';
@@ -65,14 +65,4 @@ export function authorize(tenant: EntraTenant, query: URLSearchParams): BrowserR
     used: false,
   });
   return redirect(client.redirectUri, { code, state, session_state: tenant.tenantId }, fragment);
-}
-
-/** `/adminconsent`: an administrator grants the app's permissions for the whole tenant. */
-export function adminConsent(tenant: EntraTenant, query: URLSearchParams): BrowserReply {
-  const client = checkClient(tenant, query);
-  if (client instanceof EntraFailure) return client;
-  tenant.consentMissing.clear();
-  tenant.adminConsent = true;
-  const state = query.get('state') ?? undefined;
-  return redirect(client.redirectUri, { admin_consent: 'True', tenant: tenant.tenantId, state });
 }

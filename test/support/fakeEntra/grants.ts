@@ -1,4 +1,4 @@
-/** The grants of `POST /{tenant}/oauth2/v2.0/token`, as documented: client credentials, On-Behalf-Of (`urn:ietf:params:oauth:grant-type:jwt-bearer` with `requested_token_use=on_behalf_of`), authorization code with PKCE, and refresh token. */
+/** The grants of `POST /{tenant}/oauth2/v2.0/token`, as documented: client credentials, On-Behalf-Of (`urn:ietf:params:oauth:grant-type:jwt-bearer` with `requested_token_use=on_behalf_of`), and authorization code with PKCE (no refresh token grant: the bot keeps nothing in MSAL's cache to refresh). */
 import { createHash, randomBytes } from 'node:crypto';
 import { decodeJwt, nowSeconds } from '../jwt';
 import { assertedUser } from './assertion';
@@ -43,10 +43,7 @@ function forUser(
     ext_expires_in: tenant.lifetimeSeconds,
     access_token: accessToken(tenant, grant),
   };
-  if (requested.oidc.includes('offline_access')) {
-    body.refresh_token = randomBytes(32).toString('base64url');
-    tenant.refreshTokens.set(body.refresh_token as string, { user, scope });
-  }
+  if (requested.oidc.includes('offline_access')) body.refresh_token = randomBytes(32).toString('base64url');
   if (requested.oidc.includes('openid')) body.id_token = idToken(tenant, user, nonce);
   if (form.get('client_info') === '1') body.client_info = clientInfo(user);
   return { body, userOid: user.oid };
@@ -113,18 +110,10 @@ const authorizationCode: Grant = (tenant, form, auth) => {
   return forUser(tenant, form, auth, code.user, form.get('scope') ?? code.scope, code.nonce);
 };
 
-const refreshToken: Grant = (tenant, form, auth) => {
-  const grant = tenant.refreshTokens.get(form.get('refresh_token') ?? '');
-  if (!grant)
-    throw invalidGrant(9002313, 'Invalid request. Request is malformed or invalid. [Reason - Unknown refresh token.]');
-  return forUser(tenant, form, auth, grant.user, form.get('scope') ?? grant.scope);
-};
-
 const GRANTS: Readonly<Record<string, Grant>> = {
   client_credentials: clientCredentials,
   'urn:ietf:params:oauth:grant-type:jwt-bearer': onBehalfOf,
   authorization_code: authorizationCode,
-  refresh_token: refreshToken,
 };
 
 /** Answers a token request whose client is authenticated; throws an EntraFailure to refuse it. */
@@ -142,10 +131,9 @@ export function grantToken(tenant: EntraTenant, form: URLSearchParams, auth: Cli
   return grant(tenant, form, auth);
 }
 
-/** The user a token request is about (assertion, code or refresh token), for the request record. */
+/** The user a token request is about (assertion or code), for the request record. */
 export function requestUser(tenant: EntraTenant, form: URLSearchParams): string | undefined {
   const assertion = form.get('assertion');
   if (assertion) return decodeJwt(assertion)?.payload.oid as string | undefined;
-  const code = tenant.codes.get(form.get('code') ?? '') ?? tenant.refreshTokens.get(form.get('refresh_token') ?? '');
-  return code?.user.oid;
+  return tenant.codes.get(form.get('code') ?? '')?.user.oid;
 }

@@ -1,4 +1,4 @@
-/** One tenant of the fake Entra ID: its token signing certificate and issuers, the app registration, and the state tests script (signed-in user, missing consent, revoked SSO tokens, codes, refresh tokens). */
+/** One tenant of the fake Entra ID: its token signing certificate and issuers, the app registration, and the state tests script (signed-in user, missing consent, revoked SSO tokens, codes). */
 import { createHash, createPrivateKey, createPublicKey, randomUUID } from 'node:crypto';
 import { decodeJwt, publicJwk, signJwt, signingKey, verifyJwt, type SigningKey } from '../jwt';
 import { selfSigned } from '../tls';
@@ -51,7 +51,6 @@ export class EntraTenant {
   /** `uti` of SSO tokens revoked by `revoke`. */
   readonly revokedTokens = new Set<string>();
   readonly codes = new Map<string, AuthCode>();
-  readonly refreshTokens = new Map<string, { user: EntraUser; scope: string }>();
   /** Whether an admin granted the app its application permissions here (else no service principal: AADSTS7000229). */
   adminConsent = true;
   /** The object id of the app's service principal: the `oid` of app-only tokens. */
