@@ -7,8 +7,6 @@ export interface ChannelAuthOptions {
   readonly appId: string;
   /** Checks the bearer token on the bot's outbound calls; false answers 401. Absent: outbound auth is not checked. */
   readonly verifyBotToken?: (token: string) => boolean;
-  /** The channel ids the signing key endorses; default ['msteams']. */
-  readonly endorsements?: string[];
 }
 
 /** What a test may change in a channel token, to forge one. */
@@ -55,9 +53,9 @@ export class ChannelAuth {
     };
   }
 
-  /** The JWKS document: the one signing key, with the channels it endorses. */
+  /** The JWKS document: the one signing key, endorsed for Teams. */
   keys(): { keys: Record<string, unknown>[] } {
-    return { keys: [publicJwk(this.key, { endorsements: this.options.endorsements ?? ['msteams'] })] };
+    return { keys: [publicJwk(this.key, { endorsements: ['msteams'] })] };
   }
 
   /** A token as the channel signs it for this bot, sent with an activity from `serviceUrl`. */
