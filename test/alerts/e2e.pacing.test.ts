@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { teamsSendPacer } from '../../src/pacing/teams';
 import { FakeDirectory, FakeWatchList } from '../support/alertFakes';
-import { edgeKb } from '../support/alertProcesses';
+import { kbItem } from '../support/defenderClient';
 import { DOCUMENTED_LIMITS } from '../support/fakeConnector/sendLimits';
 import { FakeDefender, odata } from '../support/fakeDefender';
 import { cardOf, startBot, type RunningBot } from '../support/harness';
@@ -21,7 +21,7 @@ describe('alerts end to end: Teams send limits', () => {
 
   beforeEach(async () => {
     defender = await FakeDefender.start();
-    for (const id of IDS) defender.script(id, { body: odata([edgeKb('5001', 10)]) });
+    for (const id of IDS) defender.script(id, { body: odata([kbItem('5001', { machineMissedOn: 10 })]) });
   });
   afterEach(async () => {
     await bot?.stop();

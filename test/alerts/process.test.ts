@@ -10,8 +10,6 @@ import { randomBytes } from 'node:crypto';
 import {
   type BotProcesses,
   cardsTo,
-  EDGE,
-  edgeKb,
   moreRounds,
   postTo,
   rounds,
@@ -22,6 +20,7 @@ import { startAzurite } from '../support/azurite';
 import type { BotProcess } from '../support/botProcess';
 import type { FakeConnector } from '../support/fakeConnector';
 import { odata, type FakeDefender } from '../support/fakeDefender';
+import { EDGE, kbItem } from '../support/defenderClient';
 import { cardOf, cardText } from '../support/harness';
 import { waitFor } from '../support/http';
 import { channelMessage, newTeam, teamEvent, type TestTeam } from '../support/teamsEvents';
@@ -37,7 +36,7 @@ describe('alerts from real bot processes', function () {
 
   beforeEach(() => {
     ({ defender, connector, processes } = world());
-    defender.script(EDGE, { body: odata([edgeKb('5001', 10)]) });
+    defender.script(EDGE, { body: odata([kbItem('5001', { machineMissedOn: 10 })]) });
   });
 
   /** Installs the bot in the team's channel and watches EDGE there through `bot`; waits for welcome and summary. */
@@ -51,7 +50,9 @@ describe('alerts from real bot processes', function () {
 
   /** Scripts one more missing KB in Defender and waits for its alert in each channel. */
   async function oneChange(channels: string[]): Promise<void> {
-    defender.script(EDGE, { body: odata([edgeKb('5001', 10), edgeKb('5002', 4)]) });
+    defender.script(EDGE, {
+      body: odata([kbItem('5001', { machineMissedOn: 10 }), kbItem('5002', { machineMissedOn: 4 })]),
+    });
     for (const channel of channels) {
       const cards = await waitForCards(connector, channel, 3);
       assert.match(cards[2], /New missing security updates[\s\S]*KB5002/);

@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import { buildMissingKbsCard, CARD_BYTE_BUDGET, MAX_KBS_SHOWN } from '../../src/cards/missingKbsCard';
 import { cardSize, CARD_VERSION } from '../../src/cards/template';
 import type { MissingKb } from '../../src/defender/types';
-import { allText, nodes, ofType, texts } from '../support/cards';
+import { allText, heading, nodes, ofType, texts } from '../support/cards';
 import { fixture } from '../support/fixtures';
 import { kb, many, result } from '../support/kbs';
-import { entries, headerValue, heading } from '../support/missingKbsCard';
+import { entries, headerValue } from '../support/missingKbsCard';
 
 const SEARCH = 'https://www.catalog.update.microsoft.com/Search.aspx?q=';
 const more = (n: string, s = 's'): string => `…and ${n} more KB${s} affecting fewer devices, not shown here.`;

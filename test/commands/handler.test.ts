@@ -6,16 +6,9 @@ import { parseCommand } from '../../src/commands/parse';
 import type { RequestContext } from '../../src/commands/types';
 import type { MissingKbsResult } from '../../src/defender/types';
 import { AppError } from '../../src/errors';
+import { heading } from '../support/cards';
 import type { Harness } from '../support/commandHandler';
-import {
-  assertNoTokens,
-  CHANNEL,
-  EDGE_RESULT,
-  GROUP_CHAT,
-  harness,
-  heading,
-  PERSONAL,
-} from '../support/commandHandler';
+import { assertNoTokens, CHANNEL, EDGE_RESULT, GROUP_CHAT, harness, PERSONAL } from '../support/commandHandler';
 import { shownText, TOKEN } from '../support/commandHandler';
 import { ERROR_CODES } from '../support/errors';
 import { recordSignals } from '../support/signals';

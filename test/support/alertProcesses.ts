@@ -5,20 +5,6 @@ import { FakeDefender } from './fakeDefender';
 import { cardOf, cardText } from './harness';
 import { postActivity, waitFor } from './http';
 
-export const EDGE = 'microsoft-_-edge';
-
-/** A Defender missing-KB item as the API documents it. */
-export function edgeKb(id: string, devices: number): Record<string, unknown> {
-  return {
-    id,
-    name: `Security Update ${id}`,
-    productsNames: ['edge'],
-    url: `https://catalog.update.microsoft.com/v7/site/Search.aspx?q=KB${id}`,
-    machineMissedOn: devices,
-    cveAddressed: 3,
-  };
-}
-
 /** Processes started by one test, killed at the end whatever happened. */
 export class BotProcesses {
   private readonly all: BotProcess[] = [];

@@ -1,4 +1,5 @@
 /** Walks Adaptive Card JSON for assertions; plain data only, so unit tests can use it without starting the app. */
+import assert from 'node:assert/strict';
 
 /** One object inside a card (an element, an inline, an action, a fact...). */
 export type CardNode = Record<string, unknown>;
@@ -40,4 +41,11 @@ export function allText(card: unknown): string {
 export function factsOf(card: unknown): Record<string, string> {
   const facts = ofType(card, 'FactSet').flatMap((set) => set.facts as { title: string; value: string }[]);
   return Object.fromEntries(facts.map((fact) => [fact.title, fact.value]));
+}
+
+/** The card's heading: the first TextBlock of its body. */
+export function heading(card: unknown): string {
+  const first = ((card as { body: CardNode[] }).body ?? []).find((element) => element.type === 'TextBlock');
+  assert.ok(typeof first?.text === 'string', 'card has a heading');
+  return first.text;
 }

@@ -1,11 +1,11 @@
-/** The CommandHandler tests' harness (a stubbed MissingKbsSource, a capturing logger), request contexts and card readers. */
+/** The CommandHandler tests' harness (a stubbed MissingKbsSource, a capturing logger), request contexts and text checks. */
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
-import type { AdaptiveCard } from '../../src/cards/template';
 import { CommandHandler } from '../../src/commands/handler';
 import type { MissingKbsSource, RequestContext } from '../../src/commands/types';
 import type { MissingKbsResult } from '../../src/defender/types';
 import { createLogger, type LogLevel } from '../../src/log';
+import { logRecords } from './alerts';
 import { texts } from './cards';
 import { EDGE_KB } from './defenderClient';
 
@@ -30,14 +30,6 @@ export function shownText(card: unknown): string {
   return texts(card, ['text', 'title', 'value', 'fallbackText', 'tooltip']).join('\n');
 }
 
-/** The card's heading (first TextBlock of the body). */
-export function heading(card: AdaptiveCard): string {
-  const body = card.body as { type: string; text?: string }[];
-  const first = body.find((element) => element.type === 'TextBlock');
-  assert.ok(first?.text, 'card has a heading');
-  return first.text;
-}
-
 /** A CommandHandler on a stubbed source (answering EDGE_RESULT) and a capturing logger; `records()` parses its lines. */
 export type Harness = ReturnType<typeof harness>;
 
@@ -53,13 +45,7 @@ export function harness(level: LogLevel = 'debug') {
     handler,
     source,
     lines,
-    records: () =>
-      lines.map((line) => {
-        assert.doesNotMatch(line, /\n/, 'one line per record');
-        const parsed: unknown = JSON.parse(line);
-        assert.ok(parsed && typeof parsed === 'object' && !Array.isArray(parsed), 'a JSON object');
-        return parsed as Record<string, unknown>;
-      }),
+    records: () => logRecords(lines),
   };
 }
 

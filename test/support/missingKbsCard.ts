@@ -1,4 +1,4 @@
-/** Reads the missing-KBs card (src/cards/missingKbsCard.ts) for assertions: heading, header figures and KB entries. */
+/** Reads the missing-KBs card (src/cards/missingKbsCard.ts) for assertions: header figures and KB entries. */
 import assert from 'node:assert/strict';
 import type { AdaptiveCard } from '../../src/cards/template';
 import { ofType, texts, type CardNode } from './cards';
@@ -30,8 +30,4 @@ export function headerValue(card: AdaptiveCard, label: string): string {
   const index = shown.indexOf(label);
   assert.ok(index > 0, `header shows "${label}"`);
   return shown[index - 1];
-}
-
-export function heading(card: AdaptiveCard): string {
-  return String(body(card)[0].text);
 }

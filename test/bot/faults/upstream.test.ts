@@ -10,7 +10,7 @@ import { buildErrorCard } from '../../../src/cards/errorCard';
 import { CARD_BYTE_BUDGET } from '../../../src/cards/missingKbsCard';
 import { cardSize } from '../../../src/cards/template';
 import { AppError, type ErrorCode } from '../../../src/errors';
-import { heading } from '../../support/commandHandler';
+import { heading } from '../../support/cards';
 import { useDefenderBot } from '../../support/defenderBot';
 import { odata, odataError, type FakeAnswer } from '../../support/fakeDefender';
 import { gcDuringFetch } from '../../support/gc';
