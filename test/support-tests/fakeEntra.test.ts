@@ -167,17 +167,6 @@ describe('fake Entra ID, as msal-node sees it', () => {
     return rejection(client().acquireTokenOnBehalfOf({ oboAssertion: assertion, scopes }));
   }
 
-  it('makes SSO tokens as Teams obtains them: v1.0, aud = the App ID URI, issued to the Teams client', () => {
-    const claims = fake.verifyAccessToken(fake.ssoToken(newUser()))!;
-    assert.deepEqual(
-      [claims.aud, claims.ver, claims.iss, claims.scp],
-      [SSO_RESOURCE, '1.0', `${fake.url}/${TENANT}/`, 'access_as_user'],
-    );
-    assert.equal(claims.appid, '1fec8e78-bce4-4aaf-ab1b-5451cc387264');
-    const v2 = fake.verifyAccessToken(fake.ssoToken(newUser(), { ver: '2.0' }))!;
-    assert.deepEqual([v2.aud, v2.iss, typeof v2.azp], [APP_ID, `${fake.url}/${TENANT}/v2.0`, 'string']);
-  });
-
   it('exchanges an SSO token for a delegated Defender token', async () => {
     const user = newUser('Alex Analyst');
     const result = await client().acquireTokenOnBehalfOf({
