@@ -1,5 +1,6 @@
 /** Alerts across real bot processes (`node dist/src/index.js`, demo mode): polling every 5 s (ALERT_POLL_SECONDS), the rounds each process logged, the cards a conversation got, and a stop that never leaves a process behind. */
 import { spawnBot, type BotProcess } from './botProcess';
+import { isRunning, stopChild } from './child';
 import { FakeConnector } from './fakeConnector';
 import { FakeDefender } from './fakeDefender';
 import { cardOf, cardText } from './harness';
@@ -18,16 +19,12 @@ export class BotProcesses {
 
   /** SIGTERM, SIGKILL after 10 s; resolves with the exit code. */
   async stop(bot: BotProcess): Promise<number | null> {
-    if (running(bot)) bot.child.kill('SIGTERM');
-    const timer = setTimeout(() => running(bot) && bot.child.kill('SIGKILL'), 10_000);
-    const { code } = await bot.exited;
-    clearTimeout(timer);
-    return code;
+    return (await stopChild(bot, 10_000)).code;
   }
 
   /** Kills whatever still runs (after each test, passed or failed). */
   async killAll(): Promise<void> {
-    for (const bot of this.all) if (running(bot)) bot.child.kill('SIGKILL');
+    for (const bot of this.all) if (isRunning(bot)) bot.child.kill('SIGKILL');
     await Promise.all(this.all.splice(0).map((bot) => bot.exited));
   }
 }
@@ -56,10 +53,6 @@ export function useProcessWorld(): () => ProcessWorld {
     if (!world) throw new Error('useProcessWorld: only inside a test');
     return world;
   };
-}
-
-function running(bot: BotProcess): boolean {
-  return bot.child.exitCode === null && bot.child.signalCode === null;
 }
 
 /** The `alerts.round` lines a process logged: how many, and how many of them read Defender. */

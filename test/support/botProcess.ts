@@ -1,11 +1,10 @@
 /** Runs the bot as `npm start` does, in a process of its own (`node dist/src/index.js`), for tests of the entry point. */
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { waitFor } from './http';
+import { readyLine, startChild, type Child } from './child';
 import { removeDataDir, tempDataDir } from './tempDir';
 
-/** A started bot process, everything it wrote to stdout and stderr so far (`output()`), and how it ended (`exited`). */
-export type BotProcess = Awaited<ReturnType<typeof spawnBot>>;
+/** A started bot process (its output, how it ended) and its URL. */
+export type BotProcess = Child & { readonly url: string };
 
 /** A port nobody listens on right now. */
 export async function freePort(): Promise<number> {
@@ -30,36 +29,17 @@ export async function spawnBot(
   env: Record<string, string>,
   listenTimeoutMs = 30_000,
   command: BotCommand = THIS_CHECKOUT,
-) {
+): Promise<BotProcess> {
   const port = await freePort();
   const dataDir = env.DATA_DIR || env.STORAGE ? undefined : tempDataDir();
-  const child = spawn(command.file, command.args, {
+  const started = startChild(command.file, command.args, {
     cwd: command.cwd,
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOST: '127.0.0.1',
-      ...(dataDir && { DATA_DIR: dataDir }),
-      ...env,
-      PORT: String(port),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { HOST: '127.0.0.1', ...(dataDir && { DATA_DIR: dataDir }), ...env, PORT: String(port) },
   });
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.once('exit', (code, signal) => {
-      removeDataDir(dataDir);
-      resolve({ code, signal });
-    }),
-  );
-  const started = await Promise.race([
-    waitFor(() => (output.includes('server.listening') ? true : undefined), listenTimeoutMs, 'the bot to listen'),
-    exited.then(() => false),
-  ]).catch((err: unknown) => {
-    child.kill('SIGKILL');
-    throw new Error(`${err instanceof Error ? err.message : String(err)}:\n${output}`);
+  const exited = started.exited.then((exit) => {
+    removeDataDir(dataDir);
+    return exit;
   });
-  if (!started) throw new Error(`the bot exited before listening:\n${output}`);
-  return { child, url: `http://127.0.0.1:${port}`, output: () => output, exited };
+  await readyLine(started, /server\.listening/, listenTimeoutMs, 'server.listening');
+  return { ...started, exited, url: `http://127.0.0.1:${port}` };
 }
