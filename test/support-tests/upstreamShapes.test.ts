@@ -28,14 +28,12 @@ describe('allowed upstream shapes (fuzz oracle)', () => {
     }
   });
 
-  it('refuses other query parameters, orderings, other paths and origins', () => {
+  // Other paths, origins and a query on getmissingkbs: the fuzz spec's 'refuses requests the shapes do not allow'.
+  it('refuses other query parameters and orderings of the software list', () => {
     for (const url of [
       `${BASE}/api/Software?$select=id`,
       `${BASE}/api/Software?$orderby=name`,
       `${BASE}/api/Software?$top=10001`,
-      `${BASE}/api/machines`,
-      `https://evil.example/api/Software`,
-      `${BASE}/api/Software/microsoft-_-edge/getmissingkbs?$filter=${encodeURIComponent("name eq 'a'")}`,
     ]) {
       assert.equal(matchUpstream('GET', url, BASE).ok, false, url);
     }

@@ -11,31 +11,27 @@ export function message(bot: RunningBot, text: string, locale = 'en-US'): Record
   return activity;
 }
 
-/** Sends `text` and gives the card of the reply. */
-export async function ask(bot: RunningBot, text: string, locale?: string): Promise<Record<string, any>> {
-  bot.connector.sent.splice(0);
-  await bot.post(message(bot, text, locale));
-  const [reply] = await bot.connector.waitForMessages(1);
-  const card = cardOf(reply.activity);
-  if (!card) throw new Error(`no card in the reply to ${text}`);
-  return card;
-}
-
-/** Presses an Action.Submit button as Teams does: a message activity without text whose `value` is the button's data. Gives the card of the reply. */
-export async function press(
-  bot: RunningBot,
-  action: Record<string, any>,
-  locale?: string,
-): Promise<Record<string, any>> {
-  const activity = message(bot, '', locale);
-  delete activity.text;
-  activity.value = action.data;
+/** Posts `activity` and gives the card of the reply (to `what`). */
+async function replyCard(bot: RunningBot, activity: object, what: string): Promise<Record<string, any>> {
   bot.connector.sent.splice(0);
   await bot.post(activity);
   const [reply] = await bot.connector.waitForMessages(1);
   const card = cardOf(reply.activity);
-  if (!card) throw new Error('no card in the reply to the button');
+  if (!card) throw new Error(`no card in the reply to ${what}`);
   return card;
+}
+
+/** Sends `text` and gives the card of the reply. */
+export function ask(bot: RunningBot, text: string, locale?: string): Promise<Record<string, any>> {
+  return replyCard(bot, message(bot, text, locale), text);
+}
+
+/** Presses an Action.Submit button as Teams does: a message activity without text whose `value` is the button's data. Gives the card of the reply. */
+export function press(bot: RunningBot, action: Record<string, any>, locale?: string): Promise<Record<string, any>> {
+  const activity = message(bot, '', locale);
+  delete activity.text;
+  activity.value = action.data;
+  return replyCard(bot, activity, 'the button');
 }
 
 /** The Action.Submit buttons of a card (not the fallbacks of Action.Execute buttons), by the command they send. */

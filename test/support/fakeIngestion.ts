@@ -1,6 +1,5 @@
 /** A stand-in of Azure Monitor's ingestion API over HTTPS (the test CA): */
 import type http from 'node:http';
-import { gunzipSync } from 'node:zlib';
 import { readBodyBuffer } from './http';
 import { startHttps } from './tls';
 import type { Started } from './http';
@@ -25,7 +24,7 @@ export const ENVELOPE = {
 /** The stand-in: what it received, and the connection string that points an exporter at it. */
 export class FakeIngestion {
   readonly envelopes: Envelope[] = [];
-  /** Raw bodies as received (decompressed), to search for anything secret. */
+  /** Raw bodies as received, to search for anything secret. */
   readonly bodies: string[] = [];
   /** Requests to any other path (live metrics pings, for one). */
   readonly others: string[] = [];
@@ -60,17 +59,10 @@ export class FakeIngestion {
       res.writeHead(404).end();
       return;
     }
-    const text = (req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw) : raw).toString('utf8');
+    // A JSON array, uncompressed: what the pinned exporter sends.
+    const text = raw.toString('utf8');
     this.bodies.push(text);
-    // A JSON array; older exporters sent newline-delimited envelopes.
-    const items = (
-      text.trimStart().startsWith('[')
-        ? JSON.parse(text)
-        : text
-            .split('\n')
-            .filter(Boolean)
-            .map((l) => JSON.parse(l))
-    ) as Envelope[];
+    const items = JSON.parse(text) as Envelope[];
     this.envelopes.push(...items);
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ itemsReceived: items.length, itemsAccepted: items.length, errors: [] }));

@@ -70,12 +70,12 @@ export const ALLOWED_UPSTREAM: readonly UpstreamShape[] = [
 export type UpstreamMatch =
   { ok: true; shape: UpstreamShape; params: Record<string, string> } | { ok: false; reason: string };
 
-/** Matches `method url` against `shapes` for a client configured with `baseUrl`. */
+/** Matches `method url` against the allowed shapes for a client configured with `baseUrl`. */
 export function matchUpstream(
   method: string,
   url: string,
   baseUrl: string,
-  { shapes = ALLOWED_UPSTREAM, checkParams = true }: { shapes?: readonly UpstreamShape[]; checkParams?: boolean } = {},
+  { checkParams = true }: { checkParams?: boolean } = {},
 ): UpstreamMatch {
   const base = new URL(baseUrl.replace(/\/*$/, '/'));
   let target: URL;
@@ -96,7 +96,7 @@ export function matchUpstream(
       return { ok: false, reason: 'an encoded % (a double-decoding proxy would see another path)' };
   }
   const reasons: string[] = [];
-  for (const shape of shapes) {
+  for (const shape of ALLOWED_UPSTREAM) {
     const matched = matchShape(shape, method, segments, target.searchParams, checkParams);
     if (matched.ok) return matched;
     reasons.push(`${shape.name}: ${matched.reason}`);
