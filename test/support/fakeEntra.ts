@@ -70,10 +70,6 @@ export class FakeEntra {
     return new URL(this.started.url).host;
   }
 
-  get tenantId(): string {
-    return this.tenant.tenantId;
-  }
-
   /** The PEM to trust: the fake's self-signed certificate. */
   get ca(): string {
     return testTls().ca;
