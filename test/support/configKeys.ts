@@ -50,9 +50,6 @@ export function recordingEnv(env: Env): { env: Env; read: Set<string> } {
 
 function tsFiles(dir: string): string[] {
   if (dir.endsWith('.ts')) return [dir];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return tsFiles(full);
-    return entry.name.endsWith('.ts') ? [full] : [];
-  });
+  const names = readdirSync(dir, { recursive: true, encoding: 'utf8' });
+  return names.filter((name) => name.endsWith('.ts')).map((name) => path.join(dir, name));
 }
