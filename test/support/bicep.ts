@@ -35,11 +35,7 @@ export interface BicepFile {
 
 /** Reads and parses a Bicep file of the project (path from the root). */
 export function readBicep(...parts: string[]): BicepFile {
-  return parseBicep(readFileSync(fromRoot(...parts), 'utf8'));
-}
-
-/** Parses Bicep text. */
-export function parseBicep(text: string): BicepFile {
+  const text = readFileSync(fromRoot(...parts), 'utf8');
   const params = [...text.matchAll(/((?:^@.*\n)*)^param (\w+) \w+(?: = (.+))?$/gm)].map(
     ([, decorators, name, defaultValue]) => ({
       name,
