@@ -4,19 +4,14 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import Ajv from 'ajv';
+import { load } from 'js-yaml';
 import { DEFAULT_PACKAGE_FILE, PACKAGE_FOLDER_NAME } from '../../scripts/lib/appPackage';
 import { fromRoot } from '../../scripts/lib/paths';
 import { loadConfig } from '../../src/config';
 import { readBicep } from '../support/bicep';
 import { botConfigKeys } from '../support/configKeys';
-import {
-  AAD_UPDATE_WRITES,
-  placeholders,
-  readProject,
-  schemaErrors,
-  TOOLKIT_BUILT_INS,
-  type ToolkitAction,
-} from '../support/toolkit';
+import { readProject, type ToolkitAction } from '../support/toolkit';
 
 const FILES = { 'm365agents.yml': 'dev', 'm365agents.local.yml': 'local' } as const;
 const PACKAGE_MANIFEST = path.relative(
@@ -24,26 +19,35 @@ const PACKAGE_MANIFEST = path.relative(
   path.join(path.dirname(DEFAULT_PACKAGE_FILE), PACKAGE_FOLDER_NAME, 'manifest.json'),
 );
 
+/** Variables the Toolkit itself provides (or asks for) in every environment. */
+const TOOLKIT_BUILT_INS = ['TEAMSFX_ENV', 'APP_NAME_SUFFIX', 'AZURE_SUBSCRIPTION_ID', 'AZURE_RESOURCE_GROUP_NAME'];
+/** Variables aadApp/update writes (it generates the scope's id when the manifest uses it). */
+const AAD_UPDATE_WRITES = ['AAD_APP_ACCESS_AS_USER_PERMISSION_ID'];
+
 const read = (file: string): string => readFileSync(fromRoot(file), 'utf8');
 const envFileKeys = (env: string): string[] =>
   [...read(`env/.env.${env}`).matchAll(/^([A-Z][A-Z0-9_]*)=/gm)].map((m) => m[1]);
 const args = (actions: readonly ToolkitAction[]): string[] =>
   actions.filter((a) => a.uses === 'cli/runNpmCommand').map((a) => String(a.with?.args));
 
+/** Errors of a project file against the Toolkit's schema v1.13, bundled in test/fixtures/m365agents. */
+function schemaErrors(file: string): string[] {
+  const schema = JSON.parse(read('test/fixtures/m365agents/yaml.schema.v1.13.json')) as object;
+  const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+  if (validate(load(read(file)))) return [];
+  return (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
+}
+
 /** The variables an action reads: its own text, and the files it expands (Entra manifest, ARM parameters). */
 function variablesRead(action: ToolkitAction): string[] {
   const rest = { ...action, writeToEnvironmentFile: undefined };
-  const files = [
-    action.with?.manifestPath,
-    ...((action.with?.templates as { parameters?: string }[] | undefined) ?? []).map((t) => t.parameters),
-  ];
+  const templates = (action.with?.templates as { parameters: string }[] | undefined) ?? [];
   const expanded =
-    action.uses === 'aadApp/update' || action.uses === 'arm/deploy'
-      ? files.filter((f): f is string => typeof f === 'string')
-      : [];
-  const used = placeholders([JSON.stringify(rest), ...expanded.map(read)].join('\n'));
+    action.uses === 'aadApp/update' ? [String(action.with?.manifestPath)] : templates.map((t) => t.parameters);
+  const text = [JSON.stringify(rest), ...expanded.map(read)].join('\n');
+  const used = new Set([...text.matchAll(/\$\{\{\s*([A-Za-z_]\w*)\s*\}\}/g)].map((m) => m[1]));
   // aadApp/update generates the scope id its manifest uses.
-  return action.uses === 'aadApp/update' ? used.filter((v) => !AAD_UPDATE_WRITES.includes(v)) : used;
+  return [...used].filter((v) => action.uses !== 'aadApp/update' || !AAD_UPDATE_WRITES.includes(v));
 }
 
 /** The variables an action writes to the environment file. */
