@@ -130,7 +130,9 @@ describe('the Agents Toolkit project files', () => {
     for (const left of ['src/', 'test/', 'env/', '.localConfigs', 'infra/']) assert.ok(ignored.includes(left), left);
     // Every file the compiled bot loads by a relative path is deployed (folders ignored are prefixes).
     const folders = ignored.filter((l) => l.endsWith('/'));
-    for (const file of jsFiles(fromRoot('dist', 'src'))) {
+    const dist = fromRoot('dist', 'src');
+    for (const name of readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'))) {
+      const file = path.join(dist, name);
       for (const [, target] of readFileSync(file, 'utf8').matchAll(/require\("(\.{1,2}\/[^"]+)"\)/g)) {
         const loaded = path
           .relative(fromRoot(), path.resolve(path.dirname(file), target))
@@ -167,9 +169,3 @@ describe('the Agents Toolkit project files', () => {
       assert.ok(gitignore.includes(secretFile), secretFile);
   });
 });
-
-function jsFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? jsFiles(path.join(dir, e.name)) : e.name.endsWith('.js') ? [path.join(dir, e.name)] : [],
-  );
-}
