@@ -84,11 +84,8 @@ describe('the Agents Toolkit project files', () => {
             for (const v of variablesWritten(action)) known.add(v);
           }
           const written = [...project.provision.flatMap(variablesWritten)].filter((v) => !v.startsWith('SECRET_'));
-          assert.deepEqual(
-            written.filter((v) => !envFileKeys(env).includes(v)),
-            [],
-            `env/.env.${env} should list them`,
-          );
+          const unlisted = written.filter((v) => !envFileKeys(env).includes(v));
+          assert.deepEqual(unlisted, [], `env/.env.${env} should list them`);
         },
       );
 
@@ -148,10 +145,8 @@ describe('the Agents Toolkit project files', () => {
     const write = deploy.find((a) => a.uses === 'file/createOrUpdateEnvironmentFile')!;
     assert.equal(write.with?.target, './.localConfigs');
     const envs = write.with?.envs as Record<string, string | number>;
-    assert.deepEqual(
-      Object.keys(envs).filter((k) => !botConfigKeys().has(k)),
-      [],
-    );
+    const unread = Object.keys(envs).filter((k) => !botConfigKeys().has(k));
+    assert.deepEqual(unread, []);
     const samples: Record<string, string> = {
       AAD_APP_CLIENT_ID: '00000000-0000-0000-0000-0000000000a1',
       AAD_APP_TENANT_ID: '00000000-0000-0000-0000-0000000000b2',
