@@ -7,34 +7,6 @@ import { createLogger } from '../../src/log';
 import type { AuthPages } from '../../src/server/authPages';
 import { close, createServer, listen } from '../../src/server/server';
 
-/** AuthPages that record what they were asked and answer with what a test sets. */
-class FakePages implements AuthPages {
-  readonly flows: string[] = [];
-  readonly queries: CallbackQuery[] = [];
-  startResult!: () => Promise<StartResult>;
-  callbackPage!: () => Promise<ConsentPage>;
-
-  /** Forgets the calls and answers as by default: a redirect, and a signed-in page. */
-  reset(): void {
-    this.flows.length = 0;
-    this.queries.length = 0;
-    this.startResult = () =>
-      Promise.resolve({ redirect: 'https://login.example/authorize?x=1', browserBinding: 'b1nd1ng' });
-    this.callbackPage = () =>
-      Promise.resolve({ status: 200, title: 'You are signed in', message: 'You can close this window.' });
-  }
-
-  start(flowId: string): Promise<StartResult> {
-    this.flows.push(flowId);
-    return this.startResult();
-  }
-
-  callback(query: CallbackQuery): Promise<ConsentPage> {
-    this.queries.push(query);
-    return this.callbackPage();
-  }
-}
-
 const SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
   'cache-control': 'no-store',
@@ -52,11 +24,16 @@ function assertSecurityHeaders(res: Response): void {
 
 describe('auth pages over HTTP', () => {
   let server: restify.Server;
-  let pages: FakePages;
   let base: string;
   const logLines: string[] = [];
+  /** AuthPages that record what they were asked; each test sets their answers (by default a redirect, and a signed-in page). */
+  const pages = {
+    start: sinon.stub<Parameters<AuthPages['start']>, Promise<StartResult>>(),
+    callback: sinon.stub<[CallbackQuery], Promise<ConsentPage>>(),
+  };
+  const flows = (): string[] => pages.start.args.map(([flow]) => flow);
+  const queries = (): CallbackQuery[] => pages.callback.args.map(([query]) => query);
   before(async () => {
-    pages = new FakePages();
     server = createServer({
       messages: () => Promise.resolve(),
       health: () => ({ status: 'ok' }),
@@ -70,11 +47,11 @@ describe('auth pages over HTTP', () => {
     await close(server);
   });
   beforeEach(() => {
-    pages.reset();
+    pages.start.reset();
+    pages.start.resolves({ redirect: 'https://login.example/authorize?x=1', browserBinding: 'b1nd1ng' });
+    pages.callback.reset();
+    pages.callback.resolves({ status: 200, title: 'You are signed in', message: 'You can close this window.' });
     logLines.length = 0;
-  });
-  afterEach(() => {
-    sinon.restore();
   });
 
   const get = (path: string): Promise<Response> => fetch(`${base}${path}`, { redirect: 'manual' });
@@ -84,7 +61,7 @@ describe('auth pages over HTTP', () => {
     assert.equal(res.status, 302);
     assert.equal(res.headers.get('location'), 'https://login.example/authorize?x=1');
     assertSecurityHeaders(res);
-    assert.deepEqual(pages.flows, ['abc_DEF-123']);
+    assert.deepEqual(flows(), ['abc_DEF-123']);
     const cookie = res.headers.get('set-cookie') ?? '';
     assert.match(cookie, /^__Host-missingkbs-signin=b1nd1ng; /);
     for (const attribute of ['Path=/', 'Secure', 'HttpOnly', 'SameSite=Lax'])
@@ -96,13 +73,12 @@ describe('auth pages over HTTP', () => {
       headers: { cookie: 'other=1; __Host-missingkbs-signin=b1nd1ng; x=y' },
     });
     await res.text();
-    assert.equal(pages.queries[0].browserBinding, 'b1nd1ng');
+    assert.equal(queries()[0].browserBinding, 'b1nd1ng');
     assert.match(res.headers.get('set-cookie') ?? '', /^__Host-missingkbs-signin=; .*Max-Age=0/);
   });
 
   it('shows the page /auth/start gives, as HTML with the security headers', async () => {
-    pages.startResult = () =>
-      Promise.resolve({ page: { status: 400, title: 'This sign-in link has expired', message: 'Send it again.' } });
+    pages.start.resolves({ page: { status: 400, title: 'This sign-in link has expired', message: 'Send it again.' } });
     const res = await get('/auth/start');
     assert.equal(res.status, 400);
     assert.equal(res.headers.get('content-type'), 'text/html; charset=utf-8');
@@ -112,26 +88,26 @@ describe('auth pages over HTTP', () => {
     assert.match(html, /<title>This sign-in link has expired<\/title>/);
     assert.match(html, /<p>Send it again\.<\/p>/);
     await get(`/auth/start?flow=${'f'.repeat(500)}`);
-    assert.deepEqual(pages.flows, ['', 'f'.repeat(100)], 'no flow id, and one cut at 100 characters');
+    assert.deepEqual(flows(), ['', 'f'.repeat(100)], 'no flow id, and one cut at 100 characters');
   });
 
   it('hands the callback its code, state and error, and shows the page it gives', async () => {
     const res = await get('/auth/callback?code=the-code&state=the-state&session_state=x');
     assert.equal(res.status, 200);
     assertSecurityHeaders(res);
-    assert.deepEqual(pages.queries, [
+    assert.deepEqual(queries(), [
       { code: 'the-code', state: 'the-state', error: undefined, browserBinding: undefined, locale: 'en' },
     ]);
     const html = await res.text();
     assert.match(html, /You are signed in/);
     assert.ok(!html.includes('the-code') && !html.includes('the-state'));
     await get('/auth/callback?error=access_denied&error_description=AADSTS65004&state=s');
-    assert.deepEqual(pages.queries[1], { ...pages.queries[0], code: undefined, state: 's', error: 'access_denied' });
+    assert.deepEqual(queries()[1], { ...queries()[0], code: undefined, state: 's', error: 'access_denied' });
   });
 
   it('escapes the title and message of a page', async () => {
     const page = { status: 403, title: '<script>alert("t")</script>', message: `Tom & Jerry's <b>page</b>` };
-    pages.callbackPage = () => Promise.resolve(page);
+    pages.callback.resolves(page);
     const res = await get('/auth/callback?state=s');
     assert.equal(res.status, 403);
     const html = await res.text();
@@ -142,8 +118,8 @@ describe('auth pages over HTTP', () => {
 
   it('shows a 500 page without the error or its stack when the pages throw', async () => {
     const boom = new Error('secret internal detail');
-    pages.startResult = () => Promise.reject(boom);
-    pages.callbackPage = () => Promise.reject(boom);
+    pages.start.rejects(boom);
+    pages.callback.rejects(boom);
     for (const path of ['/auth/start?flow=x', '/auth/callback?code=c&state=s']) {
       const res = await get(path);
       assert.equal(res.status, 500, path);

@@ -11,20 +11,6 @@ import { silentLogger } from '../../src/log';
 import { close, createServer, listen } from '../../src/server/server';
 import { chromiumInstalled, CHROMIUM_PATH, launchChromium, type Chromium } from '../../scripts/lib/browser';
 
-/** A server whose callback shows `page.current`. */
-async function startPages(page: { current: ConsentPage }): Promise<{ server: restify.Server; base: string }> {
-  const server = createServer({
-    messages: () => Promise.resolve(),
-    health: () => ({ status: 'ok' }),
-    logger: silentLogger,
-    authPages: {
-      start: () => Promise.resolve({ page: consentPage('expired') }),
-      callback: () => Promise.resolve(page.current),
-    },
-  });
-  return { server, base: `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}` };
-}
-
 /** The inline scripts and the external scripts' src and integrity of an HTML page. */
 function scriptsOf(html: string): { inline: string[]; external: { src: string; integrity?: string }[] } {
   const inline: string[] = [];
@@ -46,43 +32,6 @@ function directive(csp: string, name: string): string[] {
   return found ? found.slice(1) : [];
 }
 
-describe('consent page script (real server)', () => {
-  const page = { current: { ...consentPage('done'), result: 'the-code_123' } as ConsentPage };
-  let server: restify.Server;
-  let base: string;
-  before(async () => ({ server, base } = await startPages(page)));
-  after(async () => {
-    server.server.closeAllConnections();
-    await close(server);
-  });
-
-  it('allows only its own inline script, by hash, and scripts of its own origin (no unsafe-inline, no CDN)', async () => {
-    const res = await fetch(`${base}/auth/callback?code=c&state=s`);
-    const csp = res.headers.get('content-security-policy') ?? '';
-    const { inline, external } = scriptsOf(await res.text());
-    assert.equal(inline.length, 1);
-    const hash = `'sha256-${createHash('sha256').update(inline[0]).digest('base64')}'`;
-    assert.deepEqual(directive(csp, 'script-src').sort(), ["'self'", hash].sort());
-    assert.ok(!directive(csp, 'script-src').includes("'unsafe-inline'"));
-    assert.deepEqual(directive(csp, 'default-src'), ["'none'"]);
-    assert.equal(external.length, 1);
-    assert.match(external[0].src, /^\/auth\/teams-js\.js\?v=[0-9a-f]{16}$/, 'same origin, a path of the bot');
-  });
-
-  it('serves TeamsJS from node_modules as JavaScript, cached for a year, matching the page’s integrity', async () => {
-    const html = await (await fetch(`${base}/auth/callback`)).text();
-    const [script] = scriptsOf(html).external;
-    const res = await fetch(`${base}${script.src}`);
-    assert.equal(res.status, 200);
-    assert.equal(res.headers.get('content-type'), 'text/javascript; charset=utf-8');
-    assert.match(res.headers.get('cache-control') ?? '', /max-age=31536000/);
-    const body = Buffer.from(await res.arrayBuffer());
-    assert.deepEqual(body, readFileSync(require.resolve('@microsoft/teams-js')));
-    assert.equal(script.integrity, `sha384-${createHash('sha384').update(body).digest('base64')}`);
-    assert.match(body.toString('utf8', 0, 300), /microsoftTeams/);
-  });
-});
-
 /** Teams' web client as TeamsJS sees it: an https origin TeamsJS trusts, that opens the sign-in window. */
 const TEAMS_HOST = 'https://teams.microsoft.com/stand-in-host';
 
@@ -100,103 +49,143 @@ window.addEventListener('message', function (event) {
 });
 </script></body></html>`;
 
-describe('consent page in Chromium', function () {
-  this.timeout(60_000);
-  let browser: Chromium | undefined;
+describe('consent page (real server)', () => {
+  /** The page the callback shows. */
+  const shown = { current: { ...consentPage('done'), result: 'the-code_123' } as ConsentPage };
   let server: restify.Server;
   let base: string;
-  const shown = { current: consentPage('done') };
-
-  before(async function () {
-    if (!chromiumInstalled()) {
-      console.warn(`    skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`);
-      this.skip();
-    }
-    ({ server, base } = await startPages(shown));
-    browser = await launchChromium({ online: true });
-    // Nothing leaves loopback: the host is served here, TeamsJS's list of host origins is answered here.
-    await browser.context.route('**/*', (route) => {
-      const url = route.request().url();
-      if (url.startsWith(base)) return route.continue();
-      if (url === TEAMS_HOST) return route.fulfill({ contentType: 'text/html', body: HOST_HTML });
-      if (url.startsWith('https://res.cdn.office.net/teams-js/validDomains/'))
-        return route.fulfill({ contentType: 'application/json', body: '{"validOrigins":["teams.microsoft.com"]}' });
-      return route.abort();
+  before(async () => {
+    server = createServer({
+      messages: () => Promise.resolve(),
+      health: () => ({ status: 'ok' }),
+      logger: silentLogger,
+      authPages: {
+        start: () => Promise.resolve({ page: consentPage('expired') }),
+        callback: () => Promise.resolve(shown.current),
+      },
     });
+    base = `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}`;
   });
-
   after(async () => {
-    await browser?.close();
-    if (server) {
-      server.server.closeAllConnections();
-      await close(server);
+    server.server.closeAllConnections();
+    await close(server);
+  });
+
+  it('allows only its own inline script, by hash, and scripts of its own origin (no unsafe-inline, no CDN)', async () => {
+    const res = await fetch(`${base}/auth/callback?code=c&state=s`);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    const { inline, external } = scriptsOf(await res.text());
+    assert.equal(inline.length, 1);
+    const hash = `'sha256-${createHash('sha256').update(inline[0]).digest('base64')}'`;
+    assert.deepEqual(directive(csp, 'script-src').sort(), ["'self'", hash].sort());
+    assert.deepEqual(directive(csp, 'default-src'), ["'none'"]);
+    assert.equal(external.length, 1);
+    assert.match(external[0].src, /^\/auth\/teams-js\.js\?v=[0-9a-f]{16}$/, 'same origin, a path of the bot');
+  });
+
+  it('serves TeamsJS from node_modules as JavaScript, cached for a year, matching the page’s integrity', async () => {
+    const html = await (await fetch(`${base}/auth/callback`)).text();
+    const [script] = scriptsOf(html).external;
+    const res = await fetch(`${base}${script.src}`);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'text/javascript; charset=utf-8');
+    assert.match(res.headers.get('cache-control') ?? '', /max-age=31536000/);
+    const body = Buffer.from(await res.arrayBuffer());
+    assert.deepEqual(body, readFileSync(require.resolve('@microsoft/teams-js')));
+    assert.equal(script.integrity, `sha384-${createHash('sha384').update(body).digest('base64')}`);
+    assert.match(body.toString('utf8', 0, 300), /microsoftTeams/);
+  });
+
+  describe('in Chromium', function () {
+    this.timeout(60_000);
+    let browser: Chromium | undefined;
+
+    before(async function () {
+      if (!chromiumInstalled()) {
+        console.warn(`    skipped: no Chromium at ${CHROMIUM_PATH} (apt-get install chromium)`);
+        this.skip();
+      }
+      browser = await launchChromium({ online: true });
+      // Nothing leaves loopback: the host is served here, TeamsJS's list of host origins is answered here.
+      await browser.context.route('**/*', (route) => {
+        const url = route.request().url();
+        if (url.startsWith(base)) return route.continue();
+        if (url === TEAMS_HOST) return route.fulfill({ contentType: 'text/html', body: HOST_HTML });
+        if (url.startsWith('https://res.cdn.office.net/teams-js/validDomains/'))
+          return route.fulfill({ contentType: 'application/json', body: '{"validOrigins":["teams.microsoft.com"]}' });
+        return route.abort();
+      });
+    });
+
+    after(async () => {
+      await browser?.close();
+    });
+
+    /**
+     * Console errors (a CSP violation is one), page errors and failed loads of `page`; the page's own
+     * status (e.g. 403 for a refused sign-in) is not a problem.
+     */
+    function problemsOf(page: Page): string[] {
+      const problems: string[] = [];
+      page.on('console', (m) => {
+        const ownStatus = m.text().startsWith('Failed to load resource: the server responded with a status of');
+        if ((m.type() === 'error' && !ownStatus) || /Content Security Policy/i.test(m.text())) problems.push(m.text());
+      });
+      page.on('pageerror', (e) => problems.push(e.message));
+      page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
+      page.on('response', (r) => {
+        if (r.request().resourceType() !== 'document' && r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+      });
+      return problems;
     }
-  });
 
-  /**
-   * Console errors (a CSP violation is one), page errors and failed loads of `page`; the page's own
-   * status (e.g. 403 for a refused sign-in) is not a problem.
-   */
-  function problemsOf(page: Page): string[] {
-    const problems: string[] = [];
-    page.on('console', (m) => {
-      const ownStatus = m.text().startsWith('Failed to load resource: the server responded with a status of');
-      if ((m.type() === 'error' && !ownStatus) || /Content Security Policy/i.test(m.text())) problems.push(m.text());
+    /** The stand-in Teams host opening `path` of the bot in its sign-in window, and that window's problems. */
+    async function openInTeams(path: string): Promise<{ host: Page; signInWindow: Page; problems: string[] }> {
+      const host = await browser!.newPage({ width: 800, height: 600 });
+      await host.goto(TEAMS_HOST);
+      const popup = host.waitForEvent('popup');
+      await host.evaluate(`void window.open(${JSON.stringify(base + path)})`);
+      const signInWindow = await popup;
+      return { host, signInWindow, problems: problemsOf(signInWindow) };
+    }
+
+    it('in Teams’ sign-in window: loads TeamsJS, calls notifySuccess with the code, and the window closes', async () => {
+      shown.current = { ...consentPage('done'), result: 'the-code_123' };
+      const { host, signInWindow, problems } = await openInTeams('/auth/callback?code=c&state=s');
+      await signInWindow.waitForEvent('close', { timeout: 15_000 });
+      const received = await host.evaluate<{ func: string; args: unknown[]; origin: string }[]>('window.received');
+      const success = received.find((m) => m.func === 'authentication.authenticate.success');
+      assert.deepEqual(success?.args, ['the-code_123'], JSON.stringify(received));
+      assert.equal(success?.origin, base);
+      assert.deepEqual(problems, []);
     });
-    page.on('pageerror', (e) => problems.push(e.message));
-    page.on('requestfailed', (r) => problems.push(`failed: ${r.url()}`));
-    page.on('response', (r) => {
-      if (r.request().resourceType() !== 'document' && r.status() >= 400) problems.push(`${r.status()} ${r.url()}`);
+
+    it('in Teams, a failure shows its reason and Back to Teams, which calls notifyFailure with the reason', async () => {
+      shown.current = consentPage('wrongUser');
+      const { host, signInWindow, problems } = await openInTeams('/auth/callback');
+      await signInWindow.getByRole('button', { name: 'Back to Teams' }).click();
+      await signInWindow.waitForEvent('close', { timeout: 15_000 });
+      const received = await host.evaluate<{ func: string; args: unknown[] }[]>('window.received');
+      const failure = received.find((m) => m.func === 'authentication.authenticate.failure');
+      assert.deepEqual(failure?.args, ['wrongUser']);
+      assert.deepEqual(problems, []);
     });
-    return problems;
-  }
 
-  /** The stand-in Teams host opening `path` of the bot in its sign-in window, and that window's problems. */
-  async function openInTeams(path: string): Promise<{ host: Page; signInWindow: Page; problems: string[] }> {
-    const host = await browser!.newPage({ width: 800, height: 600 });
-    await host.goto(TEAMS_HOST);
-    const popup = host.waitForEvent('popup');
-    await host.evaluate(`void window.open(${JSON.stringify(base + path)})`);
-    const signInWindow = await popup;
-    return { host, signInWindow, problems: problemsOf(signInWindow) };
-  }
-
-  it('in Teams’ sign-in window: loads TeamsJS, calls notifySuccess with the code, and the window closes', async () => {
-    shown.current = { ...consentPage('done'), result: 'the-code_123' };
-    const { host, signInWindow, problems } = await openInTeams('/auth/callback?code=c&state=s');
-    await signInWindow.waitForEvent('close', { timeout: 15_000 });
-    const received = await host.evaluate<{ func: string; args: unknown[]; origin: string }[]>('window.received');
-    const success = received.find((m) => m.func === 'authentication.authenticate.success');
-    assert.deepEqual(success?.args, ['the-code_123'], JSON.stringify(received));
-    assert.equal(success?.origin, base);
-    assert.deepEqual(problems, []);
-  });
-
-  it('in Teams, a failure shows its reason and Back to Teams, which calls notifyFailure with the reason', async () => {
-    shown.current = consentPage('wrongUser');
-    const { host, signInWindow, problems } = await openInTeams('/auth/callback');
-    await signInWindow.getByRole('button', { name: 'Back to Teams' }).click();
-    await signInWindow.waitForEvent('close', { timeout: 15_000 });
-    const received = await host.evaluate<{ func: string; args: unknown[] }[]>('window.received');
-    const failure = received.find((m) => m.func === 'authentication.authenticate.failure');
-    assert.deepEqual(failure?.args, ['wrongUser']);
-    assert.deepEqual(problems, []);
-  });
-
-  it('outside Teams: the page reads as it is, without errors, and no button', async () => {
-    shown.current = { ...consentPage('done'), result: 'the-code_123' };
-    const page = await browser!.newPage({ width: 800, height: 600 });
-    const problems = problemsOf(page);
-    await page.goto(`${base}/auth/callback?code=c&state=s`);
-    await page.waitForTimeout(500);
-    assert.equal(await page.locator('h1').innerText(), 'You are signed in');
-    assert.match(await page.locator('body').innerText(), /Your answer is on its way in Teams/);
-    assert.ok(!page.isClosed());
-    assert.deepEqual(problems, []);
-    shown.current = consentPage('expired');
-    await page.goto(`${base}/auth/callback`);
-    await page.waitForTimeout(500);
-    assert.equal(await page.getByRole('button').count(), 0, 'Back to Teams only inside Teams');
-    assert.deepEqual(problems, []);
+    it('outside Teams: the page reads as it is, without errors, and no button', async () => {
+      shown.current = { ...consentPage('done'), result: 'the-code_123' };
+      const page = await browser!.newPage({ width: 800, height: 600 });
+      const problems = problemsOf(page);
+      await page.goto(`${base}/auth/callback?code=c&state=s`);
+      await page.waitForTimeout(500);
+      assert.equal(await page.locator('h1').innerText(), 'You are signed in');
+      assert.match(await page.locator('body').innerText(), /Your answer is on its way in Teams/);
+      assert.ok(!page.isClosed());
+      assert.deepEqual(problems, []);
+      shown.current = consentPage('expired');
+      await page.goto(`${base}/auth/callback`);
+      await page.waitForTimeout(500);
+      assert.equal(await page.getByRole('button').count(), 0, 'Back to Teams only inside Teams');
+      assert.deepEqual(problems, []);
+    });
   });
 });

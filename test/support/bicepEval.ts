@@ -1,5 +1,5 @@
 /** What the Web App's environment will be once infra/azure.bicep is deployed: each app setting's Bicep expression evaluated with parameter values and sample resource properties, and each Key Vault reference resolved to the value of the vault secret it names (as App Service does at start). */
-import { objectEntries, type BicepFile } from './bicep';
+import { objectEntries, valueAt, type BicepFile } from './bicep';
 
 /** Values Azure gives resource properties the settings use; a missing one fails the test that needs it. */
 const SAMPLE_PROPERTIES: Readonly<Record<string, string>> = {
@@ -62,8 +62,7 @@ function resolveKeyVaultReference(file: BicepFile, value: string, evaluate: (e: 
     (r) => r.type === 'Microsoft.KeyVault/vaults/secrets' && objectEntries(r.body).get('name') === `'${uri[2]}'`,
   );
   if (!secret) throw new Error(`the Key Vault reference names a secret the template does not create: ${uri[2]}`);
-  const properties = objectEntries(secret.body).get('properties') ?? '';
-  return evaluate(objectEntries(properties.slice(1, -1)).get('value') ?? "''");
+  return evaluate(valueAt(secret.body, 'properties.value') ?? "''");
 }
 
 /** `symbol.name` of a resource whose name is a plain expression; `symbol.properties.secretUri` of a secret. */

@@ -1,6 +1,5 @@
-/** The Agents Toolkit project files as data: m365agents*.yml parsed, checked against the Toolkit's published schema (bundled in test/fixtures/m365agents), and the `${{VAR}}` placeholders of a text. */
+/** The Agents Toolkit project files (m365agents*.yml) as data. */
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv';
 import { load } from 'js-yaml';
 import { fromRoot } from '../../scripts/lib/paths';
 
@@ -26,27 +25,3 @@ export interface ToolkitProject {
 export function readProject(file: string): ToolkitProject {
   return load(readFileSync(fromRoot(file), 'utf8')) as ToolkitProject;
 }
-
-/** Schema errors of a project file against the Toolkit's schema v1.13 (none when valid). */
-export function schemaErrors(file: string): string[] {
-  const schema = JSON.parse(readFileSync(fromRoot('test', 'fixtures', 'm365agents', 'yaml.schema.v1.13.json'), 'utf8'));
-  const validate = new Ajv({ strict: false, allErrors: true }).compile(schema as object);
-  if (validate(load(readFileSync(fromRoot(file), 'utf8')))) return [];
-  return (validate.errors ?? []).map((e) => `${e.instancePath} ${e.message ?? ''}`);
-}
-
-/** The names in `${{NAME}}` placeholders of a text. */
-export function placeholders(text: string): string[] {
-  return [...new Set([...text.matchAll(/\$\{\{\s*([A-Za-z_][A-Za-z0-9_]*)\s*\}\}/g)].map((m) => m[1]))];
-}
-
-/** Variables the Toolkit itself provides (or asks for) in every environment. */
-export const TOOLKIT_BUILT_INS = [
-  'TEAMSFX_ENV',
-  'APP_NAME_SUFFIX',
-  'AZURE_SUBSCRIPTION_ID',
-  'AZURE_RESOURCE_GROUP_NAME',
-];
-
-/** Variables aadApp/update writes (it generates the scope's id when the manifest uses it). */
-export const AAD_UPDATE_WRITES = ['AAD_APP_ACCESS_AS_USER_PERMISSION_ID'];

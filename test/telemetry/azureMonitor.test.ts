@@ -4,8 +4,9 @@
  * connection elsewhere (statsbeat, the Azure VM metadata address, live metrics) fails and is listed.
  */
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { ENVELOPE, type Envelope } from '../support/fakeIngestion';
 import type { ScenarioResult } from './scenario';
 
@@ -17,20 +18,11 @@ function whyNoNamespace(): string | undefined {
 }
 
 /** Runs scenario.js in a new network namespace with loopback up; resolves with what it printed. */
-function runScenario(): Promise<ScenarioResult> {
-  const script = path.join(__dirname, 'scenario.js');
-  const child = spawn('unshare', ['-n', 'sh', '-c', `ip link set lo up && exec "${process.execPath}" "${script}"`], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  let err = '';
-  child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-  child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
-  return new Promise((resolve, reject) =>
-    child.once('exit', (code) =>
-      code === 0 ? resolve(JSON.parse(out) as ScenarioResult) : reject(new Error(`scenario exited ${code}:\n${err}`)),
-    ),
-  );
+async function runScenario(): Promise<ScenarioResult> {
+  const script = `ip link set lo up && exec "${process.execPath}" "${path.join(__dirname, 'scenario.js')}"`;
+  // A failure's message holds the scenario's stderr.
+  const { stdout } = await promisify(execFile)('unshare', ['-n', 'sh', '-c', script], { maxBuffer: 256 * 1024 * 1024 });
+  return JSON.parse(stdout) as ScenarioResult;
 }
 
 describe('telemetry to Azure Monitor (real bot process, loopback-only namespace)', function () {
