@@ -36,12 +36,17 @@ export function connectorTokens(sent: SentActivity[]): string[] {
 
 export { httpsGet };
 
-/** GETs a URL of the bot itself (http), without following redirects, sending `cookie` if given. */
+/** GETs a URL of the bot itself (http), without following redirects, sending `cookie` and `acceptLanguage` if given. */
 export async function botGet(
   url: string,
   cookie?: string,
+  acceptLanguage?: string,
 ): Promise<{ status: number; location?: string; body: string; headers: Headers }> {
-  const res = await fetch(url, { redirect: 'manual', headers: cookie ? { cookie } : {} });
+  const headers = {
+    ...(cookie ? { cookie } : {}),
+    ...(acceptLanguage === undefined ? {} : { 'accept-language': acceptLanguage }),
+  };
+  const res = await fetch(url, { redirect: 'manual', headers });
   return {
     status: res.status,
     location: res.headers.get('location') ?? undefined,
