@@ -126,14 +126,6 @@ describe('SignInService', () => {
       assert.equal(service.takeFlow(exchangeId), undefined);
     });
 
-    it('does nothing for another member answering this user’s card: no validation, no token', async () => {
-      const { service, acquirer, validator } = signInService();
-      const { exchangeId } = service.requestSignIn(ALICE, 'cmd');
-      assert.deepEqual(await service.exchange(BOB, SSO, exchangeId, 'k-bob'), { kind: 'not-yours' });
-      assert.equal(validator.calls.length + acquirer.oboCalls.length, 0);
-      assert.equal(service.takeFlow(exchangeId), 'cmd');
-    });
-
     it('does the work once for one exchange key, however close together the calls come', async () => {
       const { service, acquirer } = signInService();
       let release!: (token: AccessToken) => void;
@@ -150,32 +142,6 @@ describe('SignInService', () => {
       assert.deepEqual(outcomes[0], { kind: 'signed-in', pending: 'cmd', flowKnown: true });
       assert.deepEqual(outcomes[1], { kind: 'duplicate', ok: true });
       assert.equal(acquirer.oboCalls.length, 1);
-    });
-
-    it('asks for a fresh token once when the SSO token expired, then gives up', async () => {
-      const { service, acquirer, validator } = signInService();
-      validator.result = { ok: false, reason: 'expired', detail: 'token expired' };
-      const first = service.requestSignIn(ALICE, 'cmd').exchangeId;
-      assert.deepEqual(await service.exchange(ALICE, SSO, first, 'k1'), { kind: 'stale', pending: 'cmd', retry: true });
-      const fresh = service.requestSignIn(ALICE, 'cmd', true).exchangeId;
-      assert.deepEqual(await service.exchange(ALICE, SSO, fresh, 'k2'), {
-        kind: 'stale',
-        pending: 'cmd',
-        retry: false,
-      });
-      const gone = { kind: 'stale', pending: undefined, retry: false };
-      assert.deepEqual(await service.exchange(ALICE, SSO, fresh, 'k3'), gone);
-      assert.equal(acquirer.oboCalls.length, 0);
-    });
-
-    it('answers consent-required with the waiting flow’s consent page, and keeps the command waiting', async () => {
-      const { service, acquirer } = signInService();
-      const error = new AppError('consent-required', 'AADSTS65001', { upstreamCode: 'AADSTS65001' });
-      acquirer.answer = () => Promise.reject(error);
-      const prompt = service.requestSignIn(ALICE, 'cmd');
-      const outcome = await service.exchange(ALICE, SSO, prompt.exchangeId, 'k');
-      assert.deepEqual(outcome, { kind: 'consent-required', signInUrl: prompt.signInUrl, error });
-      assert.equal(service.takeFlow(prompt.exchangeId), 'cmd');
     });
 
     const failures: [string, (h: ReturnType<typeof signInService>) => void, string, number][] = [
