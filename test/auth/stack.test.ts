@@ -111,9 +111,4 @@ describe('sign-in stack (real msal-node, fake Entra ID over HTTPS)', () => {
     assert.ok(!kept.includes(USERS.megan.oid), 'MSAL keeps no account or token of the user');
     for (const secret of [sso, first.token]) assert.ok(!logs.join('\n').includes(secret));
   });
-
-  it('builds the admin consent URL from the authority host, tenant and app id', () => {
-    const { stack: s } = stack({ MicrosoftAppPassword: APP_SECRET });
-    assert.equal(s.adminConsentUrl(TENANT_ID), `${entra.url}/${TENANT_ID}/adminconsent?client_id=${APP_ID}`);
-  });
 });
