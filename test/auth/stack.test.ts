@@ -45,23 +45,18 @@ describe('sign-in stack (real msal-node, fake Entra ID over HTTPS)', () => {
     return { config, stack: createSignInStack(config.auth!, logger, { ca: entra.ca }) };
   }
 
-  it('gets an app-only Defender token (Software.Read.All) with the client secret', async () => {
-    const { config, stack: s } = stack({ MicrosoftAppPassword: APP_SECRET });
+  it('gets app-only Defender tokens (Software.Read.All) with the secret, each organisation its own; admin-consent-required where none was given', async () => {
+    const { config, stack: s } = stack({ MicrosoftAppPassword: APP_SECRET, ALLOWED_TENANTS: OTHER_TENANT_ID });
     assert.equal(config.auth?.defenderAppScope, `${DEFENDER_RESOURCE}/.default`);
-    const token = await s.tokens.acquireForApp([config.auth.defenderAppScope]);
-    const claims = entra.verifyAccessToken(token.token);
-    assert.equal(claims?.aud, DEFENDER_RESOURCE);
-    assert.deepEqual(claims?.roles, ['Software.Read.All']);
+    const scopes = [config.auth.defenderAppScope];
+    const token = await s.tokens.acquireForApp(scopes);
+    const own = entra.verifyAccessToken(token.token);
+    assert.equal(own?.aud, DEFENDER_RESOURCE);
+    assert.deepEqual(own?.roles, ['Software.Read.All']);
+    assert.equal(own?.tid, TENANT_ID);
     assert.ok(token.expiresOn > Date.now() + 30 * 60_000);
     assert.ok(!logs.join('\n').includes(token.token));
-  });
-
-  it('gets each organisation’s app-only token from that organisation, and admin-consent-required where none was given', async () => {
-    const { config, stack: s } = stack({ MicrosoftAppPassword: APP_SECRET, ALLOWED_TENANTS: OTHER_TENANT_ID });
-    const scopes = [config.auth!.defenderAppScope];
-    const own = entra.verifyAccessToken((await s.tokens.acquireForApp(scopes)).token);
     const other = entra.verifyAccessToken((await s.tokens.acquireForApp(scopes, OTHER_TENANT_ID)).token);
-    assert.equal(own?.tid, TENANT_ID);
     assert.equal(other?.tid, OTHER_TENANT_ID);
     assert.deepEqual(other?.roles, ['Software.Read.All']);
     await assert.rejects(s.tokens.acquireForApp(scopes, UNCONSENTED), (err) => {
