@@ -66,16 +66,16 @@ export function useSecureBot(use: (bot: SecureBot) => void): void {
   afterEach(() => bot?.stop());
 }
 
-/** Sends /missingkbs, answers the OAuthCard that comes back with `token`, and gives the invoke's status. */
-export async function askAndExchange(bot: SecureBot, token: string): Promise<number> {
-  return (await askAndExchangeFromClients(bot, token, 1))[0];
-}
-
-/** Sends /missingkbs, then answers its OAuthCard with `token` from `clients` Teams clients at once; gives the statuses. */
-export async function askAndExchangeFromClients(bot: SecureBot, token: string, clients = 3): Promise<number[]> {
-  await bot.post(bot.message('/missingkbs microsoft-_-edge'));
+/** Sends /missingkbs as `user`, then answers its OAuthCard with `token` from `clients` Teams clients at once; gives the statuses. */
+export async function askAndExchangeFromClients(
+  bot: SecureBot,
+  token: string,
+  clients = 3,
+  user = USERS.megan,
+): Promise<number[]> {
+  await bot.post(bot.message('/missingkbs microsoft-_-edge', user));
   const oauth = await waitForOAuthCard(bot);
-  const invoke = bot.tokenExchange(oauth.tokenExchangeResource.id, token);
+  const invoke = bot.tokenExchange(oauth.tokenExchangeResource.id, token, user);
   const answers = await Promise.all(Array.from({ length: clients }, () => bot.post(invoke)));
   return answers.map((a) => a.status);
 }

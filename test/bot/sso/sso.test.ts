@@ -15,7 +15,7 @@ import { waitFor } from '../../support/http';
 import { ALICE, signInService } from '../../support/signIn';
 import { APP_ID, asUser, OTHER_TENANT_ID, startSecureBot, TENANT_ID, USERS } from '../../support/secureHarness';
 import type { SecureBot } from '../../support/secureHarness';
-import { askAndExchange, askAndExchangeFromClients, connectorTokens, defenderTokens } from '../../support/sso';
+import { askAndExchangeFromClients, connectorTokens, defenderTokens } from '../../support/sso';
 import { oauthCardOf, oboRequests, useSecureBot, waitForOAuthCard } from '../../support/sso';
 
 const STRANGER = { oid: '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a', tid: OTHER_TENANT_ID, name: 'Stranger' };
@@ -25,15 +25,16 @@ describe('Teams SSO and On-Behalf-Of (real server, auth on)', () => {
   let bot: SecureBot;
   useSecureBot((started) => (bot = started));
 
-  const exchange = (token: string): Promise<number> => askAndExchange(bot, token);
-  /** Sends the command as `user` (Megan) and answers its OAuthCard with her SSO token; waits for the answer. */
-  async function signIn(user = USERS.megan, sso = bot.entra.ssoToken(user)): Promise<number> {
-    await bot.post(bot.message('/missingkbs microsoft-_-edge', user));
-    const oauth = await waitForOAuthCard(bot);
-    const { status } = await bot.post(bot.tokenExchange(oauth.tokenExchangeResource.id, sso, user));
+  /** Sends the command as Megan and answers its OAuthCard with `token`; gives the invoke's status. */
+  const exchange = async (token: string): Promise<number> => (await askAndExchangeFromClients(bot, token, 1))[0];
+  /** Sends the command as `user` (Megan) and answers its OAuthCard with their SSO token; waits for the answer. */
+  async function signIn(user = USERS.megan, sso = bot.entra.ssoToken(user)): Promise<void> {
+    await askAndExchangeFromClients(bot, sso, 1, user);
     await bot.connector.waitForMessages(2);
-    return status;
   }
+  /** Token requests to Entra ID made for users (not the bot's own client credentials). */
+  const userTokenRequests = (): number =>
+    bot.entra.tokenRequests.filter((r) => r.grantType !== 'client_credentials').length;
 
   it('asks Teams for the SSO token with an OAuthCard, calling nobody yet', async () => {
     await bot.post(bot.message('/missingkbs microsoft-_-edge'));
@@ -67,8 +68,6 @@ describe('Teams SSO and On-Behalf-Of (real server, auth on)', () => {
 
   it('serves a repeat from its cache (no Entra ID call), and keeps users apart: each their own token', async () => {
     await signIn();
-    const userTokenRequests = (): number =>
-      bot.entra.tokenRequests.filter((r) => r.grantType !== 'client_credentials').length;
     const before = userTokenRequests();
     bot.connector.sent.splice(0);
     await bot.post(bot.message('/missingkbs microsoft-_-edge'));
@@ -157,8 +156,6 @@ describe('Teams SSO and On-Behalf-Of (real server, auth on)', () => {
   });
 
   it('refuses another tenant: its message politely, its invokes with 403, its install silently; no Entra ID call', async () => {
-    const userTokenRequests = (): number =>
-      bot.entra.tokenRequests.filter((r) => r.grantType !== 'client_credentials').length;
     const before = userTokenRequests();
     assert.equal((await bot.post(bot.message('/missingkbs microsoft-_-edge', STRANGER))).status, 200);
     const [reply] = await bot.connector.waitForMessages(1);
@@ -278,8 +275,9 @@ describe('SsoHandler on fakes', () => {
       appId: APP_ID,
       ssoResource: 'api://x',
       connectionName: 'sso',
+      adminConsentUrl: () => '',
     };
-    const handler = new SsoHandler({ ...auth, adminConsentUrl: () => '' }, () => undefined, silentLogger);
+    const handler = new SsoHandler(auth, () => undefined, silentLogger);
     const sent: Partial<Activity>[] = [];
     const activity = { value: { id: 'x', token: 't' }, channelId: 'msteams', conversation: { id: 'c' } };
     const context = { activity, sendActivity: (a: Partial<Activity>) => Promise.resolve(sent.push(a)) };
