@@ -1,7 +1,6 @@
 // Unit tests for src/auth/signIn.ts: the token cache, waiting commands and the SSO token exchange, on fakes.
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
-import type { AccessToken } from '../../src/auth/types';
 import { MAX_FLOWS_PER_USER } from '../../src/auth/signIn';
 import { AppError } from '../../src/errors';
 import { ALICE, BOB, hourToken, SIGN_IN_OPTIONS, signInService } from '../support/signIn';
@@ -119,24 +118,6 @@ describe('SignInService', () => {
       assert.deepEqual(acquirer.oboCalls, [obo]);
       assert.equal(await service.tokenFor(ALICE)?.(), 'obo-access-token');
       assert.equal(service.takeFlow(exchangeId), undefined);
-    });
-
-    it('does the work once for one exchange key, however close together the calls come', async () => {
-      const { service, acquirer } = signInService();
-      let release!: (token: AccessToken) => void;
-      acquirer.answer = () => new Promise((resolve) => (release = resolve));
-      const { exchangeId } = service.requestSignIn(ALICE, 'cmd');
-      const racing = Promise.all([1, 2, 3].map(() => service.exchange(ALICE, SSO, exchangeId, 'same')));
-      await new Promise((resolve) => setImmediate(resolve));
-      release(hourToken());
-      const outcomes = [...(await racing), await service.exchange(ALICE, SSO, exchangeId, 'same')];
-      assert.deepEqual(
-        outcomes.map((o) => o.kind),
-        ['signed-in', 'duplicate', 'duplicate', 'duplicate'],
-      );
-      assert.deepEqual(outcomes[0], { kind: 'signed-in', pending: 'cmd', flowKnown: true });
-      assert.deepEqual(outcomes[1], { kind: 'duplicate', ok: true });
-      assert.equal(acquirer.oboCalls.length, 1);
     });
 
     const failures: [string, Error, string][] = [
