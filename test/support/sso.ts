@@ -11,12 +11,12 @@ import { httpsGet } from './tls';
 /** The OAuthCard content of a sent activity, or undefined. */
 export const oauthCardOf = (activity: Record<string, any>) => cardOf(activity, 'application/vnd.microsoft.card.oauth');
 
-/** Waits for the OAuthCard among the bot's messages and returns it. */
-export async function waitForOAuthCard(bot: SecureBot, count = 1): Promise<Record<string, any>> {
-  const messages = await bot.connector.waitForMessages(count);
-  const cards = messages.map((m) => oauthCardOf(m.activity)).filter((c) => c !== undefined);
-  if (cards.length < count) throw new Error(`expected ${count} OAuthCard(s), got ${cards.length}`);
-  return cards[count - 1];
+/** Waits for the bot's first message, which must be an OAuthCard, and returns the card. */
+export async function waitForOAuthCard(bot: SecureBot): Promise<Record<string, any>> {
+  const [first] = await bot.connector.waitForMessages(1);
+  const card = oauthCardOf(first.activity);
+  if (!card) throw new Error('expected an OAuthCard');
+  return card;
 }
 
 /** Token requests to the fake Entra ID for the On-Behalf-Of grant. */
