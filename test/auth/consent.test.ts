@@ -43,13 +43,14 @@ describe('ConsentFlow', () => {
     sinon.restore();
   });
 
-  /** The cookie of the browser that started the last sign-in. */
+  /** The last sign-in started: its flow, and the cookie of the browser that started it. */
+  let flowId = '';
   let binding = '';
 
-  /** Starts the flow of a waiting command and gives the state handed to Entra ID. */
-  async function started(pending: string | undefined = 'cmd'): Promise<string> {
-    const { exchangeId } = service.requestSignIn(ALICE, pending);
-    const result = await flow.start(exchangeId);
+  /** Starts the flow of a waiting command (none if `pending` is null) and gives the state handed to Entra ID. */
+  async function started(pending: string | null = 'cmd'): Promise<string> {
+    flowId = service.requestSignIn(ALICE, pending ?? undefined).exchangeId;
+    const result = await flow.start(flowId);
     assert.ok('redirect' in result);
     binding = result.browserBinding;
     return codes.starts[codes.starts.length - 1].state;
@@ -94,7 +95,7 @@ describe('ConsentFlow', () => {
     assert.deepEqual(page(await flow.start(exchangeId)), { status: 502, title: 'Sign-in is not available right now' });
   });
 
-  it('keeps the token, gives the waiting command once and says the answer is on its way', async () => {
+  it('keeps the token, gives the waiting command once, hands the page a code for this user; the state is used once', async () => {
     const state = await started();
     const result = await flow.callback({ code: CODE, state, browserBinding: binding });
     assert.deepEqual(page(result, state), { status: 200, title: 'You are signed in' });
@@ -111,6 +112,16 @@ describe('ConsentFlow', () => {
     ]);
     assert.equal(await service.tokenFor(ALICE)?.(), 'consented');
     assert.equal(service.takeLatest(ALICE), undefined);
+    // The code the page hands Teams (notifySuccess) names this flow, for this user only.
+    const code = result.page.result ?? '';
+    assert.match(code, /^[\w-]{32}$/);
+    assert.equal(service.codes.flowOf(code, ALICE), flowId);
+    assert.equal(service.codes.flowOf(code, BOB), undefined);
+    assert.equal(service.codes.flowOf(`${code}x`, ALICE), undefined);
+    const again = await flow.callback({ code: CODE, state, browserBinding: binding });
+    assert.deepEqual(page(again, state), EXPIRED);
+    assert.equal(again.page.result, undefined);
+    assert.equal(codes.redeems.length, 1);
   });
 
   it('refuses a callback in another browser than the one that started (login CSRF), without redeeming', async () => {
@@ -125,10 +136,8 @@ describe('ConsentFlow', () => {
   });
 
   it('asks to send the command again when nothing is waiting', async () => {
-    const start = await flow.start(service.requestSignIn(ALICE).exchangeId);
-    assert.ok('redirect' in start);
-    const state = codes.starts[0].state;
-    const result = await flow.callback({ code: CODE, state, browserBinding: start.browserBinding });
+    const state = await started(null);
+    const result = await flow.callback({ code: CODE, state, browserBinding: binding });
     assert.ok('page' in result && result.page.message.includes('send your command again'));
     assert.deepEqual(result.signedIn, { user: ALICE, pending: undefined });
   });
@@ -140,23 +149,6 @@ describe('ConsentFlow', () => {
     const result = await flow.callback({ code: CODE, state, browserBinding: binding });
     assert.ok('page' in result && result.page.message.includes('answer is on its way'));
     assert.deepEqual(result.signedIn, { user: ALICE, pending: undefined });
-  });
-
-  it('hands the page a code for Teams that names this flow, for this user only; the state is used once', async () => {
-    const { exchangeId } = service.requestSignIn(ALICE, 'cmd');
-    const start = await flow.start(exchangeId);
-    assert.ok('redirect' in start);
-    const state = codes.starts[0].state;
-    const result = await flow.callback({ code: CODE, state, browserBinding: start.browserBinding });
-    const code = result.page.result ?? '';
-    assert.match(code, /^[\w-]{32}$/);
-    assert.equal(service.codes.flowOf(code, ALICE), exchangeId);
-    assert.equal(service.codes.flowOf(code, BOB), undefined);
-    assert.equal(service.codes.flowOf(`${code}x`, ALICE), undefined);
-    const failed = await flow.callback({ code: CODE, state, browserBinding: start.browserBinding });
-    assert.equal(failed.page.result, undefined);
-    assert.equal(failed.page.key, 'expired');
-    assert.equal(codes.redeems.length, 1);
   });
 
   describe('several people open one sign-in link (group chat)', () => {

@@ -75,16 +75,6 @@ describe('MsalTokenAcquirer', () => {
     assert.equal((await failure(tokens.acquireForApp(SCOPES))).code, 'upstream-failure');
   });
 
-  it('maps MSAL errors to the catalogue', async () => {
-    const { client, tokens } = acquirer();
-    const thrown = new InteractionRequiredAuthError('invalid_grant', 'AADSTS65001: no consent', 'consent_required');
-    client.answer = () => Promise.reject(thrown);
-    const error = await failure(tokens.acquireOnBehalfOf(ASSERTION, SCOPES));
-    assert.equal(error.code, 'consent-required');
-    assert.equal(error.details.upstreamCode, 'AADSTS65001');
-    assert.equal(error.cause, thrown);
-  });
-
   it('gives up with timeout when Entra ID does not answer in time', async () => {
     const { client, tokens } = acquirer('silent', 20);
     client.answer = () => new Promise<never>(() => undefined);

@@ -47,8 +47,7 @@ describe('SsoTokenValidator (fake Entra ID over HTTPS)', () => {
   /** Asserts a refusal and returns its detail. */
   async function refused(token: string, reason = 'invalid', user = USERS.megan): Promise<string> {
     const result = await check(token, user);
-    assert.equal(result.ok, false, 'the token is refused');
-    assert.ok(!result.ok);
+    assert.ok(!result.ok, 'the token is refused');
     assert.equal(result.reason, reason, result.detail);
     return result.detail;
   }
@@ -106,6 +105,7 @@ describe('SsoTokenValidator (fake Entra ID over HTTPS)', () => {
       /NO_MATCHING_KEY/,
     ],
     ['an unsupported version', () => unsigned({ ver: '3.0' }), /^not a v1\.0 or v2\.0 JWT$/],
+    ['alg "none"', () => unsigned(), /ALG_NOT_ALLOWED/],
     ['not a JWT', () => 'not-a-jwt', /^not a v1\.0 or v2\.0 JWT$/],
   ];
   for (const [what, token, detail] of invalid) {
@@ -127,8 +127,7 @@ describe('SsoTokenValidator (fake Entra ID over HTTPS)', () => {
     assert.match(await refused(forged), /SIGNATURE_VERIFICATION_FAILED/);
   });
 
-  it('refuses alg "none" and HS256 keyed with the published modulus', async () => {
-    assert.match(await refused(unsigned()), /ALG_NOT_ALLOWED/);
+  it('refuses HS256 keyed with the published modulus', async () => {
     // The JWKS is public: an attacker may try its modulus as the HMAC secret.
     const jwks = JSON.parse((await httpsGet(`${entra.url}/${TENANT_ID}/discovery/v2.0/keys`, entra.ca)).body) as {
       keys: { n: string }[];

@@ -1,31 +1,19 @@
 /** End to end: the per-tenant Defender budget on the real server (tenants apart: test/defender/rateLimit.test.ts; one user's burst shares one call: test/commands/coalesce.test.ts). */
 import assert from 'node:assert/strict';
-import { FakeDefender, odata } from '../support/fakeDefender';
+import { useDefenderBot } from '../support/defenderBot';
+import { odata } from '../support/fakeDefender';
 import { EDGE_KB } from '../support/defenderClient';
-import { cardOf, cardText, startBot, teamsActivity, type RunningBot } from '../support/harness';
+import { cardOf, cardText, teamsActivity } from '../support/harness';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 
 describe('per-tenant Defender budget (real server)', () => {
-  let defender: FakeDefender;
-  let bot: RunningBot;
-
-  beforeEach(async () => {
-    defender = await FakeDefender.start();
-    defender.script('microsoft-_-edge', { body: odata([EDGE_KB]), delayMs: 100 });
-    bot = await startBot({
-      DEFENDER_API_BASE_URL: defender.url,
-      DEFENDER_CALLS_PER_MINUTE: '5',
-      DEFENDER_QUEUE_MAX_WAIT_MS: '2000',
-    });
-  });
-  afterEach(async () => {
-    await bot.stop();
-    await defender.close();
-  });
+  const running = useDefenderBot({ DEFENDER_CALLS_PER_MINUTE: '5', DEFENDER_QUEUE_MAX_WAIT_MS: '2000' });
+  before(() => running.defender.script('microsoft-_-edge', { body: odata([EDGE_KB]), delayMs: 100 }));
 
   /** `/missingkbs microsoft-_-edge` from user number `n` of TENANT. */
   function command(n: number): Record<string, any> {
+    const { bot } = running;
     const activity = teamsActivity('personal-message', bot.connector.serviceUrl, '/missingkbs microsoft-_-edge');
     activity.from = {
       ...activity.from,
@@ -37,6 +25,7 @@ describe('per-tenant Defender budget (real server)', () => {
   }
 
   it('never calls Defender beyond the budget in a burst of one tenant, and tells the others when to retry', async () => {
+    const { bot, defender } = running;
     const statuses = await Promise.all(Array.from({ length: 12 }, (_, n) => bot.post(command(n))));
     assert.ok(statuses.every((s) => s === 200));
     const texts = (await bot.connector.waitForMessages(12, 10000)).map((m) => cardText(cardOf(m.activity)));

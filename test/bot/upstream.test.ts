@@ -4,41 +4,30 @@
  * faults/upstream.test.ts (every status and network fault) and test/defender (retries, paging).
  */
 import assert from 'node:assert/strict';
-import { FakeDefender, odata } from '../support/fakeDefender';
+import { useDefenderBot } from '../support/defenderBot';
+import { odata } from '../support/fakeDefender';
 import { fixture } from '../support/fixtures';
-import { cardOf, cardText, startBot, teamsActivity, type RunningBot } from '../support/harness';
+import { cardOf, cardText, teamsActivity } from '../support/harness';
 
 const DEV_TOKEN = 'dev-token-5e1f0c2a9b';
 
 describe('conversation against a Defender-compatible server', () => {
-  let defender: FakeDefender;
-  let bot: RunningBot;
-
-  before(async () => {
-    defender = await FakeDefender.start();
-    bot = await startBot({
-      DEFENDER_API_BASE_URL: defender.url,
-      DEFENDER_DEV_TOKEN: DEV_TOKEN,
-      DEFENDER_TIMEOUT_MS: '5000',
-    });
-  });
-  after(async () => {
-    await bot.stop();
-    await defender.close();
-  });
+  const running = useDefenderBot({ DEFENDER_DEV_TOKEN: DEV_TOKEN, DEFENDER_TIMEOUT_MS: '5000' });
   beforeEach(() => {
-    bot.connector.sent.splice(0);
-    defender.requests.splice(0);
+    running.bot.connector.sent.splice(0);
+    running.defender.requests.splice(0);
   });
 
   /** Sends a 1:1 message and returns the text of the card the bot replied with. */
   async function ask(text: string): Promise<string> {
+    const { bot } = running;
     assert.equal(await bot.post(teamsActivity('personal-message', bot.connector.serviceUrl, text)), 200);
     const [reply] = await bot.connector.waitForMessages(1);
     return cardText(cardOf(reply.activity));
   }
 
   it('calls GET /api/Software/{id}/getmissingkbs with the dev token and never logs it', async () => {
+    const { bot, defender } = running;
     defender.script('microsoft-_-edge', { body: fixture('defender/getmissingkbs-edge.json') });
     const text = await ask('/missingkbs Microsoft-_-Edge');
     assert.equal(defender.requests.length, 1);
@@ -50,6 +39,7 @@ describe('conversation against a Defender-compatible server', () => {
   });
 
   it('answers the HTTP request at once, shows a typing indicator in the thread while Defender is slow, then replies', async () => {
+    const { bot, defender } = running;
     defender.script('microsoft-_-onedrive', { delayMs: 1500, body: odata([]) });
     const activity = teamsActivity(
       'channel-message-mention',

@@ -90,14 +90,11 @@ export async function startSecureBot(
     message: (text: string, user: EntraUser = USERS.megan, fixture = 'personal-message') =>
       asUser(teamsActivity(fixture, connector.serviceUrl, text), user),
     /** A `signin/tokenExchange` invoke from `user` for exchange `id` carrying `token`. */
-    tokenExchange: (id: string, token: string, user: EntraUser = USERS.megan) => {
-      const activity = asUser(teamsActivity('personal-message', connector.serviceUrl), user);
-      activity.type = 'invoke';
-      activity.name = 'signin/tokenExchange';
-      activity.value = { id, connectionName: 'sso', token };
-      delete activity.text;
-      return activity;
-    },
+    tokenExchange: (id: string, token: string, user: EntraUser = USERS.megan) =>
+      invokeActivity(connector.serviceUrl, 'signin/tokenExchange', { id, connectionName: 'sso', token }, user),
+    /** An invoke `name` (`signin/verifyState`, `signin/failure`…) with `value`, from `user` in a personal chat. */
+    invoke: (name: string, value: object, user: EntraUser = USERS.megan) =>
+      invokeActivity(connector.serviceUrl, name, value, user),
     stop: async () => {
       await app.stop();
       await close();
@@ -110,5 +107,15 @@ export function asUser(activity: Record<string, any>, user: EntraUser): Record<s
   activity.from = { ...activity.from, aadObjectId: user.oid, name: user.name };
   activity.channelData = { ...activity.channelData, tenant: { id: user.tid } };
   activity.conversation = { ...activity.conversation, tenantId: user.tid };
+  return activity;
+}
+
+/** An invoke `name` with `value` from `user` in a personal chat, as Teams sends it. */
+export function invokeActivity(serviceUrl: string, name: string, value: object, user: EntraUser): Record<string, any> {
+  const activity = asUser(teamsActivity('personal-message', serviceUrl), user);
+  activity.type = 'invoke';
+  activity.name = name;
+  activity.value = value;
+  delete activity.text;
   return activity;
 }

@@ -6,7 +6,8 @@ import path from 'node:path';
 import { EDGE_KB } from '../../support/defenderClient';
 import { odata } from '../../support/fakeDefender';
 import { cardOf, cardText, teamsActivity } from '../../support/harness';
-import { APP_SECRET, asUser, startStandIns, USERS, type StandIns } from '../../support/secureHarness';
+import { postActivity } from '../../support/http';
+import { APP_SECRET, asUser, invokeActivity, startStandIns, USERS, type StandIns } from '../../support/secureHarness';
 import { oauthCardOf } from '../../support/sso';
 import { spawnBot, type BotProcess } from '../../support/botProcess';
 
@@ -33,13 +34,7 @@ describe('production mode in its own process (real index.ts, NODE_EXTRA_CA_CERTS
 
   /** POSTs an activity with a valid channel token. */
   async function post(activity: Record<string, any>): Promise<number> {
-    const res = await fetch(`${url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: stand.connector.authorizationFor(activity) },
-      body: JSON.stringify(activity),
-    });
-    await res.arrayBuffer();
-    return res.status;
+    return (await postActivity(url, activity, { authorization: stand.connector.authorizationFor(activity) })).status;
   }
 
   it('signs the user in with SSO and On-Behalf-Of, then answers with the card', async () => {
@@ -51,13 +46,12 @@ describe('production mode in its own process (real index.ts, NODE_EXTRA_CA_CERTS
     const [first] = await stand.connector.waitForMessages(1, 10_000);
     const oauth = oauthCardOf(first.activity);
     assert.ok(oauth, 'an OAuthCard');
-    const invoke = asUser(teamsActivity('personal-message', stand.connector.serviceUrl), USERS.megan);
-    Object.assign(invoke, { type: 'invoke', name: 'signin/tokenExchange', text: undefined });
-    invoke.value = {
+    const exchange = {
       id: oauth.tokenExchangeResource.id,
       connectionName: 'sso',
       token: stand.entra.ssoToken(USERS.megan),
     };
+    const invoke = invokeActivity(stand.connector.serviceUrl, 'signin/tokenExchange', exchange, USERS.megan);
     assert.equal(await post(invoke), 200);
     const messages = await stand.connector.waitForMessages(2, 10_000);
     assert.ok(cardText(cardOf(messages[1].activity)).includes('KB4540673'));

@@ -15,7 +15,7 @@ import { waitFor } from '../../support/http';
 import { ALICE, signInService } from '../../support/signIn';
 import { APP_ID, asUser, OTHER_TENANT_ID, startSecureBot, TENANT_ID, USERS } from '../../support/secureHarness';
 import type { SecureBot } from '../../support/secureHarness';
-import { askAndExchange, askAndExchangeFromClients, connectorTokens, defenderTokens } from '../../support/sso';
+import { askAndExchangeFromClients, connectorTokens, defenderTokens } from '../../support/sso';
 import { oauthCardOf, oboRequests, useSecureBot, waitForOAuthCard } from '../../support/sso';
 
 const STRANGER = { oid: '5d4c3b2a-1f0e-4d9c-8b7a-6f5e4d3c2b1a', tid: OTHER_TENANT_ID, name: 'Stranger' };
@@ -25,15 +25,16 @@ describe('Teams SSO and On-Behalf-Of (real server, auth on)', () => {
   let bot: SecureBot;
   useSecureBot((started) => (bot = started));
 
-  const exchange = (token: string): Promise<number> => askAndExchange(bot, token);
-  /** Sends the command as `user` (Megan) and answers its OAuthCard with her SSO token; waits for the answer. */
-  async function signIn(user = USERS.megan, sso = bot.entra.ssoToken(user)): Promise<number> {
-    await bot.post(bot.message('/missingkbs microsoft-_-edge', user));
-    const oauth = await waitForOAuthCard(bot);
-    const { status } = await bot.post(bot.tokenExchange(oauth.tokenExchangeResource.id, sso, user));
+  /** Sends the command as Megan and answers its OAuthCard with `token`; gives the invoke's status. */
+  const exchange = async (token: string): Promise<number> => (await askAndExchangeFromClients(bot, token, 1))[0];
+  /** Sends the command as `user` (Megan) and answers its OAuthCard with their SSO token; waits for the answer. */
+  async function signIn(user = USERS.megan, sso = bot.entra.ssoToken(user)): Promise<void> {
+    await askAndExchangeFromClients(bot, sso, 1, user);
     await bot.connector.waitForMessages(2);
-    return status;
   }
+  /** Token requests to Entra ID made for users (not the bot's own client credentials). */
+  const userTokenRequests = (): number =>
+    bot.entra.tokenRequests.filter((r) => r.grantType !== 'client_credentials').length;
 
   it('asks Teams for the SSO token with an OAuthCard, calling nobody yet', async () => {
     await bot.post(bot.message('/missingkbs microsoft-_-edge'));
@@ -45,11 +46,14 @@ describe('Teams SSO and On-Behalf-Of (real server, auth on)', () => {
     assert.equal(bot.defender.requests.length + oboRequests(bot).length, 0);
   });
 
-  it('exchanges the SSO token On-Behalf-Of; Defender sees the OBO token, Teams the bot’s own token', async () => {
+  it('exchanges the SSO token On-Behalf-Of once, however many clients send it; Defender sees the OBO token, Teams the bot’s own', async () => {
     const sso = bot.entra.ssoToken(USERS.megan);
-    assert.equal(await signIn(USERS.megan, sso), 200);
+    assert.deepEqual(await askAndExchangeFromClients(bot, sso), [200, 200, 200]);
+    await bot.connector.waitForMessages(2);
+    await pause(300);
+    assert.equal(bot.connector.messages().filter((m) => cardOf(m.activity)).length, 1, 'the command ran once');
     assert.ok(cardText(cardOf(bot.connector.messages()[1].activity)).includes('KB4540673'));
-    assert.equal(oboRequests(bot).length, 1);
+    assert.equal(oboRequests(bot).length + bot.defender.requests.length, 2);
     const [token] = defenderTokens(bot);
     assert.notEqual(token, sso);
     const claims = bot.entra.verifyAccessToken(token);
@@ -64,8 +68,6 @@ describe('Teams SSO and On-Behalf-Of (real server, auth on)', () => {
 
   it('serves a repeat from its cache (no Entra ID call), and keeps users apart: each their own token', async () => {
     await signIn();
-    const userTokenRequests = (): number =>
-      bot.entra.tokenRequests.filter((r) => r.grantType !== 'client_credentials').length;
     const before = userTokenRequests();
     bot.connector.sent.splice(0);
     await bot.post(bot.message('/missingkbs microsoft-_-edge'));
@@ -78,17 +80,9 @@ describe('Teams SSO and On-Behalf-Of (real server, auth on)', () => {
     assert.deepEqual(owners, [USERS.megan.oid, USERS.megan.oid, USERS.adele.oid]);
   });
 
-  it('runs the command once when Teams sends one token exchange from several clients at once', async () => {
-    assert.deepEqual(await askAndExchangeFromClients(bot, bot.entra.ssoToken(USERS.megan)), [200, 200, 200]);
-    await bot.connector.waitForMessages(2);
-    await pause(300);
-    assert.equal(bot.connector.messages().filter((m) => cardOf(m.activity)).length, 1);
-    assert.equal(oboRequests(bot).length + bot.defender.requests.length, 2);
-  });
-
-  it('answers 412 with a sign-in card carrying the consent links when consent is missing', async () => {
+  it('answers every client 412 with one sign-in card carrying the consent links when consent is missing', async () => {
     bot.entra.requireConsent(USERS.megan.oid);
-    assert.equal(await exchange(bot.entra.ssoToken(USERS.megan)), 412);
+    assert.deepEqual(await askAndExchangeFromClients(bot, bot.entra.ssoToken(USERS.megan)), [412, 412, 412]);
     const [, reply] = await bot.connector.waitForMessages(2);
     const card = cardOf(reply.activity);
     assert.ok(cardText(card).includes('Consent needed') && cardText(card).includes('AADSTS65001'), cardText(card));
@@ -98,6 +92,9 @@ describe('Teams SSO and On-Behalf-Of (real server, auth on)', () => {
       urls.join(),
     );
     assert.ok(urls.includes(`${bot.entra.url}/${TENANT_ID}/adminconsent?client_id=${APP_ID}`), urls.join());
+    await pause(200);
+    assert.equal(bot.connector.messages().length, 2, 'the OAuthCard and one consent card');
+    assert.equal(oboRequests(bot).length, 1);
     assert.equal(bot.defender.requests.length, 0);
   });
 
@@ -148,32 +145,25 @@ describe('Teams SSO and On-Behalf-Of (real server, auth on)', () => {
   });
 
   it('explains signin/failure (resourcematchfailed), and says so when verifyState finds no sign-in', async () => {
-    const failure = bot.tokenExchange('x', 'y');
-    Object.assign(failure, { name: 'signin/failure', value: { code: 'resourcematchfailed', message: 'no match' } });
+    const failure = bot.invoke('signin/failure', { code: 'resourcematchfailed', message: 'no match' });
     assert.equal((await bot.post(failure)).status, 200);
     const text = cardText(cardOf((await bot.connector.waitForMessages(1))[0].activity));
     assert.ok(text.includes('resourcematchfailed') && text.includes('webApplicationInfo.resource'), text);
-    const verify = bot.tokenExchange('x', 'y');
-    Object.assign(verify, { name: 'signin/verifyState', value: { state: '123456' } });
-    assert.equal((await bot.post(verify)).status, 200);
+    assert.equal((await bot.post(bot.invoke('signin/verifyState', { state: '123456' }))).status, 200);
     assert.ok(
       cardText(cardOf((await bot.connector.waitForMessages(2))[1].activity)).includes('Sign-in did not finish'),
     );
   });
 
   it('refuses another tenant: its message politely, its invokes with 403, its install silently; no Entra ID call', async () => {
-    const userTokenRequests = (): number =>
-      bot.entra.tokenRequests.filter((r) => r.grantType !== 'client_credentials').length;
     const before = userTokenRequests();
     assert.equal((await bot.post(bot.message('/missingkbs microsoft-_-edge', STRANGER))).status, 200);
     const [reply] = await bot.connector.waitForMessages(1);
     assert.ok(cardText(cardOf(reply.activity)).includes('Not available in your organisation'));
     bot.connector.sent.splice(0);
     for (const name of ['signin/tokenExchange', 'signin/verifyState', 'signin/failure']) {
-      const invoke = bot.tokenExchange('any-id', bot.entra.ssoToken(STRANGER), STRANGER);
-      if (name !== 'signin/tokenExchange') invoke.name = name;
-      if (name !== 'signin/tokenExchange') invoke.value = { state: '123456', code: 'resourcematchfailed' };
-      assert.equal((await bot.post(invoke)).status, 403, name);
+      const value = { id: 'any-id', token: bot.entra.ssoToken(STRANGER), state: '123456', code: 'resourcematchfailed' };
+      assert.equal((await bot.post(bot.invoke(name, value, STRANGER))).status, 403, name);
     }
     const install = asUser(teamsActivity('installation-update-add', bot.connector.serviceUrl), STRANGER);
     assert.equal((await bot.post(install)).status, 200);
@@ -211,14 +201,6 @@ describe('Teams SSO and On-Behalf-Of (real server, auth on)', () => {
     const own = bot.tokenExchange(oauth.tokenExchangeResource.id, bot.entra.ssoToken(USERS.megan));
     assert.equal((await bot.post(own)).status, 200);
     assert.ok(cardText(cardOf((await bot.connector.waitForMessages(2))[1].activity)).includes('KB4540673'));
-  });
-
-  it('gives every duplicate of a failed exchange 412, so each client shows the sign-in button', async () => {
-    bot.entra.requireConsent(USERS.megan.oid);
-    assert.deepEqual(await askAndExchangeFromClients(bot, bot.entra.ssoToken(USERS.megan)), [412, 412, 412]);
-    await pause(200);
-    assert.equal(bot.connector.messages().length, 2, 'the OAuthCard and one consent card');
-    assert.equal(oboRequests(bot).length, 1);
   });
 
   it('after a restart lost the flow, signs the user in and asks for the command again', async () => {
@@ -293,8 +275,9 @@ describe('SsoHandler on fakes', () => {
       appId: APP_ID,
       ssoResource: 'api://x',
       connectionName: 'sso',
+      adminConsentUrl: () => '',
     };
-    const handler = new SsoHandler({ ...auth, adminConsentUrl: () => '' }, () => undefined, silentLogger);
+    const handler = new SsoHandler(auth, () => undefined, silentLogger);
     const sent: Partial<Activity>[] = [];
     const activity = { value: { id: 'x', token: 't' }, channelId: 'msteams', conversation: { id: 'c' } };
     const context = { activity, sendActivity: (a: Partial<Activity>) => Promise.resolve(sent.push(a)) };
