@@ -14,7 +14,8 @@ import { matchUpstream } from '../support/upstreamShapes';
 /** A few hundred seeded cases: enough to reach every command kind and hostile token (the first test counts requests). */
 const FUZZ = { ...SEEDED, numRuns: 400 };
 
-const BASES = ['https://api.security.microsoft.com', 'https://proxy.contoso.example:8443/defender/'];
+/** Defender itself, and a proxy whose path prefix the client must keep (no trailing slash to lean on). */
+const BASES = ['https://api.security.microsoft.com', 'https://proxy.contoso.example:8443/defender'];
 
 interface Recorded {
   readonly method: string;
