@@ -1,7 +1,8 @@
-// End to end (real server, demo tenant): /missingkbs with a software name — one match, several, none.
+// End to end (real server, demo tenant): /missingkbs with a software name — one match, several, none. Pressing a
+// command button (Action.Submit) of a browse card: top.test.ts; the vendor and name filters: suggest.test.ts.
 import assert from 'node:assert/strict';
 import { cardText, startBot, type RunningBot } from '../support/harness';
-import { ask, commandButtons, press } from '../support/browse';
+import { ask, commandButtons } from '../support/browse';
 
 describe('/missingkbs <name> (demo tenant, real server)', () => {
   let bot: RunningBot;
@@ -23,17 +24,6 @@ describe('/missingkbs <name> (demo tenant, real server)', () => {
       [...commandButtons(card).keys()],
       ['/missingkbs oracle-_-jdk', '/missingkbs azul-_-jdk', '/missingkbs amazon-_-jdk'],
     );
-  });
-
-  it('pressing a choice sends the command as an Action.Submit message and answers it', async () => {
-    const choices = await ask(bot, '/missingkbs microsoft');
-    assert.match(cardText(choices), /Several software match “microsoft”/);
-    const edge = commandButtons(choices).get('/missingkbs microsoft-_-edge');
-    assert.ok(edge, 'a button for microsoft-_-edge');
-    assert.equal(edge.type, 'Action.Submit');
-    const answer = cardText(await press(bot, edge));
-    assert.match(answer, /KB4540673/);
-    assert.match(answer, /240 devices/);
   });
 
   it('no match: suggests the nearest names, each with a button, or says how names are written', async () => {

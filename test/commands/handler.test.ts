@@ -15,8 +15,9 @@ import {
   harness,
   heading,
   PERSONAL,
+  shownText,
+  TOKEN,
 } from '../support/commandHandler';
-import { shownText, TOKEN } from '../support/commandHandler';
 import { ERROR_CODES } from '../support/errors';
 import { recordSignals } from '../support/signals';
 
@@ -62,10 +63,8 @@ describe('CommandHandler', () => {
     const request: RequestContext = { ...CHANNEL, signal: new AbortController().signal };
     const card = await h.handler.handle(parseCommand('\u00a0/MissingKBs&nbsp;"Microsoft-_-Edge".'), request);
     sinon.assert.calledOnceWithExactly(h.source, 'microsoft-_-edge', request);
-    assert.equal(heading(card), 'Missing security updates');
-    for (const shown of ['KB4540673', 'March 2020 Security Updates', '240 devices', '14 CVEs', 'microsoft-_-edge']) {
-      assert.ok(shownText(card).includes(shown), `card shows ${shown}`);
-    }
+    // How the card shows the KBs: test/cards/missingKbsCard.test.ts.
+    assert.deepEqual([heading(card), shownText(card).includes('KB4540673')], ['Missing security updates', true]);
     h.source.resolves({ softwareId: 'microsoft-_-edge', kbs: [], skipped: 0, pages: 1, complete: true });
     assert.equal(heading(await h.handler.handle(EDGE, PERSONAL)), 'No missing security updates');
   });
