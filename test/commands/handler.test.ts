@@ -99,12 +99,10 @@ describe('CommandHandler', () => {
       const error = new AppError(code, raw, details, { cause: new Error(`Authorization: Bearer ${TOKEN}`) });
       h.source.rejects(error);
       const card = await h.handler.handle({ kind: 'missingkbs', softwareId: 'contoso-_-nothing' }, PERSONAL);
-      assert.deepEqual(card, buildErrorCard(error), 'the catalogue card for the code');
-      const json = JSON.stringify(card);
-      assert.ok(!json.includes('RAW-UPSTREAM-MESSAGE'), 'no raw message');
-      assert.doesNotMatch(json, /\bat .*\.(js|ts):\d+|AppError|Error:/, 'no stack frame or error name');
-      assertNoTokens(json);
-      assert.ok(shownText(card).includes('43f4cb08-8fac-4b65'), 'correlation id shown');
+      // The catalogue card for the code, which never shows the raw message, a stack or the error's name, and
+      // shows the correlation id: test/cards/errorCard.test.ts.
+      assert.deepEqual(card, buildErrorCard(error));
+      assertNoTokens(JSON.stringify(card));
     });
   }
 
