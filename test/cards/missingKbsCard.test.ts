@@ -119,11 +119,8 @@ describe('buildMissingKbsCard', () => {
       assert.doesNotMatch(allText(buildMissingKbsCard(result([kb()]))), /incomplete|without a KB number/);
     });
 
-    it('counts skipped entries, and does not claim nothing is missing when every entry was unusable', () => {
-      assert.match(
-        allText(buildMissingKbsCard(result([kb()], { skipped: 2 }))),
-        /2 entries without a KB number or name/,
-      );
+    // Skipped entries beside shown ones ("2 entries without a KB number"): the missing-kbs-skipped sample.
+    it('does not claim nothing is missing when every entry was unusable, and counts it', () => {
       const text = allText(buildMissingKbsCard(result([], { skipped: 1 })));
       assert.doesNotMatch(text, /No missing security updates/);
       assert.match(text, /1 entry without a KB number or name; it is not shown/);
