@@ -110,14 +110,11 @@ describe('Universal Actions (real server)', () => {
     assert.equal(defender.requests.length, 0);
   });
 
-  it('speaks French (fixture fr-FR): buttons, pages and the update note', async () => {
+  // The French words of the pages and their buttons: the browse-kbs-page-2-fr sample (fixtures.test.ts).
+  it('speaks French (fixture fr-FR): the invoke’s update note and stale-button card', async () => {
     const first = await ask(bot, '/missingkbs microsoft-_-windows_10', 'fr-FR');
-    assert.deepEqual([...executeButtons(first).keys()], ['Suivant', 'Actualiser']);
     const second = await execute(bot, executeButtons(first).get('Suivant')!, 'adaptive-card-action-fr');
-    const text = cardText(second);
-    assert.match(text, /KB 16 à 30 sur 36/);
-    assert.match(text, /Mis à jour le .* UTC\./);
-    assert.ok(executeButtons(second).has('Précédent'));
+    assert.match(cardText(second), /Mis à jour le .* UTC\./);
     const stale = await execute(bot, { verb: 'refresh', data: {} }, 'adaptive-card-action-fr');
     assert.match(cardText(stale), /Ce bouton ne fonctionne plus/);
   });

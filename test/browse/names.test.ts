@@ -1,7 +1,8 @@
-// End to end (real server, demo tenant): /missingkbs with a software name — one match, several, none.
+// End to end (real server, demo tenant): /missingkbs with a software name — one match, several, none. Pressing a
+// command button (Action.Submit) of a browse card: top.test.ts; the vendor and name filters: suggest.test.ts.
 import assert from 'node:assert/strict';
 import { cardText, startBot, type RunningBot } from '../support/harness';
-import { ask, commandButtons, press } from '../support/browse';
+import { ask, commandButtons } from '../support/browse';
 
 describe('/missingkbs <name> (demo tenant, real server)', () => {
   let bot: RunningBot;
@@ -25,17 +26,6 @@ describe('/missingkbs <name> (demo tenant, real server)', () => {
     );
   });
 
-  it('pressing a choice sends the command as an Action.Submit message and answers it', async () => {
-    const choices = await ask(bot, '/missingkbs microsoft');
-    assert.match(cardText(choices), /Several software match “microsoft”/);
-    const edge = commandButtons(choices).get('/missingkbs microsoft-_-edge');
-    assert.ok(edge, 'a button for microsoft-_-edge');
-    assert.equal(edge.type, 'Action.Submit');
-    const answer = cardText(await press(bot, edge));
-    assert.match(answer, /KB4540673/);
-    assert.match(answer, /240 devices/);
-  });
-
   it('no match: suggests the nearest names, each with a button, or says how names are written', async () => {
     const card = await ask(bot, '/missingkbs frefox');
     assert.match(cardText(card), /No software named “frefox”[\s\S]*Did you mean one of these\?/);
@@ -44,11 +34,8 @@ describe('/missingkbs <name> (demo tenant, real server)', () => {
     assert.match(text, /No software named “qwertyuiop”[\s\S]*vendor and name: Microsoft Edge/);
   });
 
-  it('in French: choices, suggestions and the note of a single match', async () => {
-    assert.match(
-      cardText(await ask(bot, '/missingkbs jdk', 'fr-FR')),
-      /Plusieurs logiciels correspondent à «\u00a0jdk\u00a0»/,
-    );
+  // The French choice card: the browse-choice-fr sample (fixtures.test.ts).
+  it('in French: suggestions and the note of a single match', async () => {
     const none = cardText(await ask(bot, '/missingkbs frefox', 'fr-FR'));
     assert.match(none, /Aucun logiciel nommé «\u00a0frefox\u00a0»/);
     assert.match(none, /Vouliez-vous dire/);

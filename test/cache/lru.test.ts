@@ -1,4 +1,5 @@
-// src/cache/lru.ts: the bound, least-recently-used order, expiry on an injected clock, take and delete.
+// src/cache/lru.ts: the bound, least-recently-used order, expiry on an injected clock, take and delete. Expiry
+// on Date.now, the default clock: a user's suggestion list expiring in test/browse/suggest.test.ts.
 import assert from 'node:assert/strict';
 import { LruCache } from '../../src/cache/lru';
 
@@ -68,13 +69,5 @@ describe('LruCache', () => {
     cache.set('b', 'b', FAR);
     assert.equal(cache.size, 2);
     assert.deepEqual(values(cache, 'a', 'b'), ['a', 'b']);
-  });
-
-  it('uses Date.now when no clock is given', () => {
-    const cache = new LruCache<string, string>(1);
-    cache.set('past', 'p', Date.now() - 1);
-    assert.equal(cache.get('past'), undefined);
-    cache.set('future', 'f', Date.now() + 60_000);
-    assert.equal(cache.get('future'), 'f');
   });
 });

@@ -1,13 +1,10 @@
 // src/cards/helpCard.ts: buildHelpCard (help and welcome titles, unknown echo, scope hint, commands, action).
 import assert from 'node:assert/strict';
-import { buildHelpCard, type HelpCardOptions } from '../../src/cards/helpCard';
+import { buildHelpCard } from '../../src/cards/helpCard';
 import type { AdaptiveCard } from '../../src/cards/template';
 import { parseCommand } from '../../src/commands/parse';
 import { allText, factsOf, ofType, type CardNode } from '../support/cards';
-
-function title(card: AdaptiveCard): string {
-  return String((card.body as CardNode[])[0].text);
-}
+import { heading } from '../support/missingKbsCard';
 
 /** The echoed unknown text: the Monospace TextRun after "I did not understand ". */
 function echoed(card: AdaptiveCard): string | undefined {
@@ -18,18 +15,9 @@ function echoed(card: AdaptiveCard): string | undefined {
   return runs ? String(runs[1].text) : undefined;
 }
 
+// Type, version and fully expanded templates of every variant (welcome, channel, unknown text, each way):
+// the help samples in test/cards/schema.test.ts. The titles: below.
 describe('buildHelpCard', () => {
-  for (const [options, expected] of [
-    [undefined, 'Missing KBs: help'],
-    [{ welcome: false }, 'Missing KBs: help'],
-    [{ welcome: true }, 'Hello! I find missing security updates'],
-  ] as [HelpCardOptions | undefined, string][]) {
-    it(`is titled "${expected}" for ${JSON.stringify(options)}`, () => {
-      const card = buildHelpCard(options);
-      assert.deepEqual([card.type, card.version, title(card)], ['AdaptiveCard', '1.5', expected]);
-    });
-  }
-
   it('explains the command with the example id, and offers to try it', () => {
     const card = buildHelpCard();
     const text = allText(card);
@@ -71,7 +59,7 @@ describe('buildHelpCard', () => {
     const card = buildHelpCard({ unknown: '[click](https://evil.example) <at>x</at> ${title}\u0000\u202e' });
     assert.equal(echoed(card), '[click](https://evil.example) <at>x</at> ${title}');
     for (const block of ofType(card, 'TextBlock')) assert.doesNotMatch(String(block.text), /evil\.example|\$\{/);
-    assert.equal(title(card), 'Missing KBs: help');
+    assert.equal(heading(card), 'Missing KBs: help');
   });
 
   it('tells channel users to @mention the bot, and 1:1 users what their Defender role allows', () => {
@@ -81,16 +69,6 @@ describe('buildHelpCard', () => {
       assert.match(allText(card), /Defender role/);
     }
     const all = buildHelpCard({ welcome: true, inChannel: true, unknown: 'hi' });
-    assert.deepEqual([title(all), echoed(all)], ['Hello! I find missing security updates', 'hi']);
-  });
-
-  it('leaves no ${...}, $when or $data in any variant', () => {
-    for (const welcome of [false, true]) {
-      for (const inChannel of [false, true]) {
-        for (const unknown of [undefined, 'hello']) {
-          assert.doesNotMatch(JSON.stringify(buildHelpCard({ welcome, inChannel, unknown })), /\$\{|"\$when"|"\$data"/);
-        }
-      }
-    }
+    assert.deepEqual([heading(all), echoed(all)], ['Hello! I find missing security updates', 'hi']);
   });
 });

@@ -11,8 +11,9 @@ import { buildSignInCard } from '../../src/cards/signInCard';
 import type { SignInReason } from '../../src/auth/types';
 import { answeredWithAccessOf } from '../../src/cards/signInText';
 import { DEMO_INVENTORY } from '../../src/defender/demo/inventory';
-import { AppError, type ErrorCode } from '../../src/errors';
+import { AppError } from '../../src/errors';
 import { nodes, ofType } from '../support/cards';
+import { ERROR_CODES } from '../support/errors';
 import { kb, result } from '../support/kbs';
 
 const RUNS = { seed: 0x636172, numRuns: 1000 } as const;
@@ -104,20 +105,9 @@ describe('card injection: outside text cannot add links, mentions, markdown or a
   });
 
   it('error cards, every code: the software id, correlation id and upstream code of an error', () => {
-    const codes: ErrorCode[] = [
-      'bad-input',
-      'not-found',
-      'unauthorized',
-      'forbidden',
-      'throttled',
-      'upstream-failure',
-      'bad-response',
-      'timeout',
-      'internal',
-    ];
     fc.assert(
       fc.property(
-        fc.constantFrom(...codes),
+        fc.constantFrom(...ERROR_CODES),
         hostile,
         hostile,
         hostile,

@@ -34,10 +34,5 @@ describe('card samples against Adaptive Cards 1.5', () => {
       assert.match(problems, /version must be "1.5"/);
       assert.match(problems, /template expression is left unexpanded/);
     });
-
-    it('accepts Teams’ msteams extension', () => {
-      assert.deepEqual(base().msteams, { width: 'Full' });
-      assert.deepEqual(cardProblems(base()), []);
-    });
   });
 });

@@ -8,8 +8,16 @@ import type { MissingKbsResult } from '../../src/defender/types';
 import { AppError } from '../../src/errors';
 import { heading } from '../support/cards';
 import type { Harness } from '../support/commandHandler';
-import { assertNoTokens, CHANNEL, EDGE_RESULT, GROUP_CHAT, harness, PERSONAL } from '../support/commandHandler';
-import { shownText, TOKEN } from '../support/commandHandler';
+import {
+  assertNoTokens,
+  CHANNEL,
+  EDGE_RESULT,
+  GROUP_CHAT,
+  harness,
+  PERSONAL,
+  shownText,
+  TOKEN,
+} from '../support/commandHandler';
 import { ERROR_CODES } from '../support/errors';
 import { recordSignals } from '../support/signals';
 
@@ -55,10 +63,8 @@ describe('CommandHandler', () => {
     const request: RequestContext = { ...CHANNEL, signal: new AbortController().signal };
     const card = await h.handler.handle(parseCommand('\u00a0/MissingKBs&nbsp;"Microsoft-_-Edge".'), request);
     sinon.assert.calledOnceWithExactly(h.source, 'microsoft-_-edge', request);
-    assert.equal(heading(card), 'Missing security updates');
-    for (const shown of ['KB4540673', 'March 2020 Security Updates', '240 devices', '14 CVEs', 'microsoft-_-edge']) {
-      assert.ok(shownText(card).includes(shown), `card shows ${shown}`);
-    }
+    // How the card shows the KBs: test/cards/missingKbsCard.test.ts.
+    assert.deepEqual([heading(card), shownText(card).includes('KB4540673')], ['Missing security updates', true]);
     h.source.resolves({ softwareId: 'microsoft-_-edge', kbs: [], skipped: 0, pages: 1, complete: true });
     assert.equal(heading(await h.handler.handle(EDGE, PERSONAL)), 'No missing security updates');
   });
@@ -93,12 +99,10 @@ describe('CommandHandler', () => {
       const error = new AppError(code, raw, details, { cause: new Error(`Authorization: Bearer ${TOKEN}`) });
       h.source.rejects(error);
       const card = await h.handler.handle({ kind: 'missingkbs', softwareId: 'contoso-_-nothing' }, PERSONAL);
-      assert.deepEqual(card, buildErrorCard(error), 'the catalogue card for the code');
-      const json = JSON.stringify(card);
-      assert.ok(!json.includes('RAW-UPSTREAM-MESSAGE'), 'no raw message');
-      assert.doesNotMatch(json, /\bat .*\.(js|ts):\d+|AppError|Error:/, 'no stack frame or error name');
-      assertNoTokens(json);
-      assert.ok(shownText(card).includes('43f4cb08-8fac-4b65'), 'correlation id shown');
+      // The catalogue card for the code, which never shows the raw message, a stack or the error's name, and
+      // shows the correlation id: test/cards/errorCard.test.ts.
+      assert.deepEqual(card, buildErrorCard(error));
+      assertNoTokens(JSON.stringify(card));
     });
   }
 

@@ -26,7 +26,7 @@ describe('ConversationStore', () => {
     assert.ok(await conversations.get(`${CHANNEL_ID};messageid=42`));
   });
 
-  it('keeps names and language an event does not carry, and takes new ones', async () => {
+  it('keeps what an event does not carry (names, language, an inactive state), and takes new ones', async () => {
     const { conversations } = alertStores();
     await conversations.upsert(channelFacts({ name: 'SOC alerts', teamName: 'Security', locale: 'fr' }));
     const refreshed = await conversations.upsert(
@@ -39,6 +39,9 @@ describe('ConversationStore', () => {
     );
     const english = await conversations.upsert(channelFacts({ locale: 'en', name: 'SOC' }));
     assert.deepEqual([english.locale, english.name], ['en', 'SOC']);
+    await conversations.markInactive(CHANNEL_ID, 'uninstalled');
+    const kept = await conversations.upsert(channelFacts({ name: 'renamed' }));
+    assert.deepEqual([kept.active, kept.inactiveReason, kept.name], [false, 'uninstalled', 'renamed']);
   });
 
   it('does not rewrite a record that did not change (a message a minute costs one read)', async () => {
@@ -50,15 +53,6 @@ describe('ConversationStore', () => {
     const same = await conversations.upsert(channelFacts());
     assert.equal((await memory.read([key]))[key].eTag, before);
     assert.equal(same.updatedAt, '2026-03-10T09:00:00.000Z');
-  });
-
-  it('an upsert without `active` keeps an inactive record inactive', async () => {
-    const { conversations } = alertStores();
-    await conversations.upsert(channelFacts());
-    await conversations.markInactive(CHANNEL_ID, 'uninstalled');
-    const kept = await conversations.upsert(channelFacts({ name: 'renamed' }));
-    assert.equal(kept.active, false);
-    assert.equal(kept.inactiveReason, 'uninstalled');
   });
 
   it('ignores changes to unknown conversations', async () => {

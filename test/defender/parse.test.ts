@@ -68,12 +68,10 @@ describe('defender/parse', () => {
       const cases: [unknown, unknown, string, string][] = [
         [4540673, 2020, '4540673', '2020'],
         [' 4540673 ', '  March 2020 Security Updates ', '4540673', 'March 2020 Security Updates'],
-        ...['KB4540673', 'kb4540673', 'Kb4540673', ' KB4540673'].map((id): [string, string, string, string] => [
-          id,
-          'x',
-          '4540673',
-          'x',
-        ]),
+        ['KB4540673', 'x', '4540673', 'x'],
+        ['kb4540673', 'x', '4540673', 'x'],
+        ['Kb4540673', 'x', '4540673', 'x'],
+        [' KB4540673', 'x', '4540673', 'x'],
       ];
       const parsed = kbs(page(cases.map(([id, name]) => item({ id, name })))).items;
       assert.deepEqual(

@@ -29,10 +29,6 @@ const ENGLISH_NAMES = [
 const ENGLISH_WORDS = /\b(the|and|your|you|is|are|with|for|not|this|please|sign|again|try|ask|missing|devices?)\b/i;
 
 describe('language catalogues', () => {
-  it('has a catalogue for every language', () => {
-    for (const locale of LOCALES) assert.ok(catalogue(locale), locale);
-  });
-
   it('gives French every key of English, with the same types and function arities', () => {
     assert.deepEqual(shapeProblems(en, fr), []);
   });
@@ -50,7 +46,7 @@ describe('language catalogues', () => {
     assert.ok(problems.includes('.help.extra: not in the English catalogue'), problems.join('\n'));
   });
 
-  it('has no empty text in any language (except where English needs none)', () => {
+  it('has a catalogue for every language, with no empty text (except where English needs none)', () => {
     for (const locale of LOCALES) {
       for (const leaf of leaves(catalogue(locale))) {
         if (leaf.path.endsWith('.adminHint')) continue;

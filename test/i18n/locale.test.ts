@@ -27,12 +27,7 @@ describe('localeOfAcceptLanguage', () => {
 });
 
 describe('formatters', () => {
-  it('writes numbers the way each language does', () => {
-    assert.equal(formatters('en').number(12345), '12,345');
-    assert.equal(formatters('fr').number(12345), '12\u202f345');
-  });
-
-  it('chooses the plural form by the language’s rules (French: 0 and 1 are singular)', () => {
+  it('chooses the plural form by the language’s rules (French: 0 and 1 are singular), numbers as each writes them', () => {
     const en = formatters('en');
     const fr = formatters('fr');
     assert.deepEqual(
@@ -43,7 +38,8 @@ describe('formatters', () => {
       [0, 1, 2].map((n) => fr.word(n, 'appareil', 'appareils')),
       ['appareil', 'appareil', 'appareils'],
     );
-    assert.equal(fr.plural(1500, 'appareil', 'appareils'), '1\u202f500 appareils');
+    assert.equal(fr.plural(12345, 'appareil', 'appareils'), '12\u202f345 appareils');
+    assert.equal(en.plural(12345, 'device', 'devices'), '12,345 devices');
   });
 
   it('writes UTC date-times in each language', () => {

@@ -115,7 +115,8 @@ describe('demo Defender tenant', () => {
       assert.equal((await demoFetch(encoded, { method: 'GET', headers: AUTH })).status, 200);
     });
 
-    it('rejects every other origin, so a client pointed elsewhere fails with upstream-failure', async () => {
+    // A client pointed elsewhere then fails with upstream-failure, as for any fetch that rejects (client.test.ts).
+    it('rejects every other origin', async () => {
       for (const origin of [
         'https://api.security.microsoft.com',
         'http://demo-tenant.defender.invalid',
@@ -127,11 +128,6 @@ describe('demo Defender tenant', () => {
           TypeError,
         );
       }
-      const err = await failure(
-        client({ baseUrl: 'https://api.security.microsoft.com' }).getMissingKbs('microsoft-_-edge'),
-      );
-      assert.equal(err.code, 'upstream-failure');
-      assert.ok(err.cause instanceof TypeError);
     });
   });
 
