@@ -3,8 +3,7 @@ import assert from 'node:assert/strict';
 import { buildHelpCard } from '../../src/cards/helpCard';
 import type { AdaptiveCard } from '../../src/cards/template';
 import { parseCommand } from '../../src/commands/parse';
-import { allText, factsOf, ofType, type CardNode } from '../support/cards';
-import { heading } from '../support/missingKbsCard';
+import { allText, factsOf, heading, ofType, type CardNode } from '../support/cards';
 
 /** The echoed unknown text: the Monospace TextRun after "I did not understand ". */
 function echoed(card: AdaptiveCard): string | undefined {
