@@ -59,14 +59,6 @@ describe('buildSignInCard', () => {
     });
   }
 
-  // The French card's words: the sign-in-channel-fr sample (fixtures.test.ts).
-  it("'channel': asks to sign in once in a chat, with a button that opens one", () => {
-    const chat = 'https://teams.microsoft.com/l/chat/0/0?users=28:x';
-    const built = buildSignInCard({ reason: 'channel', signInUrl: chat });
-    assert.deepEqual(read(built).actions, { 'Open a chat with me': chat });
-    assert.equal(read(buildSignInCard({ reason: 'channel' })).title.text, TITLES.channel);
-  });
-
   it('shows the Teams code, the Entra ID code and the correlation id as facts', () => {
     const { facts } = read(
       card('sso-failed', {
