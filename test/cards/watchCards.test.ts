@@ -62,15 +62,6 @@ describe('watch cards', () => {
     }
   });
 
-  it('gives admins the admin-consent URL as a button when the organisation has not consented', () => {
-    const card = buildWatchNoticeCard(EDGE, { status: 'consent', adminConsentUrl: CONSENT_URL }, 'en');
-    const actions = card.actions as { type: string; url?: string; title: string }[];
-    assert.deepEqual(
-      actions.map((a) => [a.type, a.url, a.title]),
-      [['Action.OpenUrl', CONSENT_URL, 'Grant admin consent']],
-    );
-  });
-
   it('names chats by their kind when Teams gave no name, and unnamed people as someone', () => {
     const text = allText(
       buildWatchNoticeCard(
