@@ -57,7 +57,6 @@ describe('buildHelpCard', () => {
   it('shows the echo literally: no markdown, no templating, no control characters', () => {
     const card = buildHelpCard({ unknown: '[click](https://evil.example) <at>x</at> ${title}\u0000\u202e' });
     assert.equal(echoed(card), '[click](https://evil.example) <at>x</at> ${title}');
-    for (const block of ofType(card, 'TextBlock')) assert.doesNotMatch(String(block.text), /evil\.example|\$\{/);
     assert.equal(heading(card), 'Missing KBs: help');
   });
 
