@@ -4,9 +4,6 @@ import { Template } from 'adaptivecards-templating';
 /** An Adaptive Card as plain JSON, ready to attach to a message. */
 export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
 
-/** The Adaptive Cards schema version every card uses (Teams renders at most 1.5 in bot messages). */
-export const CARD_VERSION = '1.5';
-
 /** A compiled template: parsed once, expanded per reply (to a card, or to `TResult` for parts of cards). */
 export class CardTemplate<TData extends object, TResult extends object = AdaptiveCard> {
   private readonly template: Template;

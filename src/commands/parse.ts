@@ -51,7 +51,7 @@ const LEADING = new Set([...' ([{', ...QUOTES]);
 const MAX_TEXT = 2000;
 
 /** Normalises whitespace Teams may send: NBSP and friends, zero-width characters, `&nbsp;`. */
-export function normaliseText(text: string): string {
+function normaliseText(text: string): string {
   return text
     .replace(/&nbsp;|&#160;/gi, ' ')
     .replace(/[\u200B-\u200D\u2060\uFEFF]/g, '')
