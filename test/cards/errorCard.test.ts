@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { buildErrorCard, buildInvalidIdCard } from '../../src/cards/errorCard';
 import type { AdaptiveCard } from '../../src/cards/template';
 import { AppError, type ErrorCode, type ErrorDetails } from '../../src/errors';
-import { factsOf, nodes, ofType, type CardNode } from '../support/cards';
+import { allStrings, factsOf, ofType, type CardNode } from '../support/cards';
 import { ERROR_CODES } from '../support/errors';
 
 /** What an error card says, read from its parts. */
@@ -31,11 +31,6 @@ function read(card: AdaptiveCard): Shown {
 
 function error(code: ErrorCode, details: ErrorDetails = {}, message = `RAW ${code} message from upstream`): AppError {
   return new AppError(code, message, details);
-}
-
-/** Every string value in a card. */
-function allStrings(card: unknown): string[] {
-  return nodes(card).flatMap((node) => Object.values(node).filter((v): v is string => typeof v === 'string'));
 }
 
 const ALL_DETAILS = {

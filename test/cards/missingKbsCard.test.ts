@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { buildMissingKbsCard, CARD_BYTE_BUDGET, MAX_KBS_SHOWN } from '../../src/cards/missingKbsCard';
 import { cardSize } from '../../src/cards/template';
 import type { MissingKb } from '../../src/defender/types';
-import { allText, heading, nodes, texts } from '../support/cards';
+import { allStrings, allText, heading, texts } from '../support/cards';
 import { fixture } from '../support/fixtures';
 import { kb, many, result } from '../support/kbs';
 import { entries, headerValue } from '../support/missingKbsCard';
@@ -223,10 +223,7 @@ describe('buildMissingKbsCard', () => {
           }),
         ]),
       );
-      for (const node of nodes(card)) {
-        for (const value of Object.values(node))
-          if (typeof value === 'string') assert.doesNotMatch(value, /[\p{Cc}\p{Cf}]/u);
-      }
+      for (const value of allStrings(card)) assert.doesNotMatch(value, /[\p{Cc}\p{Cf}]/u);
       const [entry] = entries(card);
       assert.equal(entry.kb, 'KB45 40673');
       assert.match(entry.name, /^Bad name with controls and format new line/);
