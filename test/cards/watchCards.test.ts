@@ -23,11 +23,10 @@ function listed(softwareId: string, lastCheck?: ListedWatch['lastCheck']): Liste
 
 describe('watch cards', () => {
   // What a confirmation, a refusal and a removal say (who, where, when, next check, buttons): the watch-* samples.
-  it('words what no sample shows: no next check without a poll interval, the per-user limit', () => {
+  // The per-user limit: test/watches/commands.test.ts (demo mode, up to their cap).
+  it('says nothing of the next check when the poll interval is unknown', () => {
     const unknownInterval = buildWatchNoticeCard(EDGE, { status: 'added', by: MEGAN, at: AT }, 'en');
     assert.ok(!allText(unknownInterval).includes('Next check'));
-    const limit = allText(buildWatchNoticeCard(EDGE, { status: 'limit', limit: 25, scope: 'user' }, 'en'));
-    assert.ok(limit.includes('Your watch limit is reached') && limit.includes('25 watches'), limit);
   });
 
   it('names chats by their kind when Teams gave no name, and unnamed people as someone', () => {
