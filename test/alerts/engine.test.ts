@@ -35,7 +35,7 @@ describe('AlertEngine', () => {
     s.nextRound();
     s.data.set(EDGE, [kb({ id: '100', machineMissedOn: 15 }), kb({ id: '200', machineMissedOn: 3 })]);
     await engine.pollOne(AT_EDGE);
-    // What the alert says: test/cards/alertCard.test.ts; which KBs count as changed: diff.test.ts.
+    // What the alert says: the alert-change sample (test/cards/fixtures.test.ts); which KBs count as changed: diff.test.ts.
     const [alert] = s.poster.to('c1').slice(1);
     assert.match(cardText(alert.card), /New missing security updates[\s\S]*1 newly missing, 1 on more devices/);
     assert.equal(s.poster.to('c2').length, 2);

@@ -1,4 +1,4 @@
-/** The alert card: kinds, valid Adaptive Card 1.5, plain text only, size budget on big diffs. */
+/** The alert card: worst first with safe links, plain text only, nothing missing, size budget on big diffs. */
 import assert from 'node:assert/strict';
 import { diffKbs } from '../../src/alerts/diff';
 import { changePayload, MAX_ALERT_KBS, statePayload } from '../../src/alerts/payload';
@@ -10,38 +10,16 @@ import { kb, many, result } from '../support/kbs';
 
 const AT = '2026-11-27T08:00:00.000Z';
 
-function change(minDelta = 5) {
-  const previous = { kbs: { '100': 10, '101': 4 }, resolved: [] };
-  const current = result([
-    kb({ id: '100', machineMissedOn: 1240 }),
-    kb({ id: '200', machineMissedOn: 3, name: 'November 2026 Security Updates' }),
-  ]);
-  return changePayload(diffKbs(previous, current, minDelta), current, AT);
-}
-
+// What each kind of alert says (title, intro, new and grown KBs, resolved KBs, button): the alert-* samples in
+// test/cards/fixtures.test.ts.
 describe('buildAlertCard', () => {
-  it('says what changed in English: new KBs, device growth, counts, resolved KBs, the full-list button', () => {
-    const card = buildAlertCard(change(), 'en');
-    const text = allText(card);
-    assert.match(text, /New missing security updates/);
-    assert.match(text, /Since the last check: 1 newly missing, 1 on more devices\./);
-    assert.match(text, /KB200\n New\nNovember 2026 Security Updates\n3 devices/);
-    assert.match(text, /\+1,230 devices \(10 → 1,240\)/);
-    assert.match(text, /In total: 2 missing KBs · checked Nov 27, 2026, 8:00 AM UTC/);
-    assert.match(text, /1 KB is no longer missing:\nKB101/);
-    const [submit] = ofType(card, 'Action.Submit');
-    assert.equal(submit.title, 'Show the full list');
-    assert.deepEqual(submit.data, { command: '/missingkbs microsoft-_-edge' });
-  });
-
-  it('summarises the current state for a new watch, worst first, with catalog links', () => {
+  it('lists the KBs of a new watch worst first, with catalog links only', () => {
     const payload = statePayload(
       'baseline',
       result([kb({ id: '1', machineMissedOn: 2 }), kb({ id: '2', machineMissedOn: 9, url: 'https://evil.example/x' })]),
       AT,
     );
     const card = buildAlertCard(payload, 'en');
-    assert.match(allText(card), /Now watching this software[\s\S]*2 missing KBs right now\./);
     const links = ofType(card, 'Action.OpenUrl').map((a) => a.url);
     assert.deepEqual(links, [
       'https://www.catalog.update.microsoft.com/Search.aspx?q=KB2',
@@ -59,7 +37,6 @@ describe('buildAlertCard', () => {
       blocks.every((t) => !t.includes('evil.example')),
       'the message is in no TextBlock',
     );
-    assert.match(allText(card), /Security update alert/);
   });
 
   it('says when nothing is missing', () => {

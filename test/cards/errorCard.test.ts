@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { buildErrorCard, buildInvalidIdCard } from '../../src/cards/errorCard';
 import type { AdaptiveCard } from '../../src/cards/template';
 import { AppError, type ErrorCode, type ErrorDetails } from '../../src/errors';
-import { factsOf, nodes, ofType, type CardNode } from '../support/cards';
+import { allStrings, factsOf, ofType, type CardNode } from '../support/cards';
 import { ERROR_CODES } from '../support/errors';
 
 /** What an error card says, read from its parts. */
@@ -33,12 +33,6 @@ function error(code: ErrorCode, details: ErrorDetails = {}, message = `RAW ${cod
   return new AppError(code, message, details);
 }
 
-/** Every string value in a card. */
-function allStrings(card: unknown): string[] {
-  return nodes(card).flatMap((node) => Object.values(node).filter((v): v is string => typeof v === 'string'));
-}
-
-const WARNINGS: ErrorCode[] = ['throttled', 'timeout', 'upstream-failure', 'sign-in-required', 'tenant-not-allowed'];
 const ALL_DETAILS = {
   softwareId: 'microsoft-_-edge',
   status: 503,
@@ -46,14 +40,14 @@ const ALL_DETAILS = {
   retryAfterSeconds: 5,
 };
 
+// Each code's words and colour with all its facts: the error-* samples in test/cards/fixtures.test.ts.
 describe('buildErrorCard', () => {
   for (const code of ERROR_CODES) {
-    it(`'${code}': title, text, hint and colour; facts only when known; never the raw message; fully expanded`, () => {
+    it(`'${code}': title, text and hint; facts only when known; never the raw message; fully expanded`, () => {
       const bare = buildErrorCard(error(code));
       const shown = read(bare);
       assert.ok(shown.title.length > 3 && shown.text.length > 10 && (shown.hint ?? '').length > 10);
       assert.equal(bare.fallbackText, shown.title);
-      assert.equal(shown.color, WARNINGS.includes(code) ? 'Warning' : 'Attention');
       assert.deepEqual(shown.facts, {});
       assert.equal(ofType(bare, 'FactSet').length, 0, 'no empty FactSet');
       const err = error(code, { ...ALL_DETAILS, permission: 'X' }, 'SECRET-UPSTREAM-TEXT with details');
@@ -76,22 +70,14 @@ describe('buildErrorCard', () => {
     }
     for (const code of ERROR_CODES)
       assert.equal(read(buildErrorCard(error(code), 'fr')).color, read(buildErrorCard(error(code))).color);
-    assert.deepEqual(
-      (['not-found', 'throttled', 'internal', 'forbidden'] as const).map(
-        (code) => read(buildErrorCard(error(code))).title,
-      ),
-      ['Software not found', 'Defender is busy', 'Something went wrong', 'Not allowed'],
-    );
   });
 
   for (const [seconds, hint] of [
     [1, 'Try again in 1 second.'],
-    [30, 'Try again in 30 seconds.'],
     [89, 'Try again in 89 seconds.'],
     [90, 'Try again in about 2 minutes.'],
     [120, 'Try again in about 2 minutes.'],
     [121, 'Try again in about 3 minutes.'],
-    [3600, 'Try again in about 60 minutes.'],
     [undefined, 'Try again in a minute.'],
   ] as const) {
     it(`throttled with Retry-After ${String(seconds)}: "${hint}"`, () => {
@@ -99,15 +85,9 @@ describe('buildErrorCard', () => {
     });
   }
 
-  it('names the software id (or "this software"), how ids look, and the permission needed', () => {
-    for (const code of ['not-found', 'bad-input'] as const) {
-      assert.ok(
-        read(buildErrorCard(error(code, { softwareId: 'contoso-_-nothing' }))).text.includes('contoso-_-nothing'),
-      );
-    }
+  // The id in the text and how ids look: the error-not-found and error-bad-input samples.
+  it('says "this software" without an id, and names the permission needed (Software.Read unless told)', () => {
     assert.ok(read(buildErrorCard(error('not-found'))).text.includes('this software'));
-    const { hint } = read(buildErrorCard(error('not-found', { softwareId: 'contoso-_-nothing' })));
-    assert.ok(hint?.includes('microsoft-_-edge') && hint.includes('vendor-_-product'));
     for (const code of ['unauthorized', 'forbidden'] as const) {
       assert.ok(read(buildErrorCard(error(code))).hint?.includes('Software.Read'), `${code} default`);
       assert.ok(
@@ -131,23 +111,8 @@ describe('buildErrorCard', () => {
   });
 });
 
+// What it says and its French title: the invalid-id and invalid-id-fr samples.
 describe('buildInvalidIdCard', () => {
-  it('explains what was wrong and shows the example microsoft-_-edge', () => {
-    const card = buildInvalidIdCard('../machines', 'dot-dot');
-    assert.deepEqual([card.type, card.version], ['AdaptiveCard', '1.5']);
-    const shown = read(card);
-    assert.equal(shown.title, 'That is not a valid software id');
-    assert.equal(shown.color, 'Warning');
-    assert.equal(shown.text, '"../machines" cannot be a Defender software id: it contains "..".');
-    assert.ok(shown.hint?.includes('/missingkbs microsoft-_-edge') && shown.hint.includes('vendor-_-product'));
-    assert.deepEqual(shown.facts, {});
-    assert.ok(!JSON.stringify(card).includes('${'));
-    assert.equal(
-      read(buildInvalidIdCard('../machines', 'dot-dot', 'fr')).title,
-      'Ce n’est pas un identifiant de logiciel valide',
-    );
-  });
-
   it('shows the input only in a TextRun, literally, cut to 100 characters and without control characters', () => {
     const card = buildInvalidIdCard(`[click](https://evil.example)\u0000<at>x</at>${'z'.repeat(300)}`, 'too-long');
     for (const block of ofType(card, 'TextBlock')) assert.ok(!String(block.text).includes('evil.example'));

@@ -1,4 +1,4 @@
-// src/cards/helpCard.ts: buildHelpCard (help and welcome titles, unknown echo, scope hint, commands, action).
+// src/cards/helpCard.ts: buildHelpCard (commands the parser understands, the unknown text echoed).
 import assert from 'node:assert/strict';
 import { buildHelpCard } from '../../src/cards/helpCard';
 import type { AdaptiveCard } from '../../src/cards/template';
@@ -14,22 +14,9 @@ function echoed(card: AdaptiveCard): string | undefined {
   return runs ? String(runs[1].text) : undefined;
 }
 
-// Type, version and fully expanded templates of every variant (welcome, channel, unknown text, each way):
-// the help samples in test/cards/schema.test.ts. The titles: below.
+// What the help and welcome cards say (titles, commands, example id, the channel and 1:1 hints, the Try it
+// button and its command): the help, help-unknown-in-channel and welcome samples in test/cards/fixtures.test.ts.
 describe('buildHelpCard', () => {
-  it('explains the command with the example id, and offers to try it', () => {
-    const card = buildHelpCard();
-    const text = allText(card);
-    for (const words of ['/missingkbs software-id', '/missingkbs microsoft-_-edge', 'vendor-_-product']) {
-      assert.ok(text.includes(words), words);
-    }
-    assert.match(String(card.fallbackText), /\/missingkbs microsoft-_-edge/);
-    const [action, ...others] = card.actions as CardNode[];
-    assert.deepEqual([action.type, others.length], ['Action.Submit', 0]);
-    const { command } = action.data as { command: string };
-    assert.deepEqual(parseCommand(command), { kind: 'missingkbs', softwareId: 'microsoft-_-edge' });
-  });
-
   it('lists the same number of commands in English and French, each understood by the parser', () => {
     const en = Object.keys(factsOf(buildHelpCard()));
     const fr = Object.keys(factsOf(buildHelpCard({ locale: 'fr' })));
@@ -58,15 +45,5 @@ describe('buildHelpCard', () => {
     const card = buildHelpCard({ unknown: '[click](https://evil.example) <at>x</at> ${title}\u0000\u202e' });
     assert.equal(echoed(card), '[click](https://evil.example) <at>x</at> ${title}');
     assert.equal(heading(card), 'Missing KBs: help');
-  });
-
-  it('tells channel users to @mention the bot, and 1:1 users what their Defender role allows', () => {
-    assert.match(allText(buildHelpCard({ inChannel: true })), /@mention me before the command/);
-    for (const card of [buildHelpCard(), buildHelpCard({ inChannel: false })]) {
-      assert.doesNotMatch(allText(card), /@mention/);
-      assert.match(allText(card), /Defender role/);
-    }
-    const all = buildHelpCard({ welcome: true, inChannel: true, unknown: 'hi' });
-    assert.deepEqual([heading(all), echoed(all)], ['Hello! I find missing security updates', 'hi']);
   });
 });

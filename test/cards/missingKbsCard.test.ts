@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { buildMissingKbsCard, CARD_BYTE_BUDGET, MAX_KBS_SHOWN } from '../../src/cards/missingKbsCard';
 import { cardSize } from '../../src/cards/template';
 import type { MissingKb } from '../../src/defender/types';
-import { allText, heading, nodes, ofType, texts } from '../support/cards';
+import { allStrings, allText, heading, texts } from '../support/cards';
 import { fixture } from '../support/fixtures';
 import { kb, many, result } from '../support/kbs';
 import { entries, headerValue } from '../support/missingKbsCard';
@@ -13,14 +13,10 @@ const SEARCH = 'https://www.catalog.update.microsoft.com/Search.aspx?q=';
 const more = (n: string, s = 's'): string => `…and ${n} more KB${s} affecting fewer devices, not shown here.`;
 
 describe('buildMissingKbsCard', () => {
-  it("shows Defender's documented example: heading, id, one entry with its catalog link, singular wording", () => {
+  // Its heading and the id in a TextRun: the missing-kbs-few sample (the demo's Edge starts with this KB).
+  it("shows Defender's documented example: one entry with its catalog link, singular wording", () => {
     const example = fixture<{ value: MissingKb[] }>('defender/getmissingkbs-edge.json').value;
     const card = buildMissingKbsCard(result(example));
-    assert.equal(heading(card), 'Missing security updates');
-    assert.ok(
-      ofType(card, 'TextRun').some((run) => run.text === 'microsoft-_-edge'),
-      'id in a TextRun',
-    );
     assert.equal(card.fallbackText, '1 missing KB for microsoft-_-edge');
     assert.equal(headerValue(card, 'missing KB'), '1');
     assert.deepEqual(entries(card), [
@@ -46,7 +42,6 @@ describe('buildMissingKbsCard', () => {
     assert.equal(headerValue(card, 'missing KBs'), '2');
     assert.equal(headerValue(card, 'devices missing the most widespread KB'), '12,345');
     assert.equal(headerValue(card, 'CVEs addressed in total'), '1,234');
-    assert.equal(card.fallbackText, '2 missing KBs for microsoft-_-edge');
     assert.deepEqual([entries(card)[0].devices, entries(card)[0].cves], ['12,345 devices', '1,000 CVEs']);
     const [one, zero] = entries(
       buildMissingKbsCard(
@@ -99,32 +94,13 @@ describe('buildMissingKbsCard', () => {
     assert.equal(JSON.stringify(kbs), before);
   });
 
-  describe('empty, incomplete and skipped answers', () => {
-    it('says "No missing security updates" only for a complete empty answer', () => {
-      const card = buildMissingKbsCard(result([]));
-      assert.equal(heading(card), 'No missing security updates');
-      assert.equal(card.fallbackText, 'No missing security updates for microsoft-_-edge.');
-      assert.ok(texts(card).includes('microsoft-_-edge'));
-      assert.equal(entries(card).length, 0);
-      assert.doesNotMatch(allText(card), /incomplete/);
-    });
-
-    it('warns, in the Warning colour, when the answer may be incomplete, even with no KBs', () => {
-      const empty = buildMissingKbsCard(result([], { complete: false }));
-      assert.equal(heading(empty), 'Missing security updates');
-      assert.equal(headerValue(empty, 'missing KBs'), '0');
-      const card = buildMissingKbsCard(result([kb()], { complete: false, pages: 20 }));
-      const warning = ofType(card, 'TextBlock').find((block) => /may be incomplete/.test(String(block.text)));
-      assert.equal(warning?.color, 'Warning');
-      assert.doesNotMatch(allText(buildMissingKbsCard(result([kb()]))), /incomplete|without a KB number/);
-    });
-
-    // Skipped entries beside shown ones ("2 entries without a KB number"): the missing-kbs-skipped sample.
-    it('does not claim nothing is missing when every entry was unusable, and counts it', () => {
-      const text = allText(buildMissingKbsCard(result([], { skipped: 1 })));
-      assert.doesNotMatch(text, /No missing security updates/);
-      assert.match(text, /1 entry without a KB number or name; it is not shown/);
-    });
+  // A complete empty answer ("No missing security updates"), an incomplete one with KBs (the warning in the Warning
+  // colour) and one with only unusable entries: the missing-kbs-none, -incomplete and -unreadable samples.
+  it('does not claim nothing is missing when an empty answer may be incomplete, and warns', () => {
+    const empty = buildMissingKbsCard(result([], { complete: false }));
+    assert.equal(heading(empty), 'Missing security updates');
+    assert.equal(headerValue(empty, 'missing KBs'), '0');
+    assert.match(allText(empty), /may be incomplete/);
   });
 
   describe('catalog links', () => {
@@ -246,10 +222,7 @@ describe('buildMissingKbsCard', () => {
           }),
         ]),
       );
-      for (const node of nodes(card)) {
-        for (const value of Object.values(node))
-          if (typeof value === 'string') assert.doesNotMatch(value, /[\p{Cc}\p{Cf}]/u);
-      }
+      for (const value of allStrings(card)) assert.doesNotMatch(value, /[\p{Cc}\p{Cf}]/u);
       const [entry] = entries(card);
       assert.equal(entry.kb, 'KB45 40673');
       assert.match(entry.name, /^Bad name with controls and format new line/);

@@ -60,12 +60,6 @@ export class FakeWatchList implements WatchList {
     return this;
   }
 
-  unwatch(softwareId: string, conversationId: string): this {
-    const i = this.watches.findIndex((w) => w.softwareId === softwareId && w.conversationId === conversationId);
-    if (i >= 0) this.watches.splice(i, 1);
-    return this;
-  }
-
   watchedSoftware(): Promise<PollTarget[]> {
     const targets = this.watches.map((w) => ({ tenantId: w.tenantId ?? FAKE_TENANT, softwareId: w.softwareId }));
     return Promise.resolve([...new Map(targets.map((t) => [targetKey(t), t])).values()]);

@@ -23,6 +23,11 @@ export function ofType(card: unknown, type: string): CardNode[] {
   return nodes(card).filter((node) => node.type === type);
 }
 
+/** Every string value of every object in a card. */
+export function allStrings(card: unknown): string[] {
+  return nodes(card).flatMap((node) => Object.values(node).filter((v): v is string => typeof v === 'string'));
+}
+
 /** The text, title and value strings (or those of `keys`) a card shows, in order. */
 export function texts(card: unknown, keys = ['text', 'title', 'value']): string[] {
   return nodes(card).flatMap((node) =>
