@@ -4,7 +4,7 @@ import sinon from 'sinon';
 import { CommandHandler } from '../../src/commands/handler';
 import type { MissingKbsSource, RequestContext } from '../../src/commands/types';
 import type { MissingKbsResult } from '../../src/defender/types';
-import { createLogger, type LogLevel } from '../../src/log';
+import { createLogger } from '../../src/log';
 import { logRecords } from './alerts';
 import { texts } from './cards';
 import { EDGE_KB } from './defenderClient';
@@ -33,20 +33,15 @@ export function shownText(card: unknown): string {
 /** A CommandHandler on a stubbed source (answering EDGE_RESULT) and a capturing logger; `records()` parses its lines. */
 export type Harness = ReturnType<typeof harness>;
 
-export function harness(level: LogLevel = 'debug') {
+export function harness() {
   const lines: string[] = [];
   const source = sinon.stub<Parameters<MissingKbsSource>, ReturnType<MissingKbsSource>>();
   source.resolves(EDGE_RESULT);
   const handler = new CommandHandler(
     source,
-    createLogger(level, (line) => lines.push(line)),
+    createLogger('debug', (line) => lines.push(line)),
   );
-  return {
-    handler,
-    source,
-    lines,
-    records: () => logRecords(lines),
-  };
+  return { handler, source, lines, records: () => logRecords(lines) };
 }
 
 export function assertNoTokens(text: string): void {
