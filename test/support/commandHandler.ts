@@ -1,4 +1,4 @@
-/** The CommandHandler tests' harness (a stubbed MissingKbsSource, a capturing logger), request contexts and text checks. */
+/** The CommandHandler tests' harness (a stubbed MissingKbsSource, a capturing logger), request contexts and a token check. */
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { CommandHandler } from '../../src/commands/handler';
@@ -6,7 +6,6 @@ import type { MissingKbsSource, RequestContext } from '../../src/commands/types'
 import type { MissingKbsResult } from '../../src/defender/types';
 import { createLogger } from '../../src/log';
 import { logRecords } from './alerts';
-import { texts } from './cards';
 import { EDGE_KB } from './defenderClient';
 
 /** Strings that must never reach a log line or a card. */
@@ -24,11 +23,6 @@ export const EDGE_RESULT: MissingKbsResult = {
   pages: 2,
   complete: true,
 };
-
-/** All text a card shows (every text, title, value, fallbackText and tooltip string), joined. */
-export function shownText(card: unknown): string {
-  return texts(card, ['text', 'title', 'value', 'fallbackText', 'tooltip']).join('\n');
-}
 
 /** A CommandHandler on a stubbed source (answering EDGE_RESULT) and a capturing logger; `records()` parses its lines. */
 export type Harness = ReturnType<typeof harness>;
