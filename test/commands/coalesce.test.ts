@@ -58,10 +58,8 @@ describe('InFlight', () => {
       return Promise.reject(new Error('boom'));
     };
     const outcomes = await Promise.allSettled([inFlight.run('k', fail), inFlight.run('k', fail)]);
-    assert.deepEqual(
-      outcomes.map((o) => o.status),
-      ['rejected', 'rejected'],
-    );
+    const statuses = outcomes.map((o) => o.status);
+    assert.deepEqual(statuses, ['rejected', 'rejected']);
     assert.equal(calls, 1);
     assert.equal(inFlight.size, 0);
     assert.deepEqual(inFlight.stats(), { size: 0 });

@@ -148,12 +148,8 @@ describe('defender/parse', () => {
   });
 
   it('toSoftware: lower-case id, defaults for missing fields, undefined without an id or a name', () => {
-    assert.deepEqual(
-      toSoftware({ ...softwareItem('Microsoft-_-Edge'), impactScore: -2, vendor: null, weaknesses: '3' }),
-      {
-        ...softwareItem('microsoft-_-edge', { name: 'Edge', vendor: '', weaknesses: 3 }),
-      },
-    );
+    const odd = { ...softwareItem('Microsoft-_-Edge'), impactScore: -2, vendor: null, weaknesses: '3' };
+    assert.deepEqual(toSoftware(odd), softwareItem('microsoft-_-edge', { name: 'Edge', vendor: '', weaknesses: 3 }));
     assert.equal(toSoftware({ id: 'a', name: 'b', impactScore: 'high' })?.impactScore, 0);
     for (const bad of [null, 'x', { id: 'a' }, { name: 'b' }, { id: ' ', name: 'b' }])
       assert.equal(toSoftware(bad), undefined);

@@ -59,11 +59,10 @@ describe('http/retry', () => {
       [30, 300, 3000, 1, 3000],
       [30, 300, 3000, 0, 1500],
     ];
-    for (const [attempt, base, max, r, expected] of cases)
-      assert.equal(
-        backoffDelay(attempt, base, max, () => r),
-        expected,
-      );
+    for (const [attempt, base, max, r, expected] of cases) {
+      const delay = backoffDelay(attempt, base, max, () => r);
+      assert.equal(delay, expected, `attempt ${attempt}, random ${r}`);
+    }
     for (let attempt = 1; attempt <= 12; attempt++) {
       const window = Math.min(3000, 7 * 2 ** (attempt - 1));
       for (const r of [0, 0.25, 0.999999]) {
@@ -135,10 +134,8 @@ describe('http/retry', () => {
       const result = await call(fetch, { onResponse }, { logFields: { softwareId: 'x' } });
       assert.ok('body' in result && result.body === 'answer 4');
       assert.ok(result.ms >= 1000, `waited ${result.ms} ms`);
-      assert.deepEqual(
-        onResponse.args.map((args) => args[0] as number),
-        [500, 429, 200],
-      );
+      const statuses = onResponse.args.map((args) => args[0] as number);
+      assert.deepEqual(statuses, [500, 429, 200]);
       const skip = ['time', 'level', 'ms'];
       const events = lines.map((l) =>
         Object.fromEntries(Object.entries(JSON.parse(l) as object).filter(([k]) => !skip.includes(k))),

@@ -33,13 +33,7 @@ describe('request deadline', () => {
     assert.ok(logs.some((l) => l.includes('"http.deadline"') && l.includes('"status":503')));
   });
 
-  it('answers 408 for a body that never finishes arriving, and closes the connection', async () => {
-    const answer = await rawRequest(port, post('/api/messages', 100), '{"type":');
-    assert.equal(answer.status, 408);
-    assert.ok(answer.ms < DEADLINE_MS + 1500, `closed after ${answer.ms} ms`);
-  });
-
-  it('still answers /healthz while many requests are held open, then cuts them all', async () => {
+  it('answers 408 to bodies that never finish arriving, closing each, and still answers /healthz meanwhile', async () => {
     let cut = 0;
     const held = Array.from({ length: 200 }, () =>
       rawRequest(port, post('/api/messages', 100), '{"type":').then((a) => (cut++, a)),

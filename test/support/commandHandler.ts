@@ -1,12 +1,11 @@
-/** The CommandHandler tests' harness (a stubbed MissingKbsSource, a capturing logger), request contexts and text checks. */
+/** The CommandHandler tests' harness (a stubbed MissingKbsSource, a capturing logger), request contexts and a token check. */
 import assert from 'node:assert/strict';
 import sinon from 'sinon';
 import { CommandHandler } from '../../src/commands/handler';
 import type { MissingKbsSource, RequestContext } from '../../src/commands/types';
 import type { MissingKbsResult } from '../../src/defender/types';
-import { createLogger, type LogLevel } from '../../src/log';
+import { createLogger } from '../../src/log';
 import { logRecords } from './alerts';
-import { texts } from './cards';
 import { EDGE_KB } from './defenderClient';
 
 /** Strings that must never reach a log line or a card. */
@@ -25,28 +24,18 @@ export const EDGE_RESULT: MissingKbsResult = {
   complete: true,
 };
 
-/** All text a card shows (every text, title, value, fallbackText and tooltip string), joined. */
-export function shownText(card: unknown): string {
-  return texts(card, ['text', 'title', 'value', 'fallbackText', 'tooltip']).join('\n');
-}
-
 /** A CommandHandler on a stubbed source (answering EDGE_RESULT) and a capturing logger; `records()` parses its lines. */
 export type Harness = ReturnType<typeof harness>;
 
-export function harness(level: LogLevel = 'debug') {
+export function harness() {
   const lines: string[] = [];
   const source = sinon.stub<Parameters<MissingKbsSource>, ReturnType<MissingKbsSource>>();
   source.resolves(EDGE_RESULT);
   const handler = new CommandHandler(
     source,
-    createLogger(level, (line) => lines.push(line)),
+    createLogger('debug', (line) => lines.push(line)),
   );
-  return {
-    handler,
-    source,
-    lines,
-    records: () => logRecords(lines),
-  };
+  return { handler, source, lines, records: () => logRecords(lines) };
 }
 
 export function assertNoTokens(text: string): void {

@@ -1,11 +1,11 @@
 /** The only requests the bot may send to Defender, as a short list of shapes. */
 
-/** Defender software ids as documented: lower-case `vendor-_-product`, letters, digits, `_`, `.` and `-`. */
-export const SOFTWARE_ID_SHAPE = /^[a-z0-9_.-]+-_-[a-z0-9_.-]+$/;
-
-/** A software id the bot may ask about: the documented shape, no `..`, at most 200 characters. */
+/**
+ * A software id the bot may ask about: the documented shape (lower-case `vendor-_-product`: letters, digits,
+ * `_`, `.` and `-`), no `..`, at most 200 characters.
+ */
 export function isValidSoftwareId(id: string): boolean {
-  return SOFTWARE_ID_SHAPE.test(id) && !id.includes('..') && id.length <= 200;
+  return /^[a-z0-9_.-]+-_-[a-z0-9_.-]+$/.test(id) && !id.includes('..') && id.length <= 200;
 }
 
 /** Longest string literal the client puts in a filter (src/defender/odata.ts MAX_LITERAL). */
