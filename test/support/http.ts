@@ -41,16 +41,11 @@ export async function postActivity(
 }
 
 /** Reads a request body as text. */
-export async function readBody(req: http.IncomingMessage): Promise<string> {
-  return (await readBodyBuffer(req)).toString('utf8');
-}
-
-/** Reads a request body as bytes. */
-export function readBodyBuffer(req: http.IncomingMessage): Promise<Buffer> {
+export function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
