@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BotCommand } from '../support/botProcess';
 import { containerToolsMissing, podmanEnv, testBaseImage, which } from './podman';
-import { askEdge, devPackagesPresent, outputOf, run, useConnectorAndBot } from './productionTree';
+import { askEdge, devPackagesPresent, run, useConnectorAndBot } from './productionTree';
 
 const IMAGE = 'localhost/missingkbs-bot:test';
 
@@ -45,9 +45,9 @@ describe('container image (Dockerfile, built with podman)', function () {
     const buildArgs = ['--isolation', 'chroot', '--format', 'docker', '--build-arg', `BASE_IMAGE=${base}`];
     await run('podman', ['build', ...buildArgs, '--tag', IMAGE, '.'], { env });
     const buildSeconds = (Date.now() - started) / 1000;
-    [image] = JSON.parse(await outputOf('podman', ['image', 'inspect', IMAGE], { env })) as Inspected[];
-    container = (await outputOf('podman', ['create', IMAGE], { env })).trim();
-    root = (await outputOf('podman', ['mount', container], { env })).trim();
+    [image] = JSON.parse((await run('podman', ['image', 'inspect', IMAGE], { env })).stdout) as Inspected[];
+    container = (await run('podman', ['create', IMAGE], { env })).stdout.trim();
+    root = (await run('podman', ['mount', container], { env })).stdout.trim();
     console.log(`    base image ${baseSeconds.toFixed(0)} s, podman build ${buildSeconds.toFixed(0)} s`);
   });
 

@@ -15,7 +15,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
-import { outputOf, run } from './productionTree';
+import { run } from './productionTree';
 
 const BASE_REPOSITORY = 'localhost/missingkbs-test-base';
 const DEBIAN_MIRROR = 'http://deb.debian.org/debian';
@@ -106,8 +106,7 @@ function addNode(rootfs: string): string[] {
 
 /** Removes the base images of earlier days (their build cache goes with them at the next prune). */
 async function removeOlderBases(keep: string, env: NodeJS.ProcessEnv): Promise<void> {
-  const names = (await outputOf('podman', ['images', '--format', '{{.Repository}}:{{.Tag}}', BASE_REPOSITORY], { env }))
-    .split('\n')
-    .filter((n) => n.startsWith(`${BASE_REPOSITORY}:`) && n !== keep);
+  const { stdout } = await run('podman', ['images', '--format', '{{.Repository}}:{{.Tag}}', BASE_REPOSITORY], { env });
+  const names = stdout.split('\n').filter((n) => n.startsWith(`${BASE_REPOSITORY}:`) && n !== keep);
   for (const name of names) await run('podman', ['rmi', name], { env }).catch(() => undefined);
 }

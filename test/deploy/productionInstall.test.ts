@@ -12,7 +12,6 @@ import {
   devOnlyFolders,
   devPackagesPresent,
   moduleTraceHook,
-  outputOf,
   run,
   sizeMb,
   useConnectorAndBot,
@@ -26,7 +25,7 @@ describe('production install of a clean clone (npm ci, npm run build, npm prune 
 
   before(async () => {
     clone = path.join(tmp(), 'clone');
-    const head = (await outputOf('git', ['rev-parse', 'HEAD'])).trim();
+    const head = (await run('git', ['rev-parse', 'HEAD'])).stdout.trim();
     await run('git', ['init', '--quiet', clone]);
     await run('git', ['-C', clone, 'fetch', '--quiet', '--depth=1', `file://${process.cwd()}`, head]);
     await run('git', ['-C', clone, 'checkout', '--quiet', 'FETCH_HEAD']);
@@ -34,7 +33,8 @@ describe('production install of a clean clone (npm ci, npm run build, npm prune 
     npmEnv = Object.fromEntries(
       Object.entries(process.env).filter(([key]) => key !== 'NODE_ENV' && !key.startsWith('npm_')),
     );
-    const npm = (args: string[]): Promise<number> => run('npm', args, { cwd: clone, env: npmEnv });
+    const npm = async (args: string[]): Promise<number> =>
+      (await run('npm', args, { cwd: clone, env: npmEnv })).seconds;
     const ci = await npm(['ci', '--no-audit', '--no-fund']);
     const build = await npm(['run', 'build']);
     const prune = await npm(['prune', '--omit=dev', '--no-audit', '--no-fund']);

@@ -8,8 +8,10 @@ import { spawn, type SpawnOptions } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { spawnBot, type BotCommand, type BotProcess } from '../support/botProcess';
+import { isRunning } from '../support/child';
 import { FakeConnector } from '../support/fakeConnector';
 import { cardOf, cardText, teamsActivity } from '../support/harness';
+import { postActivity } from '../support/http';
 
 /** Folders (`node_modules/typescript`, ...) of the packages a lock file marks as needed for development only. */
 export function devOnlyFolders(lockFile: string): string[] {
@@ -35,7 +37,7 @@ export function useConnectorAndBot(): {
     connector = await FakeConnector.start();
   });
   after(async () => {
-    if (bot && bot.child.exitCode === null && bot.child.signalCode === null) bot.child.kill('SIGKILL');
+    if (bot && isRunning(bot)) bot.child.kill('SIGKILL');
     await connector?.close();
   });
   return {
@@ -48,49 +50,34 @@ export function useConnectorAndBot(): {
 /** Sends `/missingkbs microsoft-_-edge` from a Teams personal chat; returns the text of the card the bot replies with. */
 export async function askEdge(bot: BotProcess, connector: FakeConnector): Promise<string> {
   const activity = teamsActivity('personal-message', connector.serviceUrl, '/missingkbs microsoft-_-edge');
-  const res = await fetch(`${bot.url}/api/messages`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify(activity),
-  });
-  assert.equal(res.status, 200, bot.output());
+  const { status } = await postActivity(bot.url, activity);
+  assert.equal(status, 200, bot.output());
   const [reply] = await connector.waitForMessages(1, 20_000);
   const card = cardOf(reply.activity);
   assert.ok(card, `the reply is a card:\n${bot.output()}`);
   return cardText(card);
 }
 
-/** Runs a command to its end; rejects with its last output lines when it fails. Resolves with its duration in seconds. */
-export function run(file: string, args: readonly string[], options: SpawnOptions = {}): Promise<number> {
+/** Runs a command to its end: resolves with its stdout and duration in seconds; rejects with its last output lines when it fails. */
+export function run(
+  file: string,
+  args: readonly string[],
+  options: SpawnOptions = {},
+): Promise<{ stdout: string; seconds: number }> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(file, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
     let output = '';
-    const keep = (chunk: Buffer): void => {
-      output = (output + chunk.toString('utf8')).slice(-20_000);
-    };
-    child.stdout?.on('data', keep);
-    child.stderr?.on('data', keep);
+    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.on('data', (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000)));
+    }
     child.once('error', reject);
     child.once('exit', (code, signal) => {
-      if (code === 0) resolve((Date.now() - started) / 1000);
+      if (code === 0) resolve({ stdout, seconds: (Date.now() - started) / 1000 });
       else reject(new Error(`${file} ${args.join(' ')} ended with ${code ?? signal}:\n${output}`));
     });
-  });
-}
-
-/** The text a command printed on stdout (it must succeed). */
-export function outputOf(file: string, args: readonly string[], options: SpawnOptions = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(file, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    child.once('error', reject);
-    child.once('exit', (code) =>
-      code === 0 ? resolve(stdout) : reject(new Error(`${file} ${args.join(' ')} ended with ${code}:\n${stderr}`)),
-    );
   });
 }
 
@@ -108,7 +95,7 @@ export function moduleTraceHook(dir: string): { hook: string; out: string } {
 
 /** Size in MB of folders, as `du` counts disk use. */
 export async function sizeMb(folders: readonly string[]): Promise<number> {
-  const output = await outputOf('du', ['-s', '-k', '-c', ...folders]);
-  const total = output.trim().split('\n').pop() ?? '';
+  const { stdout } = await run('du', ['-s', '-k', '-c', ...folders]);
+  const total = stdout.trim().split('\n').pop() ?? '';
   return Math.round(Number.parseInt(total, 10) / 1024);
 }

@@ -30,7 +30,7 @@ let fake: FakeEntra;
 /** An MSAL client of the app (empty cache) on the fake's `tenant`, trusting its certificate unless told not to. */
 function client(credential: Credential = { clientSecret: SECRET }, clientId = APP_ID, tenant = TENANT, trusted = true) {
   return new ConfidentialClientApplication({
-    auth: { clientId, authority: `${fake.url}/${tenant}`, knownAuthorities: [fake.host], ...credential },
+    auth: { clientId, authority: `${fake.url}/${tenant}`, knownAuthorities: [new URL(fake.url).host], ...credential },
     system: { customAgentOptions: { ca: trusted ? fake.ca : undefined } },
   });
 }

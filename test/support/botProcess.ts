@@ -1,6 +1,7 @@
 /** Runs the bot as `npm start` does, in a process of its own (`node dist/src/index.js`), for tests of the entry point. */
-import { createServer } from 'node:net';
+import { createServer } from 'node:http';
 import { readyLine, startChild, type Child } from './child';
+import { listen } from './http';
 import { removeDataDir, tempDataDir } from './tempDir';
 
 /** A started bot process (its output, how it ended) and its URL. */
@@ -8,11 +9,9 @@ export type BotProcess = Child & { readonly url: string };
 
 /** A port nobody listens on right now. */
 export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+  const server = await listen(createServer());
+  await server.close();
+  return server.port;
 }
 
 /** How to start the bot: this checkout's `node dist/src/index.js` unless a test starts another tree or image. */

@@ -65,11 +65,6 @@ export class FakeEntra {
     return this.started.url;
   }
 
-  /** `127.0.0.1:{port}`, for MSAL's `knownAuthorities`. */
-  get host(): string {
-    return new URL(this.started.url).host;
-  }
-
   /** The PEM to trust: the fake's self-signed certificate. */
   get ca(): string {
     return testTls().ca;

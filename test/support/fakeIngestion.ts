@@ -1,8 +1,7 @@
 /** A stand-in of Azure Monitor's ingestion API over HTTPS (the test CA): */
 import type http from 'node:http';
-import { readBodyBuffer } from './http';
+import { readBody, type Started } from './http';
 import { startHttps } from './tls';
-import type { Started } from './http';
 
 /** One telemetry item as the exporter sends it. */
 export interface Envelope {
@@ -52,7 +51,7 @@ export class FakeIngestion {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const raw = await readBodyBuffer(req);
+    const text = await readBody(req);
     const path = (req.url ?? '').split('?')[0];
     if (req.method !== 'POST' || !/^\/+v2(\.1)?\/track$/.test(path)) {
       this.others.push(`${req.method} ${req.url}`);
@@ -60,7 +59,6 @@ export class FakeIngestion {
       return;
     }
     // A JSON array, uncompressed: what the pinned exporter sends.
-    const text = raw.toString('utf8');
     this.bodies.push(text);
     const items = JSON.parse(text) as Envelope[];
     this.envelopes.push(...items);

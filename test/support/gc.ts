@@ -6,18 +6,15 @@ import type { FetchLike } from '../../src/defender/types';
 v8.setFlagsFromString('--expose-gc');
 
 /** Runs a full garbage collection now. */
-export const forceGc = vm.runInNewContext('gc') as () => void;
+const forceGc = vm.runInNewContext('gc') as () => void;
 
-/** `fetch` that runs a garbage collection `afterMs` (default 50) after each request (those `when` picks, default all) starts and again after its headers arrive. */
-export function gcDuringFetch(
-  options: { fetch?: FetchLike; afterMs?: number; when?: (url: string) => boolean } = {},
-): FetchLike {
-  const { fetch = (input, init) => globalThis.fetch(input, init), afterMs = 50, when = () => true } = options;
+/** `fetch` that runs a garbage collection 50 ms after each request (those `when` picks, default all) starts and again after its headers arrive. */
+export function gcDuringFetch({ when = () => true }: { when?: (url: string) => boolean } = {}): FetchLike {
   return async (input, init) => {
     if (!when(input)) return fetch(input, init);
-    setTimeout(forceGc, afterMs).unref();
+    setTimeout(forceGc, 50).unref();
     const response = await fetch(input, init);
-    setTimeout(forceGc, afterMs).unref();
+    setTimeout(forceGc, 50).unref();
     return response;
   };
 }

@@ -5,12 +5,11 @@ import type { AddressInfo } from 'node:net';
 /** A started loopback server and how to stop it. */
 export interface Started {
   readonly url: string;
-  readonly port: number;
   close(): Promise<void>;
 }
 
 /** Listens on 127.0.0.1 with a free port; close() drops open connections. */
-export async function listen<S extends http.Server>(server: S, scheme = 'http'): Promise<Started & { server: S }> {
+export async function listen(server: http.Server, scheme = 'http'): Promise<Started & { port: number }> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
   const close = (): Promise<void> =>
@@ -18,11 +17,11 @@ export async function listen<S extends http.Server>(server: S, scheme = 'http'):
       server.closeAllConnections();
       server.close(() => resolve());
     });
-  return { server, port, url: `${scheme}://127.0.0.1:${port}`, close };
+  return { port, url: `${scheme}://127.0.0.1:${port}`, close };
 }
 
 /** Starts an http.Server on 127.0.0.1 with a free port. */
-export function startHttp(handler: http.RequestListener): Promise<Started & { server: http.Server }> {
+export function startHttp(handler: http.RequestListener): Promise<Started> {
   return listen(http.createServer(handler));
 }
 
@@ -41,16 +40,11 @@ export async function postActivity(
 }
 
 /** Reads a request body as text. */
-export async function readBody(req: http.IncomingMessage): Promise<string> {
-  return (await readBodyBuffer(req)).toString('utf8');
-}
-
-/** Reads a request body as bytes. */
-export function readBodyBuffer(req: http.IncomingMessage): Promise<Buffer> {
+export function readBody(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }

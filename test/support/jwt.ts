@@ -42,19 +42,14 @@ export function decodeJwt(token: string): { header: Record<string, any>; payload
   }
 }
 
-/** The payload when the RS256 signature verifies with `publicKey` (a KeyObject, PEM or certificate). */
-export function verifyJwt(token: string, publicKey: KeyObject | string): Record<string, any> | undefined {
-  return verifyJwtWith(token, publicKey, ['RS256']);
-}
-
 /** JWS algorithms the stand-ins check: RSASSA-PKCS1-v1_5 and RSASSA-PSS, both with SHA-256. */
-export type JwtAlgorithm = 'RS256' | 'PS256';
+type JwtAlgorithm = 'RS256' | 'PS256';
 
-/** The payload when the header's `alg` is one of `algorithms` and the signature verifies with `publicKey`. */
-export function verifyJwtWith(
+/** The payload when the header's `alg` is one of `algorithms` and the signature verifies with `publicKey` (a KeyObject, PEM or certificate). */
+export function verifyJwt(
   token: string,
   publicKey: KeyObject | string,
-  algorithms: readonly JwtAlgorithm[],
+  algorithms: readonly JwtAlgorithm[] = ['RS256'],
 ): Record<string, any> | undefined {
   const decoded = decodeJwt(token);
   const alg = decoded?.header.alg as JwtAlgorithm;

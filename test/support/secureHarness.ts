@@ -1,6 +1,5 @@
 /** Starts the real application in production mode, authentication on, with every Microsoft endpoint pointed at a local stand-in: fake Entra ID (HTTPS), fake Bot Connector (channel tokens, bearer check on replies) and fake Defender (accepts only delegated tokens from the fake Entra ID). */
 import type { AppOverrides } from '../../src/app';
-import { removeDataDir, tempDataDir } from './tempDir';
 import { FakeConnector } from './fakeConnector';
 import { FakeDefender } from './fakeDefender';
 import { FakeEntra, type EntraUser, type OtherTenant } from './fakeEntra';
@@ -40,12 +39,8 @@ export async function startStandIns(env: Record<string, string> = {}, otherTenan
     verifyToken: verifyAudience(DEFENDER_RESOURCE),
     claimsOf: (token) => entra.verifyAccessToken(token),
   });
-  const dataDir = env.DATA_DIR || env.STORAGE ? undefined : tempDataDir();
+  // PORT, HOST, LOG_LEVEL and a DATA_DIR of its own: launchApp's or spawnBot's, whichever starts the bot.
   const fullEnv: Record<string, string> = {
-    ...(dataDir ? { DATA_DIR: dataDir } : {}),
-    PORT: '0',
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'debug',
     MicrosoftAppId: APP_ID,
     MicrosoftAppPassword: APP_SECRET,
     MicrosoftAppType: 'SingleTenant',
@@ -61,7 +56,6 @@ export async function startStandIns(env: Record<string, string> = {}, otherTenan
   };
   const close = async (): Promise<void> => {
     await Promise.all([connector.close(), defender.close(), entra.close()]);
-    removeDataDir(dataDir);
   };
   return { entra, connector, defender, env: fullEnv, close };
 }

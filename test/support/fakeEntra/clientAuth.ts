@@ -1,6 +1,6 @@
 /** Token endpoint client auth: `client_secret` (body or HTTP Basic, RFC 6749 2.3.1) or a certificate assertion (PS256 + x5t#S256 or RS256 + x5t, aud = token endpoint, iss = sub = client id). */
 import { createHash, X509Certificate } from 'node:crypto';
-import { decodeJwt, nowSeconds, verifyJwtWith } from '../jwt';
+import { decodeJwt, nowSeconds, verifyJwt } from '../jwt';
 import { EntraFailure, missing } from './errors';
 import type { EntraTenant } from './tenant';
 
@@ -60,7 +60,7 @@ function assertionProblem(tenant: EntraTenant, assertion: string): string | unde
   const keyFound = header['x5t#S256'] === thumbprint('sha256') || header.x5t === thumbprint('sha1');
   if (!keyFound)
     return `[Reason - The key was not found., Thumbprint of key used by client: '${header['x5t#S256'] ?? header.x5t}']`;
-  const claims = verifyJwtWith(assertion, certificate.publicKey, ['PS256', 'RS256']);
+  const claims = verifyJwt(assertion, certificate.publicKey, ['PS256', 'RS256']);
   if (!claims) return '[Reason - The signature is not valid.]';
   if (claims.aud !== tenant.tokenEndpoint) return `[Reason - The audience '${claims.aud}' is not the token endpoint.]`;
   if (claims.iss !== clientId || claims.sub !== clientId) return '[Reason - iss and sub must be the client id.]';
