@@ -1,22 +1,19 @@
 // End to end with authentication on: names wait for sign-in; card actions need the user's token (src/bot/cardActions.ts).
 import assert from 'node:assert/strict';
 import { actionInvoke, executeButtons } from '../support/browse';
-import { EDGE_KB } from '../support/defenderClient';
-import { odata, softwareItem } from '../support/fakeDefender';
+import { softwareItem } from '../support/fakeDefender';
 import { cardOf, cardText, teamsActivity } from '../support/harness';
-import { APP_ID, asUser, OTHER_TENANT_ID, startSecureBot, USERS, type SecureBot } from '../support/secureHarness';
-import { defenderTokens, waitForOAuthCard } from '../support/sso';
+import { APP_ID, asUser, OTHER_TENANT_ID, USERS, type SecureBot } from '../support/secureHarness';
+import { defenderTokens, useSecureBot, waitForOAuthCard } from '../support/sso';
 
 const REFRESH = { verb: 'refresh', data: { v: 1, kind: 'missingkbs', softwareId: 'microsoft-_-edge', page: 1 } };
 
 describe('browsing signed in (real server, auth on)', () => {
   let bot: SecureBot;
-  beforeEach(async () => {
-    bot = await startSecureBot();
-    bot.defender.script('microsoft-_-edge', { body: odata([EDGE_KB]) });
+  useSecureBot((started) => {
+    bot = started;
     bot.defender.software([softwareItem('microsoft-_-edge', { exposedMachines: 240 })]);
   });
-  afterEach(() => bot.stop());
 
   /** Presses Refresh as `user` (with Teams' `authentication` when given); gives the parsed answer. */
   async function press(user = USERS.megan, extra: object = {}, fixture?: string): Promise<Record<string, any>> {

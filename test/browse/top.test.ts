@@ -1,4 +1,5 @@
-// End to end (real server): /missingkbs top [n], with $orderby (demo tenant) and sorted here (fake Defender).
+// End to end (real server): /missingkbs top [n], with $orderby (demo tenant) and sorted here (fake Defender), and
+// /missingkbs with a software name: one match, several, none (the vendor and name filters: suggest.test.ts).
 import assert from 'node:assert/strict';
 import { ask, commandButtons, press } from '../support/browse';
 import { FakeDefender, softwareItem } from '../support/fakeDefender';
@@ -12,7 +13,7 @@ async function buttons(bot: RunningBot, text: string): Promise<string[]> {
 const CHROME = softwareItem('google-_-chrome', { exposedMachines: 298 });
 const EDGE = softwareItem('microsoft-_-edge', { exposedMachines: 240 });
 
-describe('/missingkbs top (real server)', () => {
+describe('/missingkbs top and names (real server)', () => {
   let bot: RunningBot;
   let defender: FakeDefender | undefined;
   /** Starts the bot on the demo tenant, or on a fake Defender listing `items` with `options`. */
@@ -48,6 +49,40 @@ describe('/missingkbs top (real server)', () => {
       assert.equal((await buttons(bot, '/missingkbs top 99')).length, 25);
       const french = cardText(await ask(bot, '/missingkbs top 2', 'fr-FR'));
       assert.match(french, /Les 2 logiciels avec le plus d’appareils exposés/);
+    });
+
+    it('several matches: a choice card with id, vendor, exposed devices and weaknesses, most exposed first', async () => {
+      const card = await ask(bot, '/missingkbs jdk');
+      const text = cardText(card);
+      assert.match(text, /Several software match “jdk”/);
+      const ids = [...text.matchAll(/^(\w+-_-jdk)$/gm)].map((m) => m[1]);
+      assert.deepEqual(ids, ['oracle-_-jdk', 'azul-_-jdk', 'amazon-_-jdk']);
+      assert.match(text, /oracle jdk\n/);
+      assert.match(text, /48 exposed devices\n33 weaknesses\npublic exploit/);
+      assert.deepEqual(
+        [...commandButtons(card).keys()],
+        ['/missingkbs oracle-_-jdk', '/missingkbs azul-_-jdk', '/missingkbs amazon-_-jdk'],
+      );
+    });
+
+    it('no match: suggests the nearest names, each with a button, or says how names are written', async () => {
+      const card = await ask(bot, '/missingkbs frefox');
+      assert.match(cardText(card), /No software named “frefox”[\s\S]*Did you mean one of these\?/);
+      assert.ok(commandButtons(card).has('/missingkbs mozilla-_-firefox'));
+      const text = cardText(await ask(bot, '/missingkbs qwertyuiop'));
+      assert.match(text, /No software named “qwertyuiop”[\s\S]*vendor and name: Microsoft Edge/);
+    });
+
+    // The French choice card: the browse-choice-fr sample (fixtures.test.ts).
+    it('in French: suggestions and the note of a single match', async () => {
+      const none = cardText(await ask(bot, '/missingkbs frefox', 'fr-FR'));
+      assert.match(none, /Aucun logiciel nommé «\u00a0frefox\u00a0»/);
+      assert.match(none, /Vouliez-vous dire/);
+      assert.match(none, /121 appareils exposés/);
+      assert.match(
+        cardText(await ask(bot, '/missingkbs edge', 'fr-FR')),
+        /«\u00a0edge\u00a0» est le logiciel microsoft-_-edge/,
+      );
     });
   });
 

@@ -9,10 +9,11 @@ import { ConflictError } from '../../src/storage/items';
 const noPause = (): Promise<void> => Promise.resolve();
 
 describe('updateItem', () => {
+  let store: MemoryStore;
+  beforeEach(() => (store = new MemoryStore()));
   afterEach(() => sinon.restore());
 
   it('writes nothing when the change returns undefined', async () => {
-    const store = new MemoryStore();
     await store.write({ k: { n: 1 } });
     const before = (await store.read(['k'])).k.eTag;
     const result = await updateItem<{ n: number }>(store, 'k', () => undefined);
@@ -21,7 +22,6 @@ describe('updateItem', () => {
   });
 
   it('retries on fresh data after losing a race, keeping both changes', async () => {
-    const store = new MemoryStore();
     await store.write({ k: { items: [] } });
     let raced = false;
     await updateItem<{ items: string[] }>(
@@ -41,11 +41,9 @@ describe('updateItem', () => {
   });
 
   it('retries a create that another writer won', async () => {
-    const store = new MemoryStore();
-    const create = sinon.stub(store, 'create').callsFake(async (key, item) => {
+    const create = sinon.stub(store, 'create').callsFake(async (key) => {
       create.restore();
       await store.write({ [key]: { items: ['first'] } });
-      void item;
       return false;
     });
     await updateItem<{ items: string[] }>(store, 'k', (c) => ({ items: [...(c?.items ?? []), 'second'] }), {
@@ -55,7 +53,6 @@ describe('updateItem', () => {
   });
 
   it('gives up with an AppError after the allowed attempts', async () => {
-    const store = new MemoryStore();
     await store.write({ k: { n: 1 } });
     sinon.stub(store, 'write').rejects(new ConflictError('k'));
     await assert.rejects(
@@ -65,7 +62,6 @@ describe('updateItem', () => {
   });
 
   it('lets other storage errors through', async () => {
-    const store = new MemoryStore();
     await store.write({ k: { n: 1 } });
     sinon.stub(store, 'write').rejects(new Error('disk full'));
     await assert.rejects(

@@ -9,8 +9,9 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { signNotify } from '../../src/webhook/signature';
 import { FakeDirectory, FakeWatchList, postNotify } from '../support/alertFakes';
-import { FakeDefender, odata } from '../support/fakeDefender';
-import { cardOf, cardText, startBot, type RunningBot } from '../support/harness';
+import { useDefenderBot } from '../support/defenderBot';
+import { odata } from '../support/fakeDefender';
+import { cardOf, cardText } from '../support/harness';
 import { rawRequest } from '../support/rawHttp';
 
 const SECRET = 'notify-secret-0123456789abcdef0123456789';
@@ -29,43 +30,32 @@ function readmeBash(): string {
 }
 
 describe('POST /api/notify end to end', () => {
-  let defender: FakeDefender;
-  let bot: RunningBot;
-  let directory: FakeDirectory;
-
-  before(async () => {
-    defender = await FakeDefender.start();
-    defender.script(EDGE, { body: odata([KB]) });
-    const watches = new FakeWatchList().watch(EDGE, WATCHER);
-    directory = new FakeDirectory();
-    bot = await startBot(
-      {
-        DEFENDER_API_BASE_URL: defender.url,
-        DEFENDER_DEV_TOKEN: 'dev',
-        NOTIFY_SECRET: SECRET,
-      },
-      { alerts: { watches, conversations: directory, pollIntervalMs: 0 } },
-    );
-    directory.add(WATCHER, { serviceUrl: bot.connector.serviceUrl });
-  });
-  after(async () => {
-    await bot.stop();
-    await defender.close();
+  const directory = new FakeDirectory();
+  const watches = new FakeWatchList().watch(EDGE, WATCHER);
+  const running = useDefenderBot(
+    { NOTIFY_SECRET: SECRET },
+    { alerts: { watches, conversations: directory, pollIntervalMs: 0 } },
+  );
+  before(() => {
+    running.defender.script(EDGE, { body: odata([KB]) });
+    directory.add(WATCHER, { serviceUrl: running.bot.connector.serviceUrl });
   });
   beforeEach(() => {
-    bot.connector.sent.splice(0);
-    defender.requests.splice(0);
+    running.bot.connector.sent.splice(0);
+    running.defender.requests.splice(0);
   });
 
-  const notify = (body: string, headers: Record<string, string> = {}) => postNotify(bot.url, SECRET, body, headers);
+  const notify = (body: string, headers: Record<string, string> = {}) =>
+    postNotify(running.bot.url, SECRET, body, headers);
 
   /** Nothing was read from Defender and nothing posted. */
   function noEffect(): void {
-    assert.deepEqual(defender.requests, []);
-    assert.deepEqual(bot.connector.messages(), []);
+    assert.deepEqual(running.defender.requests, []);
+    assert.deepEqual(running.bot.connector.messages(), []);
   }
 
   it('runs the README bash example (openssl + curl) against the server', async function () {
+    const { bot } = running;
     const run = promisify(execFile);
     const script = readmeBash().replace('https://bot.contoso.com/api/notify', `${bot.url}/api/notify`);
     let out: string;
@@ -80,6 +70,7 @@ describe('POST /api/notify end to end', () => {
   });
 
   it('answers 401 to a wrong signature and to a replay, however spelled, with no effect (the rest: notify.test.ts)', async () => {
+    const { bot, defender } = running;
     const body = JSON.stringify({ softwareId: EDGE });
     assert.equal((await notify(body, { 'x-missingkbs-signature': signNotify('x'.repeat(40), '1', body) })).status, 401);
     noEffect();
@@ -97,7 +88,7 @@ describe('POST /api/notify end to end', () => {
   });
 
   it('answers 413 to a body over 16 KB, declared or chunked, and never reads past a lying Content-Length', async () => {
-    const port = Number(new URL(bot.url).port);
+    const port = Number(new URL(running.bot.url).port);
     const big = JSON.stringify({ softwareId: EDGE, message: 'x'.repeat(17 * 1024) });
     assert.equal((await notify(big)).status, 413);
     const head = (extra: string): string =>
@@ -115,7 +106,7 @@ describe('POST /api/notify end to end', () => {
   });
 
   it('ends every spelling of the path promptly: the route the router matched reads the body', async () => {
-    const port = Number(new URL(bot.url).port);
+    const port = Number(new URL(running.bot.url).port);
     // A body of its own: signed in the same second as another test's, it would be a replay.
     const body = JSON.stringify({ softwareId: EDGE, message: 'path spellings' });
     const head = (path: string, extra = ''): string =>
