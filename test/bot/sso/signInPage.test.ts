@@ -48,11 +48,6 @@ function pageResult(html: string): string | undefined {
   return /<div id="signin-result" data-result="([^"]+)"/.exec(html)?.[1];
 }
 
-function inFrench(activity: Record<string, any>): Record<string, any> {
-  activity.locale = 'fr-FR';
-  return activity;
-}
-
 describe('sign-in page (real server, auth on)', () => {
   let bot: SecureBot;
   useSecureBot((started) => (bot = started));
@@ -127,11 +122,12 @@ describe('sign-in page (real server, auth on)', () => {
 
   it('asks a French user in French and shows French consent pages, whatever the browser prefers', async () => {
     bot.entra.requireConsent(USERS.megan.oid);
-    await bot.post(inFrench(bot.message('/missingkbs microsoft-_-edge')));
+    await bot.post({ ...bot.message('/missingkbs microsoft-_-edge'), locale: 'fr-FR' });
     const oauth = await waitForOAuthCard(bot);
     assert.equal(oauth.text, 'Connectez-vous pour que le bot puisse lire Microsoft Defender à votre place.');
     assert.equal(oauth.buttons[0].title, 'Se connecter');
-    await bot.post(inFrench(bot.tokenExchange(oauth.tokenExchangeResource.id, bot.entra.ssoToken(USERS.megan))));
+    const exchange = bot.tokenExchange(oauth.tokenExchangeResource.id, bot.entra.ssoToken(USERS.megan));
+    await bot.post({ ...exchange, locale: 'fr-FR' });
     const [, signIn] = await bot.connector.waitForMessages(2);
     const card = cardOf(signIn.activity);
     assert.ok(cardText(card).includes('Consentement nécessaire pour lire Defender à votre place'));
