@@ -24,12 +24,9 @@ describe('getJson', () => {
     return `${server.url}/doc`;
   }
 
-  it('parses a JSON answer', async () => {
-    const url = await serve((_req, res) => res.end(JSON.stringify({ issuer: 'x' })));
-    assert.deepEqual(await getJson(url, agent, 2000), { issuer: 'x' });
-  });
-
-  it('rejects a non-2xx answer and a body that is not JSON', async () => {
+  it('parses a JSON answer, and rejects a non-2xx answer and a body that is not JSON', async () => {
+    const json = await serve((_req, res) => res.end(JSON.stringify({ issuer: 'x' })));
+    assert.deepEqual(await getJson(json, agent, 2000), { issuer: 'x' });
     const url = await serve((req, res) => {
       res.statusCode = req.headers.accept === 'application/json' && req.url === '/doc' ? 404 : 500;
       res.end('{}');

@@ -42,11 +42,8 @@ describe('conversation (demo tenant, real server)', () => {
       if (fixture.startsWith('channel')) assert.match(answer.conversationId, /;messageid=/);
       assert.equal(answer.replyToId, sent.id);
       assert.equal(answer.activity.replyToId, sent.id);
-      const card = cardOf(answer.activity);
-      assert.equal(card?.version, '1.5');
-      for (const shown of ['microsoft-_-edge', 'KB4540673', 'March 2020 Security Updates', '240 devices', '14 CVEs']) {
-        assert.ok(cardText(card).includes(shown), `card shows ${shown}`);
-      }
+      // Edge's card; its words and version are the missing-kbs-few sample's (test/cards/fixtures.test.ts).
+      assert.ok(cardText(cardOf(answer.activity)).includes('KB4540673'));
     });
   }
 

@@ -5,13 +5,11 @@ import { odata } from '../support/fakeDefender';
 import { EDGE_KB } from '../support/defenderClient';
 import { cardOf, cardText, teamsActivity } from '../support/harness';
 
-const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
-
 describe('per-tenant Defender budget (real server)', () => {
   const running = useDefenderBot({ DEFENDER_CALLS_PER_MINUTE: '5', DEFENDER_QUEUE_MAX_WAIT_MS: '2000' });
   before(() => running.defender.script('microsoft-_-edge', { body: odata([EDGE_KB]), delayMs: 100 }));
 
-  /** `/missingkbs microsoft-_-edge` from user number `n` of TENANT. */
+  /** `/missingkbs microsoft-_-edge` from user number `n` of the fixture's tenant (one tenant for all). */
   function command(n: number): Record<string, any> {
     const { bot } = running;
     const activity = teamsActivity('personal-message', bot.connector.serviceUrl, '/missingkbs microsoft-_-edge');
@@ -20,7 +18,6 @@ describe('per-tenant Defender budget (real server)', () => {
       id: `29:user-${n}`,
       aadObjectId: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
     };
-    activity.channelData.tenant.id = TENANT;
     return activity;
   }
 

@@ -18,18 +18,12 @@ describe('conversation against a Defender-compatible server', () => {
     running.defender.requests.splice(0);
   });
 
-  /** Sends a 1:1 message and returns the text of the card the bot replied with. */
-  async function ask(text: string): Promise<string> {
-    const { bot } = running;
-    assert.equal(await bot.post(teamsActivity('personal-message', bot.connector.serviceUrl, text)), 200);
-    const [reply] = await bot.connector.waitForMessages(1);
-    return cardText(cardOf(reply.activity));
-  }
-
   it('calls GET /api/Software/{id}/getmissingkbs with the dev token and never logs it', async () => {
     const { bot, defender } = running;
     defender.script('microsoft-_-edge', { body: fixture('defender/getmissingkbs-edge.json') });
-    const text = await ask('/missingkbs Microsoft-_-Edge');
+    const message = teamsActivity('personal-message', bot.connector.serviceUrl, '/missingkbs Microsoft-_-Edge');
+    assert.equal(await bot.post(message), 200);
+    const text = cardText(cardOf((await bot.connector.waitForMessages(1))[0].activity));
     assert.equal(defender.requests.length, 1);
     assert.equal(defender.requests[0].method, 'GET');
     assert.equal(defender.requests[0].path, '/api/Software/microsoft-_-edge/getmissingkbs');

@@ -29,7 +29,6 @@ export interface SentActivity {
 export interface ConnectorFailure {
   readonly status: number;
   readonly code?: string;
-  readonly message?: string;
   readonly retryAfter?: number;
 }
 /** A scripted failure of one outbound call: an error status (with headers), or no answer at all. */
@@ -175,11 +174,7 @@ export class FakeConnector {
       this.failed.push({ conversationId, status: scripted.status });
       const retry: Record<string, string> =
         scripted.retryAfter === undefined ? {} : { 'retry-after': String(scripted.retryAfter) };
-      reply(
-        scripted.status,
-        { error: { code: scripted.code ?? 'ServiceError', message: scripted.message ?? 'failure' } },
-        retry,
-      );
+      reply(scripted.status, { error: { code: scripted.code ?? 'ServiceError', message: 'failure' } }, retry);
       return;
     }
     const failure = this.failures.shift();

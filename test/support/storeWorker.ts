@@ -4,14 +4,11 @@ import { createInterface } from 'node:readline';
 import { silentLogger } from '../../src/log';
 import { createStorage } from '../../src/storage';
 import { Leases } from '../../src/storage/lease';
-import type { StoreItems } from '../../src/storage/types';
 import type { StorageConfig } from '../../src/config/storage';
 
 /** What a worker does. */
 export type WorkerTask =
   | { kind: 'race'; storage: StorageConfig; owner: string; keys: string[]; reverse?: boolean }
-  | { kind: 'write'; storage: StorageConfig; items: StoreItems }
-  | { kind: 'read'; storage: StorageConfig; keys: string[] }
   /** Holds SQLite's write lock on `file` until told `go`, then releases it `ms` later. */
   | { kind: 'lock'; file: string; ms: number };
 
@@ -30,8 +27,6 @@ async function run(task: WorkerTask, go: Promise<void>): Promise<unknown> {
   say('ready');
   await go;
   try {
-    if (task.kind === 'write') return await store.write(task.items).then(() => ({ written: true }));
-    if (task.kind === 'read') return await store.read(task.keys);
     const leases = new Leases(store, task.owner);
     // `reverse` owners go from the other end, so that processes meet on the same keys.
     const order = task.reverse ? [...task.keys].reverse() : task.keys;

@@ -15,7 +15,6 @@ describe('production mode in its own process (real index.ts, NODE_EXTRA_CA_CERTS
   this.timeout(30_000);
   let stand: StandIns;
   let bot: BotProcess;
-  let url: string;
 
   before(async () => {
     stand = await startStandIns();
@@ -23,7 +22,6 @@ describe('production mode in its own process (real index.ts, NODE_EXTRA_CA_CERTS
     const caFile = path.join(mkdtempSync(path.join(tmpdir(), 'missingkbs-ca-')), 'entra-ca.pem');
     writeFileSync(caFile, stand.entra.ca);
     bot = await spawnBot({ ...stand.env, LOG_LEVEL: 'info', NODE_EXTRA_CA_CERTS: caFile });
-    url = bot.url;
   });
 
   after(async () => {
@@ -34,7 +32,8 @@ describe('production mode in its own process (real index.ts, NODE_EXTRA_CA_CERTS
 
   /** POSTs an activity with a valid channel token. */
   async function post(activity: Record<string, any>): Promise<number> {
-    return (await postActivity(url, activity, { authorization: stand.connector.authorizationFor(activity) })).status;
+    return (await postActivity(bot.url, activity, { authorization: stand.connector.authorizationFor(activity) }))
+      .status;
   }
 
   it('signs the user in with SSO and On-Behalf-Of, then answers with the card', async () => {

@@ -9,14 +9,43 @@ import { ofType } from '../../support/cards';
 import type { EntraUser } from '../../support/fakeEntra';
 import { cardOf, cardText } from '../../support/harness';
 import { asUser, USERS, type SecureBot } from '../../support/secureHarness';
-import { botGet, defenderTokens, oauthCardOf, pageResult, runIntoConsent } from '../../support/sso';
-import { signInThroughEntra, useSecureBot, waitForOAuthCard } from '../../support/sso';
+import { botGet, defenderTokens, oauthCardOf, useSecureBot, waitForOAuthCard } from '../../support/sso';
+import { httpsGet } from '../../support/tls';
 
 const REFRESH = { verb: 'refresh', data: { v: 1, kind: 'missingkbs', softwareId: 'microsoft-_-edge', page: 1 } };
 
-function inFrench(activity: Record<string, any>): Record<string, any> {
-  activity.locale = 'fr-FR';
-  return activity;
+/** Runs /missingkbs into "consent required" (as Megan) and gives the sign-in button's URL on the local server. */
+async function runIntoConsent(bot: SecureBot): Promise<string> {
+  bot.entra.requireConsent(USERS.megan.oid);
+  await bot.post(bot.message('/missingkbs microsoft-_-edge'));
+  const oauth = await waitForOAuthCard(bot);
+  await bot.post(bot.tokenExchange(oauth.tokenExchangeResource.id, bot.entra.ssoToken(USERS.megan)));
+  const [, signInCard] = await bot.connector.waitForMessages(2);
+  const button = ofType(cardOf(signInCard.activity), 'Action.OpenUrl').find((a) => a.title === 'Sign in');
+  assert.ok(button, 'the sign-in card has a Sign in button');
+  return String(button.url).replace('https://bot.example.test', bot.url);
+}
+
+/** Follows /auth/start to Entra ID and back; gives the callback URL on the local server and the browser's cookie. */
+async function signInThroughEntra(bot: SecureBot, startUrl: string): Promise<{ url: string; cookie: string }> {
+  const start = await botGet(startUrl);
+  assert.equal(start.status, 302);
+  const cookie = (start.headers.get('set-cookie') ?? '').split(';')[0];
+  assert.match(cookie, /^__Host-missingkbs-signin=[\w-]{40,}$/);
+  const location = start.location ?? '';
+  assert.ok(location.startsWith(`${bot.entra.url}/`), location);
+  const authorize = new URL(location);
+  assert.equal(authorize.searchParams.get('redirect_uri'), 'https://bot.example.test/auth/callback');
+  const entra = await httpsGet(location, bot.entra.ca);
+  assert.equal(entra.status, 302);
+  const back = entra.location ?? '';
+  assert.ok(back.startsWith('https://bot.example.test/auth/callback?'), back);
+  return { url: back.replace('https://bot.example.test', bot.url), cookie };
+}
+
+/** The code a sign-in page hands Teams (notifySuccess), read from its HTML; undefined on a failure page. */
+function pageResult(html: string): string | undefined {
+  return /<div id="signin-result" data-result="([^"]+)"/.exec(html)?.[1];
 }
 
 describe('sign-in page (real server, auth on)', () => {
@@ -93,11 +122,12 @@ describe('sign-in page (real server, auth on)', () => {
 
   it('asks a French user in French and shows French consent pages, whatever the browser prefers', async () => {
     bot.entra.requireConsent(USERS.megan.oid);
-    await bot.post(inFrench(bot.message('/missingkbs microsoft-_-edge')));
+    await bot.post({ ...bot.message('/missingkbs microsoft-_-edge'), locale: 'fr-FR' });
     const oauth = await waitForOAuthCard(bot);
     assert.equal(oauth.text, 'Connectez-vous pour que le bot puisse lire Microsoft Defender à votre place.');
     assert.equal(oauth.buttons[0].title, 'Se connecter');
-    await bot.post(inFrench(bot.tokenExchange(oauth.tokenExchangeResource.id, bot.entra.ssoToken(USERS.megan))));
+    const exchange = bot.tokenExchange(oauth.tokenExchangeResource.id, bot.entra.ssoToken(USERS.megan));
+    await bot.post({ ...exchange, locale: 'fr-FR' });
     const [, signIn] = await bot.connector.waitForMessages(2);
     const card = cardOf(signIn.activity);
     assert.ok(cardText(card).includes('Consentement nécessaire pour lire Defender à votre place'));

@@ -36,16 +36,6 @@ describe('Teams SSO and On-Behalf-Of (real server, auth on)', () => {
   const userTokenRequests = (): number =>
     bot.entra.tokenRequests.filter((r) => r.grantType !== 'client_credentials').length;
 
-  it('asks Teams for the SSO token with an OAuthCard, calling nobody yet', async () => {
-    await bot.post(bot.message('/missingkbs microsoft-_-edge'));
-    const oauth = await waitForOAuthCard(bot);
-    assert.equal(oauth.tokenExchangeResource.uri, `api://botid-${APP_ID}`);
-    assert.ok(oauth.tokenExchangeResource.id);
-    assert.equal(oauth.connectionName, 'sso');
-    assert.match(oauth.buttons[0].value, /^https:\/\/bot\.example\.test\/auth\/start\?flow=/);
-    assert.equal(bot.defender.requests.length + oboRequests(bot).length, 0);
-  });
-
   it('exchanges the SSO token On-Behalf-Of once, however many clients send it; Defender sees the OBO token, Teams the bot’s own', async () => {
     const sso = bot.entra.ssoToken(USERS.megan);
     assert.deepEqual(await askAndExchangeFromClients(bot, sso), [200, 200, 200]);
@@ -190,13 +180,16 @@ describe('Teams SSO and On-Behalf-Of (real server, auth on)', () => {
     assert.equal(answer.activity.text, "Looked up with Megan Bowen's Defender access.");
   });
 
-  it('in a group chat, ignores another member’s client answering the asker’s card', async () => {
+  it('asks Teams for the SSO token with an OAuthCard; in a group chat, ignores another member’s client answering it', async () => {
     await bot.post(bot.message('/missingkbs microsoft-_-edge', USERS.megan, 'group-chat-message-mention'));
     const oauth = await waitForOAuthCard(bot);
+    assert.equal(oauth.tokenExchangeResource.uri, `api://botid-${APP_ID}`);
+    assert.equal(oauth.connectionName, 'sso');
+    assert.match(oauth.buttons[0].value, /^https:\/\/bot\.example\.test\/auth\/start\?flow=/);
     const other = bot.tokenExchange(oauth.tokenExchangeResource.id, bot.entra.ssoToken(USERS.adele), USERS.adele);
     assert.equal((await bot.post(other)).status, 200);
     await pause(200);
-    assert.equal(oboRequests(bot).length, 0);
+    assert.equal(oboRequests(bot).length + bot.defender.requests.length, 0, 'nobody called yet');
     assert.equal(bot.connector.messages().length, 1, 'only the OAuthCard');
     const own = bot.tokenExchange(oauth.tokenExchangeResource.id, bot.entra.ssoToken(USERS.megan));
     assert.equal((await bot.post(own)).status, 200);
