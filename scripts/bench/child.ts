@@ -1,6 +1,7 @@
 /** Starts a bench server (./server.ts) in a child process and asks it for its CPU time and memory. */
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
+import { startFlags } from '../lib/startCommand';
 import type { ServerStats } from './server';
 
 /** Which bot: ours, the bare bot doing the same job (bareBot.ts), or an echo bot (echoBot.ts). */
@@ -14,11 +15,12 @@ export interface ChildBot {
 }
 
 /**
- * Forks `server.js kind` with `env` (on top of a minimal base: no inherited settings), with --expose-gc;
+ * Forks `server.js kind` with `env` (on top of a minimal base: no inherited settings), with --expose-gc and
+ * npm start's node flags (the heap bound the image and App Service use), whichever bot it is;
  * BENCH_PROFILE=1 adds --cpu-prof, writing a profile per process to build/profiles.
  */
 export async function startChild(kind: BotKind, env: Record<string, string> = {}): Promise<ChildBot> {
-  const execArgv = ['--expose-gc', '--disable-warning=DEP0111'];
+  const execArgv = ['--expose-gc', ...startFlags()];
   if (process.env.BENCH_PROFILE === '1') execArgv.push('--cpu-prof', '--cpu-prof-dir=build/profiles');
   const child = fork(path.join(__dirname, 'server.js'), [kind], {
     execArgv,

@@ -41,7 +41,7 @@ export async function measure(
 
 export async function overhead(report: Report, size: BenchSize): Promise<void> {
   const defender = await BenchDefender.start({ kbs: 10 });
-  const channel = await BenchChannel.start({ text: '/missingkbs microsoft-_-edge', users: 10000 });
+  const channel = await BenchChannel.start({ text: '/missingkbs microsoft-_-edge', users: 10000, tenants: 1000 });
   // Started together (start-up is not measured): four sequential starts cost seconds each on a loaded machine.
   const [ours, bare, echo, echoLater] = await Promise.all([
     startChild('bot', { DEFENDER_API_BASE_URL: defender.url, ...UNLIMITED }),

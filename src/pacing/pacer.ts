@@ -8,6 +8,7 @@
  */
 import { abortReason, realClock, type Clock } from '../time';
 import { LruCache } from '../cache/lru';
+import { track as measured } from '../cache/stats';
 
 /** At most `limit` sends in any `ms` milliseconds. */
 export interface RateWindow {
@@ -65,7 +66,10 @@ export class Pacer<S extends string> {
         windows,
         longestMs: Math.max(0, ...windows.map((w) => w.ms)),
         largestLimit: Math.max(0, ...windows.map((w) => w.limit)),
-        tracks: new LruCache<string, Track>(options.maxKeys ?? 10_000, () => clock.now()),
+        tracks: measured(
+          `send pacing keys (${name})`,
+          new LruCache<string, Track>(options.maxKeys ?? 10_000, () => clock.now()),
+        ),
       },
     ]);
     this.scopes = new Map(entries);

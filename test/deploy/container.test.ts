@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { startFlags } from '../../scripts/lib/startCommand';
 import type { BotCommand } from '../support/botProcess';
 import { containerToolsMissing, podmanEnv, testBaseImage, which } from './podman';
 import { askEdge, devPackagesPresent, run, useConnectorAndBot } from './productionTree';
@@ -57,10 +58,10 @@ describe('container image (Dockerfile, built with podman)', function () {
     if (tmp) rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('runs node dist/src/index.js in exec form, as a non-root user, with NODE_ENV=production', () => {
+  it("runs node dist/src/index.js in exec form with npm start's flags, as a non-root user, with NODE_ENV=production", () => {
     const entry = [...(image.Config.Entrypoint ?? []), ...(image.Config.Cmd ?? [])];
-    assert.equal(entry[0], 'node', 'exec form: node itself is PID 1 and gets SIGTERM, no shell in between');
-    assert.equal(entry.at(-1), 'dist/src/index.js');
+    // Exec form: node itself is PID 1 and gets SIGTERM, no shell in between; npm start's flags.
+    assert.deepEqual(entry, ['node', ...startFlags(), 'dist/src/index.js']);
     const user = image.Config.User ?? '';
     assert.ok(user !== '' && !/^(root|0)(:|$)/.test(user), `non-root user (got "${user}")`);
     assert.ok(image.Config.Env?.includes('NODE_ENV=production'));

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { fromRoot } from '../../scripts/lib/paths';
+import { startFlags } from '../../scripts/lib/startCommand';
 import pkg from '../../package.json';
 import { objectEntries, readBicep, resource, valueAt, type BicepFile } from '../support/bicep';
 
@@ -38,7 +39,7 @@ describe('the Azure infrastructure (infra/*.bicep)', () => {
     assert.equal(at(main, 'plan', 'properties.reserved'), 'true');
     const site = (path: string): string | undefined => at(main, 'webApp', path);
     assert.equal(site('properties.siteConfig.linuxFxVersion'), "'NODE|20-lts'");
-    assert.equal(site('properties.siteConfig.appCommandLine'), `'node ${pkg.main}'`);
+    assert.equal(site('properties.siteConfig.appCommandLine'), `'node ${startFlags().join(' ')} ${pkg.main}'`);
     assert.equal(site('properties.siteConfig.healthCheckPath'), "'/healthz'");
     assert.match(readFileSync(fromRoot('src', 'server', 'server.ts'), 'utf8'), /server\.get\('\/healthz'/);
     assert.equal(site('properties.siteConfig.alwaysOn'), 'true');
