@@ -15,7 +15,10 @@ import { soak } from './soak';
 import { slowUpstream } from './slowUpstream';
 
 /** The scenarios, by name, in the order they run. */
-export const SCENARIOS: Record<string, (report: Report, size: BenchSize) => Promise<void> | void> = {
+export const SCENARIOS: Record<
+  string,
+  (report: Report, size: BenchSize, log: (line: string) => void) => Promise<void> | void
+> = {
   cards,
   overhead,
   slow: slowUpstream,
@@ -38,7 +41,7 @@ export async function runBench(
     const scenario = SCENARIOS[name] ?? EXTRA_SCENARIOS[name];
     if (!scenario) throw new Error(`unknown scenario ${name}; known: ${Object.keys(SCENARIOS).join(', ')}`);
     const started = Date.now();
-    await scenario(report, size);
+    await scenario(report, size, log);
     log(`bench: ${name} done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
   return report;

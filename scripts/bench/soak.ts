@@ -28,7 +28,7 @@ export function checkpoints(soak: SoakSize): number[] {
   return [...at].sort((a, b) => a - b);
 }
 
-export async function soak(report: Report, size: BenchSize): Promise<void> {
+export async function soak(report: Report, size: BenchSize, log: (line: string) => void): Promise<void> {
   const s = size.soak;
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'mkbs-soak-'));
   const defender = await BenchDefender.start({ kbs: 10 });
@@ -59,7 +59,10 @@ export async function soak(report: Report, size: BenchSize): Promise<void> {
       const result = await load({ url: channel.sendUrl, connections: s.concurrency, amount: at - sent });
       failed += result.errors;
       sent = at;
-      readings.set(at, await bot.stats());
+      const reading = await bot.stats();
+      readings.set(at, reading);
+      // A full soak takes a while: say how far it is.
+      log(`soak: ${at} commands, RSS ${round(reading.rssBytes / MB)} MB`);
     }
   } finally {
     await bot.stop();
