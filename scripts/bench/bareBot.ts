@@ -7,6 +7,8 @@
  */
 import { ActivityHandler, CardFactory, TurnContext } from 'botbuilder';
 import { createAdapter } from '../../src/bot/adapter';
+import { buildPagedMissingKbsCard } from '../../src/cards/browse/pagedKbs';
+import { toMissingKb } from '../../src/defender/parse';
 import { silentLogger } from '../../src/log';
 import { serveOnLoopback, type FloorBot } from './echoBot';
 
@@ -32,8 +34,17 @@ export function bareCard(softwareId: string, kbs: readonly Kb[]): Record<string,
   };
 }
 
-/** Starts the bare bot on loopback, reading Defender at `defenderUrl`; resolves with its port and how to stop it. */
-export function startBareBot(defenderUrl: string): Promise<FloorBot> {
+/** Our missing-KBs card, built from the same answer: what the card alone costs on top of the bare bot. */
+function ourCard(softwareId: string, value: unknown[]): Record<string, unknown> {
+  const kbs = value.flatMap((item) => toMissingKb(item) ?? []);
+  return buildPagedMissingKbsCard({ softwareId, kbs, skipped: 0, pages: 1, complete: true }, 1, 'en');
+}
+
+/**
+ * Starts the bare bot on loopback, reading Defender at `defenderUrl`; resolves with its port and how to stop it.
+ * With `withOurCard`, it posts our card instead of the plain one (an extra bench row, not the floor).
+ */
+export function startBareBot(defenderUrl: string, withOurCard = false): Promise<FloorBot> {
   const adapter = createAdapter({}, silentLogger);
   const bot = new ActivityHandler();
   bot.onMessage(async (context, next) => {
@@ -44,7 +55,8 @@ export function startBareBot(defenderUrl: string): Promise<FloorBot> {
       const url = `${defenderUrl}/api/Software/${encodeURIComponent(softwareId)}/getmissingkbs`;
       const response = await fetch(url, { headers: { authorization: 'Bearer demo' } });
       const { value } = (await response.json()) as { value: Kb[] };
-      await turn.sendActivity({ attachments: [CardFactory.adaptiveCard(bareCard(softwareId, value))] });
+      const card = withOurCard ? ourCard(softwareId, value) : bareCard(softwareId, value);
+      await turn.sendActivity({ attachments: [CardFactory.adaptiveCard(card)] });
     });
     await next();
   });

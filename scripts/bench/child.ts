@@ -4,8 +4,8 @@ import path from 'node:path';
 import { startFlags } from '../lib/startCommand';
 import type { ServerStats } from './server';
 
-/** Which bot: ours, the bare bot doing the same job (bareBot.ts), or an echo bot (echoBot.ts). */
-export type BotKind = 'bot' | 'bare' | 'echo' | 'echo-later';
+/** Which bot: ours, the bare bot doing the same job (bareBot.ts; bare-card: with our card), or an echo bot (echoBot.ts). */
+export type BotKind = 'bot' | 'bare' | 'bare-card' | 'echo' | 'echo-later';
 
 /** A bot running in a child process. */
 export interface ChildBot {

@@ -1,6 +1,6 @@
 /**
  * A bot under load in a process of its own, so its CPU time and memory are its own:
- * `node dist/scripts/bench/server.js bot|bare|echo|echo-later`. The bot reads its settings from the environment
+ * `node dist/scripts/bench/server.js bot|bare|bare-card|echo|echo-later`. The bot reads its settings from the environment
  * (as `npm start` does) and logs at info level to stdout, which the benchmark discards.
  * Over IPC it says `{ ready, port }`, and answers `stats` with its CPU time and, after a full GC, its memory.
  */
@@ -32,8 +32,8 @@ async function main(): Promise<void> {
   let port: number;
   if (kind === 'echo' || kind === 'echo-later') {
     port = (await startEchoBot(kind === 'echo-later')).port;
-  } else if (kind === 'bare') {
-    port = (await startBareBot(process.env.DEFENDER_API_BASE_URL ?? '')).port;
+  } else if (kind === 'bare' || kind === 'bare-card') {
+    port = (await startBareBot(process.env.DEFENDER_API_BASE_URL ?? '', kind === 'bare-card')).port;
   } else {
     if (process.env.BENCH_STRUCTURES === '1') recordStructures();
     const config = loadConfig(process.env);
