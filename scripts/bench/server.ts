@@ -23,7 +23,7 @@ export interface ServerStats {
   readonly externalBytes: number;
   /** Handles and requests keeping the event loop alive (sockets, timers...). */
   readonly handles: number;
-  /** With BENCH_STRUCTURES=1: each in-memory structure's size and bound (src/stats.ts). */
+  /** With BENCH_STRUCTURES=1: each in-memory structure's size and bound (src/cache/stats.ts). */
   readonly structures: Record<string, StructureStats>;
 }
 

@@ -2,7 +2,7 @@
  * Soak: `npm run bench -- soak` sends 200,000 commands over 50,000 conversations and 5,000 users
  * (demo mode, Defender stand-in on loopback, concurrency 20; sizes from flags, see size.ts), each
  * conversation installed first, to our bot in a process of its own that records its structures
- * (src/stats.ts). At 1,000 commands and every 10,000 it reads, after a full GC, RSS, heap, external
+ * (src/cache/stats.ts). At 1,000 commands and every 10,000 it reads, after a full GC, RSS, heap, external
  * memory, open handles and each structure's size against its stated bound.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
