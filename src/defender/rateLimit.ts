@@ -69,7 +69,16 @@ export class TenantRateLimiter implements Measured {
     this.clock = options.clock ?? realClock;
     this.background = new BackgroundShare(options, () => this.clock.now());
     track('limiter tenants', this);
+    track('limiter call times', this.callTimes);
   }
+
+  /** Each tenant keeps the end times of its calls in the hour: at most its hourly budget. */
+  private readonly callTimes: Measured = {
+    stats: () => ({
+      size: [...this.budgets.values()].reduce((sum, b) => sum + b.done.length, 0),
+      bound: this.sweepAt * this.options.perHour,
+    }),
+  };
 
   /** Tenants held, against the size that triggers the next sweep of idle ones (twice those active in the hour). */
   stats(): StructureStats {
