@@ -1,5 +1,7 @@
 /** Starts a bench server (./server.ts) in a child process and asks it for its CPU time and memory. */
 import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { startFlags } from '../lib/startCommand';
 import type { ServerStats } from './server';
@@ -22,9 +24,18 @@ export interface ChildBot {
 export async function startChild(kind: BotKind, env: Record<string, string> = {}): Promise<ChildBot> {
   const execArgv = ['--expose-gc', ...startFlags()];
   if (process.env.BENCH_PROFILE === '1') execArgv.push('--cpu-prof', '--cpu-prof-dir=build/profiles');
+  // A store of its own, removed at stop: ./data would carry conversations over from earlier runs.
+  const dataDir = env.DATA_DIR ? undefined : mkdtempSync(path.join(os.tmpdir(), 'mkbs-bench-'));
   const child = fork(path.join(__dirname, 'server.js'), [kind], {
     execArgv,
-    env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      ...(dataDir ? { DATA_DIR: dataDir } : {}),
+      ...env,
+    },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
   const port = await new Promise<number>((resolve, reject) => {
@@ -34,7 +45,10 @@ export async function startChild(kind: BotKind, env: Record<string, string> = {}
   return {
     url: `http://127.0.0.1:${port}`,
     stats: () => ask(child),
-    stop: () => stop(child),
+    stop: async () => {
+      await stop(child);
+      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
   };
 }
 
