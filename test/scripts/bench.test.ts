@@ -60,9 +60,20 @@ describe('npm run bench (tiny sizes)', function () {
     const soak = await runBench(size, ['soak'], () => undefined);
     const metrics = soak.rows.map((r) => r.metric);
     for (const at of ['10', '15', '30']) assert.ok(metrics.includes(`after ${at}: memory`), metrics.join(', '));
-    for (const name of ['welcome ledger', 'limiter tenants', 'coalescing map', 'SQLite page cache ceiling (KiB)']) {
+    const structures = [
+      'welcome ledger',
+      'limiter tenants',
+      'limiter call times',
+      'send pacing keys (thread)',
+      'send pacing keys (tenant)',
+      'coalescing map',
+      'SQLite page cache ceiling (KiB)',
+    ];
+    for (const name of structures) {
       assert.equal(soak.rows.find((r) => r.metric === `${name}: most held`)?.pass, true, soak.table());
     }
+    // Every command was a Defender call, each kept for the hour.
+    assert.equal(value(soak, 'limiter call times: most held'), 30);
     // Each of the 20 conversations was installed once: the ledger holds them all.
     assert.equal(value(soak, 'welcome ledger: most held'), TINY.soak.conversations);
     assert.equal(value(soak, 'failed commands'), 0);
