@@ -45,4 +45,4 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "require('http').get({host:'127.0.0.1',port:process.env.PORT||3978,path:'/healthz',timeout:4000},r=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1)).on('timeout',()=>process.exit(1))"]
 # Exec form: Node is PID 1 and receives SIGTERM itself (src/index.ts drains replies in flight, then exits 0).
 # The flags are npm start's: the heap bound keeps V8 from holding hundreds of MB it sized from the host.
-ENTRYPOINT ["node", "--disable-warning=DEP0111", "--max-old-space-size=256", "dist/src/index.js"]
+ENTRYPOINT ["node", "--disable-warning=DEP0111", "--max-old-space-size=512", "dist/src/index.js"]

@@ -186,7 +186,7 @@ resource webApp 'Microsoft.Web/sites@2022-09-01' = {
     clientAffinityEnabled: true
     siteConfig: {
       linuxFxVersion: 'NODE|20-lts'
-      appCommandLine: 'node --disable-warning=DEP0111 --max-old-space-size=256 dist/src/index.js'
+      appCommandLine: 'node --disable-warning=DEP0111 --max-old-space-size=512 dist/src/index.js'
       healthCheckPath: '/healthz'
       alwaysOn: true
       minTlsVersion: '1.2'

@@ -24,8 +24,11 @@ export interface ChildBot {
 export async function startChild(kind: BotKind, env: Record<string, string> = {}): Promise<ChildBot> {
   const execArgv = ['--expose-gc', ...startFlags()];
   if (process.env.BENCH_PROFILE === '1') execArgv.push('--cpu-prof', '--cpu-prof-dir=build/profiles');
-  // A store of its own, removed at stop: ./data would carry conversations over from earlier runs.
-  const dataDir = env.DATA_DIR ? undefined : mkdtempSync(path.join(os.tmpdir(), 'mkbs-bench-'));
+  // Our bot gets a store of its own, removed at stop: ./data would carry conversations over from earlier runs.
+  const dataDir = kind !== 'bot' || env.DATA_DIR ? undefined : mkdtempSync(path.join(os.tmpdir(), 'mkbs-bench-'));
+  const removeStore = (): void => {
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  };
   const child = fork(path.join(__dirname, 'server.js'), [kind], {
     execArgv,
     env: {
@@ -41,13 +44,17 @@ export async function startChild(kind: BotKind, env: Record<string, string> = {}
   const port = await new Promise<number>((resolve, reject) => {
     child.once('message', (m: { port?: number }) => (m.port ? resolve(m.port) : reject(new Error('no port'))));
     child.once('exit', (code) => reject(new Error(`bench server ${kind} exited with ${code}`)));
+  }).catch(async (err: unknown) => {
+    await stop(child);
+    removeStore();
+    throw err;
   });
   return {
     url: `http://127.0.0.1:${port}`,
     stats: () => ask(child),
     stop: async () => {
       await stop(child);
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      removeStore();
     },
   };
 }

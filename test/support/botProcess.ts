@@ -1,5 +1,6 @@
-/** Runs the bot as `npm start` does, in a process of its own (`node dist/src/index.js`), for tests of the entry point. */
+/** Runs the bot as `npm start` does (its node flags, `dist/src/index.js`), in a process of its own, for tests of the entry point. */
 import { createServer } from 'node:http';
+import { startFlags } from '../../scripts/lib/startCommand';
 import { readyLine, startChild, type Child } from './child';
 import { listen } from './http';
 import { removeDataDir, tempDataDir } from './tempDir';
@@ -21,7 +22,7 @@ export interface BotCommand {
   readonly cwd?: string;
 }
 
-const THIS_CHECKOUT: BotCommand = { file: process.execPath, args: ['--disable-warning=DEP0111', 'dist/src/index.js'] };
+const THIS_CHECKOUT: BotCommand = { file: process.execPath, args: [...startFlags(), 'dist/src/index.js'] };
 
 /** Spawns the bot with exactly `env` (plus PATH, a free PORT, and a DATA_DIR of its own, removed when it exits, unless `env` names the storage) and waits until it listens (killed if it does not). */
 export async function spawnBot(
