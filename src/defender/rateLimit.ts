@@ -64,14 +64,6 @@ export class TenantRateLimiter implements Measured {
   private readonly clock: Clock;
   private readonly background: BackgroundShare;
   private sweepAt = SWEEP_MIN;
-
-  constructor(private readonly options: RateLimitOptions) {
-    this.clock = options.clock ?? realClock;
-    this.background = new BackgroundShare(options, () => this.clock.now());
-    track('limiter tenants', this);
-    track('limiter call times', this.callTimes);
-  }
-
   /** Each tenant keeps the end times of its calls in the hour: at most its hourly budget. */
   private readonly callTimes: Measured = {
     stats: () => ({
@@ -79,6 +71,13 @@ export class TenantRateLimiter implements Measured {
       bound: this.sweepAt * this.options.perHour,
     }),
   };
+
+  constructor(private readonly options: RateLimitOptions) {
+    this.clock = options.clock ?? realClock;
+    this.background = new BackgroundShare(options, () => this.clock.now());
+    track('limiter tenants', this);
+    track('limiter call times', this.callTimes);
+  }
 
   /** Tenants held, against the size that triggers the next sweep of idle ones (twice those active in the hour). */
   stats(): StructureStats {
