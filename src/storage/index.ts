@@ -14,7 +14,7 @@ export async function createStorage(config: StorageConfig, logger: Logger): Prom
   if (config.kind === 'sqlite') {
     const file = resolve(join(config.dataDir, SQLITE_FILE_NAME));
     const store = new SqliteStore(file);
-    logger.info('storage.ready', { ...storageSummary(config), file });
+    logger.info('storage.ready', { ...storageSummary(config), file, ...store.settings() });
     return store;
   }
   const store = await BlobStore.open({ connectionString: config.connectionString, container: config.container });

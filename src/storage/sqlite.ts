@@ -3,6 +3,12 @@
  * eTags. Several processes may open the same file: a busy timeout makes them wait for each other's
  * write lock instead of failing, and every write runs in one IMMEDIATE transaction, so a multi-item
  * write is all-or-nothing and a conditional write cannot interleave with another process's.
+ *
+ * Commits are synchronous=NORMAL, SQLite's advice for WAL: a commit survives the process being killed
+ * but not the machine losing power (the last commits may then roll back; the file is never corrupt).
+ * better-sqlite3 builds with that default (SQLITE_DEFAULT_WAL_SYNCHRONOUS=1); it is set here so it does
+ * not depend on how the module was compiled: FULL would fsync every commit, about 45 µs of CPU and
+ * 0.1 ms with the event loop blocked per write.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -45,6 +51,7 @@ export class SqliteStore implements AppStorage, Measured {
     // (SQLite returns SQLITE_BUSY there without waiting): retry the set-up for a while.
     whileBusy(() => {
       this.db.pragma('journal_mode = WAL');
+      this.db.pragma('synchronous = NORMAL');
       this.db.pragma(`cache_size = -${SQLITE_CACHE_KIB}`);
       this.db.exec(
         'CREATE TABLE IF NOT EXISTS items (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL, etag TEXT NOT NULL)',
@@ -68,6 +75,12 @@ export class SqliteStore implements AppStorage, Measured {
     const cacheSize = pragma('cache_size');
     const bound = cacheSize < 0 ? -cacheSize : (cacheSize * pragma('page_size')) / 1024;
     return { size: Math.min(bound, Math.ceil((pragma('page_count') * pragma('page_size')) / 1024)), bound };
+  }
+
+  /** How the connection journals and syncs, for the start-up log (e.g. `wal`, `normal`). */
+  settings(): { journal: string; synchronous: string } {
+    const synchronous = ['off', 'normal', 'full', 'extra'][this.db.pragma('synchronous', { simple: true }) as number];
+    return { journal: this.db.pragma('journal_mode', { simple: true }) as string, synchronous };
   }
 
   /** The items that exist among `keys`, read in one snapshot. */

@@ -92,8 +92,9 @@ describe('SqliteStore', () => {
       await store.close();
     }
     assert.deepEqual(
-      lines.map((l) => JSON.parse(l)).map((l) => [l.msg, l.kind, l.file]),
-      [['storage.ready', 'sqlite', path.join(dataDir, 'missingkbs.sqlite')]],
+      lines.map((l) => JSON.parse(l)).map((l) => [l.msg, l.kind, l.file, l.journal, l.synchronous]),
+      // NORMAL, not SQLite's FULL: no fsync per commit (see src/storage/sqlite.ts).
+      [['storage.ready', 'sqlite', path.join(dataDir, 'missingkbs.sqlite'), 'wal', 'normal']],
     );
     const file = path.join(tempDir(), 'a-file');
     writeFileSync(file, 'not a folder');
