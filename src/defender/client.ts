@@ -1,6 +1,6 @@
 /** A thin typed client for the Defender for Endpoint software API: requests, paging and parsing. */
 import { AppError, isAppError } from '../errors';
-import { parseRetryAfter, readBodyText } from '../http';
+import { MAX_BODY_BYTES, parseRetryAfter, readBodyText } from '../http';
 import { safeString, silentLogger, type Logger } from '../log';
 import { deadlineSignal, untilAborted } from '../time';
 import { errorForStatus } from './errors';
@@ -22,6 +22,8 @@ export interface DefenderClientOptions {
   readonly timeoutMs?: number;
   /** Pages followed through @odata.nextLink at most. Default 50. */
   readonly maxPages?: number;
+  /** Bytes read for one call, its pages together; past it the call fails (`bad-response`). Default 32 MB. */
+  readonly maxBytes?: number;
   readonly logger?: Logger;
 }
 
@@ -73,12 +75,15 @@ export class DefenderClient {
     let skipped = 0;
     let pages = 0;
     let complete = true;
+    // One budget for all pages: 50 pages of the per-answer cap would be more than the heap holds.
+    let bytesLeft = this.options.maxBytes ?? MAX_BODY_BYTES;
     const log = softwareId ? this.log.child({ softwareId }) : this.log;
     try {
       const token = await this.token(combined);
       while (url && items.length < limit) {
         seen.add(url);
-        const body = await this.get(url, token, softwareId, combined, deadlineAt);
+        const body = await this.get(url, token, { softwareId, signal: combined, deadlineAt, maxBodyBytes: bytesLeft });
+        bytesLeft -= Buffer.byteLength(body);
         const page = parse(body);
         pages++;
         items.push(...page.items);
@@ -143,19 +148,19 @@ export class DefenderClient {
   private async get(
     url: string,
     token: string,
-    softwareId: string | undefined,
-    signal: AbortSignal,
-    deadlineAt: number,
+    call: { softwareId?: string; signal: AbortSignal; deadlineAt: number; maxBodyBytes: number },
   ): Promise<string> {
+    const { softwareId, signal, deadlineAt, maxBodyBytes } = call;
     const response = await this.fetch(url, {
       method: 'GET',
       headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
       redirect: 'error',
       signal,
       deadlineAt,
+      maxBodyBytes,
       logFields: { softwareId },
     });
-    const body = await readBodyText(response, signal);
+    const body = await readBodyText(response, signal, maxBodyBytes);
     if (response.ok) return body;
     throw errorForStatus(response.status, body, softwareId, parseRetryAfter(response.headers.get('retry-after')));
   }

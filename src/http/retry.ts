@@ -59,7 +59,7 @@ export function withRetries(fetch: FetchLike, options: RetryOptions = {}): Fetch
   const base = options.backoffBaseMs ?? 300;
   const backoff = (retry: number): number => backoffDelay(retry, base, Math.max(base, 3000));
   return async (input, init) => {
-    const { deadlineAt = Infinity, logFields, ...request } = init;
+    const { deadlineAt = Infinity, logFields, maxBodyBytes, ...request } = init;
     const signal = request.signal ?? new AbortController().signal;
     let retries = 0;
     let throttleWaited = false;
@@ -69,7 +69,7 @@ export function withRetries(fetch: FetchLike, options: RetryOptions = {}): Fetch
       let body: string;
       try {
         response = await fetch(input, request);
-        body = await readBodyText(response, signal);
+        body = await readBodyText(response, signal, maxBodyBytes);
       } catch (err) {
         // A connection refused, reset or dropped mid-body is retried; a body over the cap is not.
         if (isAppError(err) || signal.aborted || retries >= maxRetries) throw err;

@@ -85,6 +85,26 @@ describe('DefenderClient over HTTP (FakeDefender on 127.0.0.1)', () => {
       assert.ok(lines.some((l) => l.includes('"defender.items_skipped"') && l.includes('"skipped":1')));
     });
 
+    it('reads at most maxBytes for a call, its pages together, and tells the fetch wrappers what is left', async () => {
+      const [first, second] = [odata([kbItem('1')], `${kbsPath(ID)}?p=2`), odata([kbItem('2')])];
+      const both = Buffer.byteLength(JSON.stringify(first)) + Buffer.byteLength(JSON.stringify(second));
+      const inits: HttpInit[] = [];
+      const fetch = (input: string, init: HttpInit) => (inits.push(init), globalThis.fetch(input, init));
+      for (const maxBytes of [both, both - 1]) {
+        fx.fake.script(ID, { body: first });
+        fx.fake.page(`${kbsPath(ID)}?p=2`, { body: second });
+        inits.length = 0;
+        const call = fx.client({ fetch, maxBytes }).getMissingKbs(ID);
+        const outcome = await call.then((r) => ids(r.kbs)).catch((err: AppError) => err.code);
+        assert.deepEqual(outcome, maxBytes === both ? ['1', '2'] : 'bad-response');
+        const left = maxBytes - Buffer.byteLength(JSON.stringify(first));
+        assert.deepEqual(
+          inits.map((i) => i.maxBodyBytes),
+          [maxBytes, left],
+        );
+      }
+    });
+
     const P2 = `${kbsPath(ID)}?p=2`;
     /** [what, first page's nextLink, maxPages, pages read, the event logged]; page 2 links back to page 1. */
     const stops: [string, (self: string, other: string) => string, number | undefined, number, string][] = [

@@ -164,16 +164,21 @@ describe('http/retry', () => {
 
     it('passes the request on without the wrappers’ own fields', async () => {
       const fetch = scripted(200);
-      await call(fetch, {}, { method: 'GET', deadlineAt: 1, logFields: { a: 1 } });
+      await call(fetch, {}, { method: 'GET', deadlineAt: 1, logFields: { a: 1 }, maxBodyBytes: 5 });
       assert.deepEqual(fetch.inits, [{ method: 'GET' }]);
     });
 
-    it('does not retry a body over the size cap', async () => {
-      const fetch = sinon.stub<Parameters<FetchLike>, ReturnType<FetchLike>>();
-      fetch.resolves(new Response('{}', { headers: { 'content-length': String(64 * 1024 * 1024) } }));
-      const outcome = await withRetries(fetch)('https://x.test/a', {}).catch((err: unknown) => err);
-      assert.ok(outcome instanceof AppError && outcome.code === 'bad-response');
-      sinon.assert.calledOnce(fetch);
+    it('does not retry a body over the size cap: the default, or the caller’s maxBodyBytes', async () => {
+      const over: [Response, HttpInit][] = [
+        [new Response('{}', { headers: { 'content-length': String(64 * 1024 * 1024) } }), {}],
+        [new Response('{"a":"123456"}'), { maxBodyBytes: 13 }],
+      ];
+      for (const [response, init] of over) {
+        const fetch = sinon.stub<Parameters<FetchLike>, ReturnType<FetchLike>>().resolves(response);
+        const outcome = await withRetries(fetch)('https://x.test/a', init).catch((err: unknown) => err);
+        assert.ok(outcome instanceof AppError && outcome.code === 'bad-response');
+        sinon.assert.calledOnce(fetch);
+      }
     });
 
     it('stops at once when the caller aborts: during a wait, or with a failure that follows the abort', async () => {
