@@ -169,18 +169,20 @@ function teamKey(teamId: string): string {
   return `conversation-team/${conversationKeyOf(teamId)}`;
 }
 
-/** Equal apart from updatedAt, whatever the order of keys. */
+/** Equal apart from updatedAt, whatever the order of keys (runs on every message: no serialising). */
 function sameRecord(a: ConversationRecord, b: ConversationRecord): boolean {
-  return canonical({ ...a, updatedAt: '' }) === canonical({ ...b, updatedAt: '' });
+  return sameJson({ ...a, updatedAt: '' }, { ...b, updatedAt: '' });
 }
 
-/** JSON with object keys sorted and undefined fields left out. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
-      : v,
-  );
+/** Whether two JSON values are equal, object keys in any order and undefined fields left out. */
+function sameJson(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (!a || !b || typeof a !== 'object' || typeof b !== 'object' || Array.isArray(a) !== Array.isArray(b)) return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(left).filter((key) => left[key] !== undefined);
+  const count = Object.keys(right).filter((key) => right[key] !== undefined).length;
+  return keys.length === count && keys.every((key) => sameJson(left[key], right[key]));
 }
 
 /** Drops undefined fields, so equal records serialise equally and stored JSON stays small. */
