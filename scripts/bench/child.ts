@@ -59,6 +59,16 @@ export async function startChild(kind: BotKind, env: Record<string, string> = {}
   };
 }
 
+/** Starts several bots at once (start-up is not measured); if one fails, the others are stopped before it throws. */
+export async function startChildren(specs: readonly [BotKind, Record<string, string>?][]): Promise<ChildBot[]> {
+  const started = await Promise.allSettled(specs.map(([kind, env]) => startChild(kind, env)));
+  const failed = started.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  const bots = started.flatMap((s) => (s.status === 'fulfilled' ? [s.value] : []));
+  if (!failed) return bots;
+  await Promise.all(bots.map((bot) => bot.stop()));
+  throw failed.reason;
+}
+
 function ask(child: ChildProcess): Promise<ServerStats> {
   return new Promise((resolve) => {
     child.once('message', (m: ServerStats) => resolve(m));

@@ -5,7 +5,7 @@
  * in a conversation of its own, so per-user and per-conversation state would show if it grew.
  */
 import { BenchChannel } from './channel';
-import { startChild, type ChildBot } from './child';
+import { startChildren, type ChildBot } from './child';
 import { load, round } from './load';
 import { UNLIMITED } from './overhead';
 import type { Report } from './report';
@@ -30,9 +30,9 @@ export async function memory(report: Report, size: BenchSize): Promise<void> {
   const [first, total] = size.memory;
   const defender = await BenchDefender.start({ kbs: 10 });
   const channel = await BenchChannel.start({ text: '/missingkbs microsoft-_-edge', users: 1_000_000, tenants: 1000 });
-  const [ourBot, bareBot] = await Promise.all([
-    startChild('bot', { DEFENDER_API_BASE_URL: defender.url, ...UNLIMITED }),
-    startChild('bare', { DEFENDER_API_BASE_URL: defender.url }),
+  const [ourBot, bareBot] = await startChildren([
+    ['bot', { DEFENDER_API_BASE_URL: defender.url, ...UNLIMITED }],
+    ['bare', { DEFENDER_API_BASE_URL: defender.url }],
   ]);
   const ours: Fed = { bot: ourBot, sent: 0, failed: 0 };
   const bare: Fed = { bot: bareBot, sent: 0, failed: 0 };

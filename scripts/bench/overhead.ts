@@ -9,7 +9,7 @@
  * and our bot paces to that (the bare bot does not), so one tenant would measure the pacing, not the bot.
  */
 import { BenchChannel } from './channel';
-import { startChild, type ChildBot } from './child';
+import { startChildren, type ChildBot } from './child';
 import { load, median, round, type LoadResult } from './load';
 import type { Report } from './report';
 import type { BenchSize } from './size';
@@ -45,12 +45,12 @@ export async function overhead(report: Report, size: BenchSize): Promise<void> {
   const defender = await BenchDefender.start({ kbs: 10 });
   const channel = await BenchChannel.start({ text: '/missingkbs microsoft-_-edge', users: 10000, tenants: 1000 });
   // Started together (start-up is not measured): four sequential starts cost seconds each on a loaded machine.
-  const [ours, bare, bareCard, echo, echoLater] = await Promise.all([
-    startChild('bot', { DEFENDER_API_BASE_URL: defender.url, ...UNLIMITED }),
-    startChild('bare', { DEFENDER_API_BASE_URL: defender.url }),
-    startChild('bare-card', { DEFENDER_API_BASE_URL: defender.url }),
-    startChild('echo'),
-    startChild('echo-later'),
+  const [ours, bare, bareCard, echo, echoLater] = await startChildren([
+    ['bot', { DEFENDER_API_BASE_URL: defender.url, ...UNLIMITED }],
+    ['bare', { DEFENDER_API_BASE_URL: defender.url }],
+    ['bare-card', { DEFENDER_API_BASE_URL: defender.url }],
+    ['echo'],
+    ['echo-later'],
   ]);
   const bots: Record<string, ChildBot> = { ours, bare, 'bare-card': bareCard, echo, 'echo-later': echoLater };
   try {

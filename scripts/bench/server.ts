@@ -5,7 +5,7 @@
  * Over IPC it says `{ ready, port }`, and answers `stats` with its CPU time and, after a full GC, its memory.
  */
 import { createApp } from '../../src/app';
-import { loadConfig } from '../../src/config';
+import { ConfigError, loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { recordStructures, structureStats, type StructureStats } from '../../src/cache/stats';
 import { startBareBot } from './bareBot';
@@ -61,6 +61,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`bench server failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  // A settings problem is said in full by its message (as npm start says it); anything else needs its stack.
+  const said = err instanceof ConfigError ? err.message : err instanceof Error ? err.stack : String(err);
+  process.stderr.write(`bench server failed: ${said}\n`);
   process.exit(1);
 });

@@ -1,6 +1,8 @@
 // Smoke test of `npm run bench`: every scenario runs once at a tiny size, so the bench code keeps working.
 // No timing is asserted (numbers are for `npm run bench` on a quiet machine).
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { startChildren } from '../../scripts/bench/child';
 import { runBench, SCENARIOS } from '../../scripts/bench/run';
 import type { Report } from '../../scripts/bench/report';
 import { TINY, withSoakFlags } from '../../scripts/bench/size';
@@ -46,6 +48,23 @@ describe('npm run bench (tiny sizes)', function () {
       assert.ok(metrics.includes(metric), `no ${metric}: ${metrics.join(', ')}`);
     }
     assert.ok(metrics.some((m) => m.includes('echo floor, no upstream call')));
+  });
+
+  it('stops the bots already started when another fails to start', async () => {
+    /** Processes whose parent is this one (from /proc: field 4 of stat, after the name in parentheses). */
+    const children = (): string[] =>
+      readdirSync('/proc')
+        .filter((pid) => /^\d+$/.test(pid))
+        .filter((pid) => {
+          try {
+            return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ')[1] === String(process.pid);
+          } catch {
+            return false; // gone since the listing
+          }
+        });
+    const before = children();
+    await assert.rejects(startChildren([['echo'], ['bot', { PORT: 'not-a-port' }]]), /exited/);
+    assert.deepEqual(children(), before);
   });
 
   it('counts every rate and entra reply, with no Defender call beyond the budget and one token per user', () => {
