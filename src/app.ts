@@ -7,7 +7,7 @@ import type { PendingCommand } from './bot/sso';
 import { createBot, type BotOverrides } from './bot/wiring';
 import type { SoftwareSource } from './browse/source';
 import { oneCallPerUser } from './commands/coalesce';
-import { CommandHandler } from './commands/handler';
+import { CommandHandler, type MissingKbsCardBuilder } from './commands/handler';
 import type { MissingKbsSource } from './commands/types';
 import type { Config } from './config';
 import { isLoopback, LOOPBACK_HOSTS } from './config/loopback';
@@ -43,6 +43,8 @@ export interface AppOverrides extends BotOverrides {
   readonly rateLimitClock?: Clock;
   /** Pacer of everything sent to Teams (tests pass their limits or clock); default Teams' documented limits. */
   readonly sendPacer?: SendPacer;
+  /** The `/missingkbs` reply (the benchmark swaps in the bare bot's plain card to cost the rest apart). */
+  readonly missingKbsCard?: MissingKbsCardBuilder;
 }
 
 /** A built application: how to start and stop it. */
@@ -122,7 +124,8 @@ export function createApp(config: Config, env: NodeJS.ProcessEnv, logger: Logger
       adminConsentUrl: stack?.adminConsentUrl,
     },
   });
-  const commands = new CommandHandler(source, logger.child({ component: 'commands' }), software, watches.commands);
+  const commandLog = logger.child({ component: 'commands' });
+  const commands = new CommandHandler(source, commandLog, software, watches.commands, overrides.missingKbsCard);
   const teams = createBot({ config, env, logger, commands, conversations, pacer, stack, overrides });
   const clock = overrides.alerts?.clock;
   // Tests may give alerts and the webhook a watch list and a conversation directory of their own.

@@ -8,6 +8,7 @@
 import { ActivityHandler, CardFactory, TurnContext } from 'botbuilder';
 import { createAdapter } from '../../src/bot/adapter';
 import { buildPagedMissingKbsCard } from '../../src/cards/browse/pagedKbs';
+import type { AdaptiveCard } from '../../src/cards/template';
 import { toMissingKb } from '../../src/defender/parse';
 import { silentLogger } from '../../src/log';
 import { serveOnLoopback, type FloorBot } from './echoBot';
@@ -19,7 +20,7 @@ interface Kb {
 }
 
 /** A plain Adaptive Card: a title, then one line per KB. */
-export function bareCard(softwareId: string, kbs: readonly Kb[]): Record<string, unknown> {
+export function bareCard(softwareId: string, kbs: readonly Kb[]): AdaptiveCard {
   return {
     type: 'AdaptiveCard',
     version: '1.5',
@@ -35,7 +36,7 @@ export function bareCard(softwareId: string, kbs: readonly Kb[]): Record<string,
 }
 
 /** Our missing-KBs card, built from the same answer: what the card alone costs on top of the bare bot. */
-function ourCard(softwareId: string, value: unknown[]): Record<string, unknown> {
+function ourCard(softwareId: string, value: unknown[]): AdaptiveCard {
   const kbs = value.flatMap((item) => toMissingKb(item) ?? []);
   return buildPagedMissingKbsCard({ softwareId, kbs, skipped: 0, pages: 1, complete: true }, 1, 'en');
 }

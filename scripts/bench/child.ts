@@ -6,8 +6,11 @@ import path from 'node:path';
 import { startFlags } from '../lib/startCommand';
 import type { ServerStats } from './server';
 
-/** Which bot: ours, the bare bot doing the same job (bareBot.ts; bare-card: with our card), or an echo bot (echoBot.ts). */
-export type BotKind = 'bot' | 'bare' | 'bare-card' | 'echo' | 'echo-later';
+/**
+ * Which bot: ours (bot-plain-card: replying with the bare bot's card), the bare bot doing the same job
+ * (bareBot.ts; bare-card: with our card), or an echo bot (echoBot.ts).
+ */
+export type BotKind = 'bot' | 'bot-plain-card' | 'bare' | 'bare-card' | 'echo' | 'echo-later';
 
 /** A bot running in a child process. */
 export interface ChildBot {
@@ -25,7 +28,8 @@ export async function startChild(kind: BotKind, env: Record<string, string> = {}
   const execArgv = ['--expose-gc', ...startFlags()];
   if (process.env.BENCH_PROFILE === '1') execArgv.push('--cpu-prof', '--cpu-prof-dir=build/profiles');
   // Our bot gets a store of its own, removed at stop: ./data would carry conversations over from earlier runs.
-  const dataDir = kind !== 'bot' || env.DATA_DIR ? undefined : mkdtempSync(path.join(os.tmpdir(), 'mkbs-bench-'));
+  const dataDir =
+    !kind.startsWith('bot') || env.DATA_DIR ? undefined : mkdtempSync(path.join(os.tmpdir(), 'mkbs-bench-'));
   const removeStore = (): void => {
     if (dataDir) rmSync(dataDir, { recursive: true, force: true });
   };

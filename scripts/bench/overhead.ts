@@ -1,10 +1,11 @@
 /**
  * Bot overhead: our bot (createApp, zero-latency Defender stand-in, 10 KBs) against the bare bot doing
  * the same job (bareBot.ts: same restify server and adapter, same stand-in read with `fetch`, a plain
- * card), each in a process of its own, measured in turns (ours, bare, bare-card, echo, echo-later, ours...)
- * so machine noise hits all alike. A request is done when its reply reaches the connector. Cost per
- * request: the server process's CPU time per reply. Extra rows, not the target's reference: the bare
- * bot posting our card (what the card alone costs), and the echo bots (the framework's floor with no
+ * card), each in a process of its own, measured in turns (ours, bare, bare-card, ours-plain-card, echo,
+ * echo-later, ours...) so machine noise hits all alike. A request is done when its reply reaches the
+ * connector. Cost per request: the server process's CPU time per reply. Extra rows, not the target's
+ * reference: the bare bot posting our card and our bot posting the plain card (which part of the gap
+ * is the card, which the rest of our pipeline), and the echo bots (the framework's floor with no
  * upstream call). Commands come from 1,000 tenants: Teams allows a bot 30 sends a second per tenant,
  * and our bot paces to that (the bare bot does not), so one tenant would measure the pacing, not the bot.
  */
@@ -45,14 +46,22 @@ export async function overhead(report: Report, size: BenchSize): Promise<void> {
   const defender = await BenchDefender.start({ kbs: 10 });
   const channel = await BenchChannel.start({ text: '/missingkbs microsoft-_-edge', users: 10000, tenants: 1000 });
   // Started together (start-up is not measured): four sequential starts cost seconds each on a loaded machine.
-  const [ours, bare, bareCard, echo, echoLater] = await startChildren([
+  const [ours, bare, bareCard, oursPlain, echo, echoLater] = await startChildren([
     ['bot', { DEFENDER_API_BASE_URL: defender.url, ...UNLIMITED }],
     ['bare', { DEFENDER_API_BASE_URL: defender.url }],
     ['bare-card', { DEFENDER_API_BASE_URL: defender.url }],
+    ['bot-plain-card', { DEFENDER_API_BASE_URL: defender.url, ...UNLIMITED }],
     ['echo'],
     ['echo-later'],
   ]);
-  const bots: Record<string, ChildBot> = { ours, bare, 'bare-card': bareCard, echo, 'echo-later': echoLater };
+  const bots: Record<string, ChildBot> = {
+    ours,
+    bare,
+    'bare-card': bareCard,
+    'ours-plain-card': oursPlain,
+    echo,
+    'echo-later': echoLater,
+  };
   try {
     for (const bot of Object.values(bots)) {
       channel.target(bot.url);
@@ -81,6 +90,7 @@ const LABELS: Record<string, string> = {
   ours: 'our bot',
   bare: 'bare bot (same job)',
   'bare-card': 'bare bot with our card (what the card costs)',
+  'ours-plain-card': 'our bot with the plain card (what our pipeline costs)',
   echo: 'echo bot (echo floor, no upstream call)',
   'echo-later': 'echo-later bot (echo floor, no upstream call)',
 };
@@ -104,6 +114,8 @@ function record(report: Report, connections: number, samples: Record<string, Sam
   else report.add(scenario, 'p99 post-to-card ours/bare', round(p99), 'x');
   const card = med('ours', 'cpuMicrosPerReply') / med('bare-card', 'cpuMicrosPerReply');
   report.add(scenario, 'CPU per reply ours/bare with our card', round(card), 'x', 'our pipeline without the card');
+  const plain = med('ours-plain-card', 'cpuMicrosPerReply') / med('bare', 'cpuMicrosPerReply');
+  report.add(scenario, 'CPU per reply ours with the plain card/bare', round(plain), 'x', 'the same card on both');
   const echo = med('ours', 'cpuMicrosPerReply') / med('echo', 'cpuMicrosPerReply');
   report.add(scenario, 'CPU per reply ours/echo', round(echo), 'x', 'echo floor, no upstream call');
 }

@@ -4,11 +4,11 @@
  * (as `npm start` does) and logs at info level to stdout, which the benchmark discards.
  * Over IPC it says `{ ready, port }`, and answers `stats` with its CPU time and, after a full GC, its memory.
  */
-import { createApp } from '../../src/app';
+import { createApp, type AppOverrides } from '../../src/app';
 import { ConfigError, loadConfig } from '../../src/config';
 import { createLogger } from '../../src/log';
 import { recordStructures, structureStats, type StructureStats } from '../../src/cache/stats';
-import { startBareBot } from './bareBot';
+import { bareCard, startBareBot } from './bareBot';
 import { startEchoBot } from './echoBot';
 
 /** What the server process reports. */
@@ -37,7 +37,10 @@ async function main(): Promise<void> {
   } else {
     if (process.env.BENCH_STRUCTURES === '1') recordStructures();
     const config = loadConfig(process.env);
-    port = await createApp(config, process.env, createLogger(config.logLevel)).start();
+    // bot-plain-card: ours replying with the bare bot's plain card, so the rest of our pipeline is costed apart.
+    const overrides: AppOverrides =
+      kind === 'bot-plain-card' ? { missingKbsCard: (result) => bareCard(result.softwareId, result.kbs) } : {};
+    port = await createApp(config, process.env, createLogger(config.logLevel), overrides).start();
   }
   process.on('message', (message: { cmd?: string }) => {
     if (message.cmd !== 'stats') return;

@@ -14,6 +14,10 @@ import { errorFields, type Logger } from '../log';
 import { signals } from '../telemetry/signals';
 import type { Command } from './parse';
 import type { MissingKbsSource, RequestContext } from './types';
+import type { MissingKbsResult } from '../defender/types';
+
+/** Builds the reply to `/missingkbs`: page `page` of a result, in `locale`. */
+export type MissingKbsCardBuilder = (result: MissingKbsResult, page: number, locale: Locale) => AdaptiveCard;
 
 /** Turns commands into cards; failures become error cards, never exceptions. */
 export class CommandHandler {
@@ -24,6 +28,7 @@ export class CommandHandler {
     private readonly logger: Logger,
     software?: SoftwareSource,
     private readonly watches?: WatchCommands,
+    private readonly missingKbsCard: MissingKbsCardBuilder = buildPagedMissingKbsCard,
   ) {
     if (software) this.browse = new BrowseCommands(software, (id, request) => this.missingKbs(id, request), logger);
   }
@@ -90,7 +95,7 @@ export class CommandHandler {
         ms: Date.now() - started,
       });
       signals().command('missingkbs', 'ok');
-      return buildPagedMissingKbsCard(result, page, request.locale ?? DEFAULT_LOCALE);
+      return this.missingKbsCard(result, page, request.locale ?? DEFAULT_LOCALE);
     } catch (err) {
       return this.failed('missingkbs', err, started, request.locale, softwareId);
     }

@@ -44,7 +44,12 @@ describe('npm run bench (tiny sizes)', function () {
 
   it('judges overhead and memory against the bare bot; the echo bots are labelled extra rows', () => {
     const metrics = report.rows.map((r) => r.metric);
-    for (const metric of ['CPU per reply ours/bare', 'p99 post-to-card ours/bare', 'RSS after 5 ours/bare']) {
+    const compared = ['CPU per reply ours/bare', 'p99 post-to-card ours/bare', 'RSS after 5 ours/bare'];
+    for (const metric of [
+      ...compared,
+      'CPU per reply ours/bare with our card',
+      'CPU per reply ours with the plain card/bare',
+    ]) {
       assert.ok(metrics.includes(metric), `no ${metric}: ${metrics.join(', ')}`);
     }
     assert.ok(metrics.some((m) => m.includes('echo floor, no upstream call')));
