@@ -19,10 +19,10 @@ export async function withTyping<T>(
   timing: TypingTiming = DEFAULT_TYPING,
 ): Promise<T> {
   let done = false;
-  let inFlight: Promise<void> = Promise.resolve();
+  let inFlight: Promise<void> | undefined;
   // Indicators go out one after another, so none can arrive after the reply.
   const send = (): void => {
-    inFlight = inFlight
+    inFlight = (inFlight ?? Promise.resolve())
       .then(() => context.sendActivity({ type: ActivityTypes.Typing }))
       .then(() => undefined)
       .catch((err: unknown) => logger.warn('bot.typing_failed', errorFields(err)));
@@ -38,6 +38,11 @@ export async function withTyping<T>(
     done = true;
     clearTimeout(timer);
     // Let an indicator already on its way arrive before the reply does, but never wait long for it.
-    await Promise.race([inFlight, new Promise((resolve) => setTimeout(resolve, timing.periodMs).unref())]);
+    // Fast answers sent none: no wait, and no timer left behind for every reply.
+    if (inFlight) {
+      let cap: NodeJS.Timeout | undefined;
+      await Promise.race([inFlight, new Promise((resolve) => (cap = setTimeout(resolve, timing.periodMs).unref()))]);
+      clearTimeout(cap);
+    }
   }
 }
