@@ -4,9 +4,9 @@
  * behind another. The bare bot doing the same job runs the same load in turns with ours, for
  * reference; figures are medians of the runs. The limiter's budget is raised here (one tenant would
  * otherwise use up 100 calls a minute in a fraction of a second): this measures concurrency, not
- * Defender's limits. The users
- * are spread over as many tenants: Teams allows a bot 30 sends a second per tenant, so 200 replies
- * in one tenant take at least 6.7 s by Teams' own rule, whatever the bot (see src/pacing/teams.ts).
+ * Defender's limits. The users are spread over as many tenants: Teams allows a bot 30 sends a second
+ * per tenant, so 200 replies in one tenant take at least 6.7 s by Teams' own rule, whatever the bot
+ * (see src/pacing/teams.ts).
  */
 import { BenchChannel } from './channel';
 import { startChildren } from './child';
